@@ -1,0 +1,289 @@
+/**
+ * The shape of the platform's configuration, as zod schemas. Types for editor completion are inferred from these,
+ * so a field exists in exactly one place. Cross-file checks (references, derived-name limits) live in validate.ts.
+ */
+import { z } from 'zod';
+
+export const WAREHOUSE_SIZES = [
+  'XSMALL', 'SMALL', 'MEDIUM', 'LARGE', 'XLARGE', 'XXLARGE', 'XXXLARGE', 'X4LARGE', 'X5LARGE', 'X6LARGE',
+] as const;
+export type WarehouseSize = (typeof WAREHOUSE_SIZES)[number];
+
+export const PROTECTION_LEVELS = ['standard', 'strict'] as const;
+export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number];
+
+export const RESERVED_NAMES = ['platform', 'organization'] as const;
+
+/** Environment and team names: used verbatim in stack names, AWS names and (upper-cased) Snowflake names. */
+export const nameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, {
+    message: 'must start with a lowercase letter and contain only lowercase letters, digits and "-" (pattern ^[a-z][a-z0-9-]*$)',
+  })
+  .refine((s) => !s.endsWith('-') && !s.includes('--'), { message: 'must not end with "-" or contain "--"' })
+  .refine((s) => !(RESERVED_NAMES as readonly string[]).includes(s), {
+    message: `is reserved (${RESERVED_NAMES.join(', ')} name platform-wide stacks)`,
+  });
+
+/** An identifier Snowflake accepts without quoting, upper case by our convention (schemas, warehouses, users). */
+export const snowflakeIdentifierSchema = z
+  .string()
+  .max(64, { message: 'must be at most 64 characters' })
+  .regex(/^[A-Z][A-Z0-9_]*$/, {
+    message: 'must be an unquoted Snowflake identifier in upper case: a letter, then A-Z, 0-9 or "_" (pattern ^[A-Z][A-Z0-9_]*$)',
+  });
+
+const uuidSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'must be a lowercase UUID such as 0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c (CircleCI: Organization/Project Settings > Overview)',
+  });
+
+const awsAccountIdSchema = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' });
+const awsRegionSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region code such as eu-west-1' });
+const emailSchema = z.email({ message: 'must be an email address' });
+
+/**
+ * An RSA public key as Snowflake wants it: the base64 body only, one line. A private key pasted by mistake is
+ * rejected loudly, because this file is committed.
+ */
+export const rsaPublicKeySchema = z
+  .string()
+  .superRefine((key, ctx) => {
+    if (/PRIVATE KEY/i.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'contains a PRIVATE KEY. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
+      });
+    } else if (/-----BEGIN|-----END/.test(key)) {
+      ctx.addIssue({ code: 'custom', message: 'must be the key body only, without the -----BEGIN/END PUBLIC KEY----- lines' });
+    } else if (!/^MII[A-Za-z0-9+/]{100,}={0,2}$/.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a base64 RSA public key on one line (it starts with "MII"; no spaces or line breaks)',
+      });
+    }
+  });
+
+/** Keys a per-environment value may use. Typos are caught by the type checker here, and at run time in validate.ts. */
+export type EnvironmentKey = 'dev' | 'staging' | 'prod' | (string & {});
+export type PerEnvironment<T> = T | { readonly default?: T; readonly dev?: T; readonly staging?: T; readonly prod?: T };
+
+/**
+ * A value that may differ per environment: either one value for all, or an object keyed by environment name with an
+ * optional `default`. Keys are checked against the configured environments in validate.ts.
+ */
+export function perEnvironment<T extends z.ZodType>(inner: T) {
+  const asRecord = z.record(z.string(), inner);
+  // Parsed by hand rather than z.union so a wrong value gets the inner schema's message, not "invalid union".
+  return z.unknown().transform((value, ctx) => {
+    const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
+    const result = (isRecord ? asRecord : inner).safeParse(value, { reportInput: true });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path], input: issue.input });
+    }
+    return z.NEVER;
+  }) as unknown as z.ZodType<PerEnvironment<z.output<T>>, PerEnvironment<z.input<T>>>;
+}
+
+const suppressionSchema = z.strictObject({
+  rule: z.string().min(1),
+  /** Construct path (or a glob over paths) inside the stack, e.g. `prod-acme-aws/workspace/ci-role`. */
+  path: z.string().min(1),
+  reason: z.string(),
+});
+export type SuppressionConfig = z.infer<typeof suppressionSchema>;
+
+// ---------------------------------------------------------------------------------------------- environments
+
+export const environmentSchema = z.strictObject({
+  description: z.string().optional(),
+  /** strict: deletion protection on data-bearing resources, long Time Travel, immutable registries. */
+  protection: z.enum(PROTECTION_LEVELS),
+  aws: z.strictObject({
+    /** The member account's id; known only after the organization stack created it (placeholder until then). */
+    accountId: awsAccountIdSchema,
+    accountName: z.string().min(1).max(50),
+    accountEmail: emailSchema,
+    organizationalUnit: z.enum(['prod', 'nonprod']),
+    region: awsRegionSchema,
+  }),
+  snowflake: z.strictObject({
+    organizationName: snowflakeIdentifierSchema,
+    accountName: snowflakeIdentifierSchema,
+  }),
+  defaults: z
+    .strictObject({
+      warehouseSize: z.enum(WAREHOUSE_SIZES).default('XSMALL'),
+      monthlyCreditQuota: z.number().positive().default(10),
+      maxClusterCount: z.number().int().min(1).max(10).default(1),
+    })
+    .prefault({}),
+});
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type Environment = z.output<typeof environmentSchema> & { readonly name: string };
+
+export const environmentsSchema = z.record(z.string(), environmentSchema);
+
+// ---------------------------------------------------------------------------------------------- platform
+
+export const platformSchema = z.strictObject({
+  /** Cost center of the platform's own resources (tagged on every platform AWS resource). */
+  costCenter: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
+  /** Prefix of globally unique AWS names (S3 buckets) and of IAM names. Short: it counts against every limit. */
+  namePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, {
+    message: 'must be 3-16 characters of lowercase letters, digits and "-", starting with a letter',
+  }),
+  aws: z.strictObject({
+    managementAccountId: awsAccountIdSchema,
+    /** Region of the management account's resources (Organizations is global, the provider still needs one). */
+    managementRegion: awsRegionSchema,
+    allowedRegions: z.array(awsRegionSchema).min(1),
+    /** Role the organization creates in each member account; the platform stacks assume it to deploy. */
+    memberAccountRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default('OrganizationAccountAccessRole'),
+    iamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).default('DENY'),
+    serviceControlPolicies: z
+      .strictObject({
+        denyLeaveOrganization: z.boolean().default(true),
+        protectSecurityServices: z.boolean().default(true),
+        requireEbsEncryption: z.boolean().default(true),
+        restrictRegions: z.boolean().default(true),
+        denyRootUser: z.boolean().default(true),
+      })
+      .prefault({}),
+  }),
+  stateBackend: z.strictObject({
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name' }),
+    region: awsRegionSchema,
+    keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9/-]*$/).default('data-platform'),
+  }),
+  circleci: z.strictObject({
+    organizationId: uuidSchema,
+    /** This repository's CircleCI project: its pipelines get the plan and deploy roles. */
+    projectId: uuidSchema,
+  }),
+  github: z.strictObject({ owner: z.string().min(1), repository: z.string().min(1) }),
+  snowflake: z.strictObject({
+    /** The user the pipeline authenticates as (key pair from the environment's CircleCI context). */
+    deployUser: snowflakeIdentifierSchema,
+    biWarehouse: z.strictObject({
+      size: perEnvironment(z.enum(WAREHOUSE_SIZES)),
+      monthlyCreditQuota: perEnvironment(z.number().positive()),
+    }),
+    biServiceUsers: z
+      .array(
+        z.strictObject({
+          name: snowflakeIdentifierSchema,
+          comment: z.string().optional(),
+          rsaPublicKey: rsaPublicKeySchema,
+        }),
+      )
+      .default([]),
+  }),
+  guardrails: z
+    .strictObject({
+      maxAutoSuspendSeconds: z.number().int().positive().default(600),
+      resourceMonitor: z
+        .strictObject({
+          notifyPercents: z.array(z.number().int().positive()).default([75, 90]),
+          suspendPercent: z.number().int().positive().default(100),
+          suspendImmediatePercent: z.number().int().positive().default(110),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** What each protection level means; environments pick a level. */
+  protectionLevels: z
+    .strictObject({
+      standard: z.strictObject({ dataRetentionTimeInDays: z.number().int().min(0).max(90), preventDestroy: z.boolean() }),
+      strict: z.strictObject({ dataRetentionTimeInDays: z.number().int().min(1).max(90), preventDestroy: z.boolean() }),
+    })
+    .prefault({
+      standard: { dataRetentionTimeInDays: 1, preventDestroy: false },
+      strict: { dataRetentionTimeInDays: 7, preventDestroy: true },
+    }),
+  ecr: z
+    .strictObject({
+      keepTaggedImages: z.number().int().min(1).default(30),
+      untaggedExpiryDays: z.number().int().min(1).default(7),
+    })
+    .prefault({}),
+  suppressions: z.array(suppressionSchema).default([]),
+});
+export type PlatformInput = z.input<typeof platformSchema>;
+export type Platform = z.output<typeof platformSchema>;
+
+// ---------------------------------------------------------------------------------------------- teams
+
+/** ECR repository name part (after the team's namespace), with ECR's own character rules. */
+const ecrNameSchema = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, {
+  message:
+    'must be lowercase letters and digits, separated by single ".", "_", "-" or "/" (ECR repository rules), e.g. "ingest-worker"',
+});
+
+export const warehouseSchema = z.strictObject({
+  name: snowflakeIdentifierSchema,
+  comment: z.string().optional(),
+  size: perEnvironment(z.enum(WAREHOUSE_SIZES)).optional(),
+  monthlyCreditQuota: perEnvironment(z.number().positive({ message: 'must be greater than 0' })).optional(),
+  autoSuspendSeconds: z.number().int().min(1).default(60),
+  maxClusterCount: perEnvironment(z.number().int().min(1).max(10)).optional(),
+  statementTimeoutSeconds: z.number().int().min(1).max(604800).default(3600),
+});
+
+export const teamSchema = z.strictObject({
+  name: nameSchema,
+  description: z.string().min(1),
+  owners: z.array(emailSchema).min(1, { message: 'needs at least one owner' }),
+  costCenter: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
+  /** Environments the team is deployed to; default: all. */
+  environments: z.array(z.string()).optional(),
+  snowflake: z
+    .strictObject({
+      schemas: z
+        .array(
+          z.strictObject({
+            name: snowflakeIdentifierSchema,
+            comment: z.string().optional(),
+            /** Grant this schema's READ role to the platform BI reader role (Looker, Hex...). */
+            publishToBi: z.boolean().default(false),
+          }),
+        )
+        .min(1, { message: 'needs at least one schema' }),
+      warehouses: z.array(warehouseSchema).default([]),
+      /** Datasets of other teams this team reads, as "<team>.<SCHEMA>". */
+      reads: z.array(z.string()).default([]),
+      serviceUsers: z
+        .array(
+          z.strictObject({
+            name: snowflakeIdentifierSchema,
+            comment: z.string().optional(),
+            rsaPublicKey: rsaPublicKeySchema,
+            rsaPublicKey2: rsaPublicKeySchema.optional(),
+            /** One of the team's warehouses; default: the first. */
+            defaultWarehouse: snowflakeIdentifierSchema.optional(),
+            allowedIpList: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/, { message: 'must be an IPv4 address or CIDR' })).optional(),
+          }),
+        )
+        .default([]),
+      /** Existing Snowflake users (provisioned by SSO/SCIM) who get the team role. */
+      members: z.array(z.string().regex(/^[A-Z0-9_.@-]+$/, { message: 'must be a Snowflake user name in upper case' })).default([]),
+    }),
+  aws: z
+    .strictObject({
+      ecrRepositories: z
+        .array(z.strictObject({ name: ecrNameSchema, keepTaggedImages: z.number().int().min(1).optional() }))
+        .default([]),
+      dataBucket: z
+        .strictObject({ noncurrentVersionExpirationDays: z.number().int().min(1).default(30) })
+        .optional(),
+      /** CircleCI project ids whose pipelines may assume the team's CI role. */
+      circleciProjectIds: z.array(uuidSchema).default([]),
+    })
+    .prefault({}),
+  suppressions: z.array(suppressionSchema).default([]),
+});
+export type TeamInput = z.input<typeof teamSchema>;
+export type Team = z.output<typeof teamSchema>;

@@ -1,0 +1,76 @@
+/**
+ * Provider configuration shared by the stacks. Deep imports only: the provider packages' roots load every binding.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
+import type { Construct } from 'constructs';
+import type { AwsAuth, StackMode } from './context';
+
+/** An unused loopback port: in offline mode any API call the provider makes fails at once. */
+export const OFFLINE_ENDPOINT = 'http://127.0.0.1:9';
+const OFFLINE_SERVICES = ['ecr', 'iam', 'organizations', 's3', 'sts'] as const;
+
+export interface AwsProviderOptions {
+  readonly mode: StackMode;
+  readonly awsAuth: AwsAuth;
+  readonly region: string;
+  /** The only account this stack may touch: a plan with other credentials fails instead of changing it. */
+  readonly accountId: string;
+  /** Role to assume in `accountId` (live mode with awsAuth `assume-role`); omitted for the management account. */
+  readonly assumeRoleName?: string;
+  readonly sessionName: string;
+  /** Tags on every resource the provider manages, set once here. */
+  readonly defaultTags: Record<string, string>;
+}
+
+export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsProvider {
+  const common = {
+    region: options.region,
+    allowedAccountIds: [options.accountId],
+    defaultTags: [{ tags: options.defaultTags }],
+  };
+  if (options.mode === 'offline') {
+    return new AwsProvider(scope, 'aws', {
+      ...common,
+      accessKey: 'offline-placeholder',
+      secretKey: 'offline-placeholder',
+      skipCredentialsValidation: true,
+      skipRequestingAccountId: true,
+      skipMetadataApiCheck: 'true',
+      skipRegionValidation: true,
+      endpoints: [Object.fromEntries(OFFLINE_SERVICES.map((s) => [s, OFFLINE_ENDPOINT]))],
+    });
+  }
+  const assume = options.assumeRoleName && options.awsAuth === 'assume-role';
+  return new AwsProvider(scope, 'aws', {
+    ...common,
+    assumeRole: assume
+      ? [{ roleArn: `arn:aws:iam::${options.accountId}:role/${options.assumeRoleName}`, sessionName: options.sessionName }]
+      : undefined,
+  });
+}
+
+export interface SnowflakeProviderOptions {
+  readonly organizationName: string;
+  readonly accountName: string;
+  readonly user: string;
+  /** The role Terraform runs as; objects it creates are owned by this role. */
+  readonly role: string;
+  /** Alias, for a second provider with another role in the same stack. */
+  readonly alias?: string;
+}
+
+/**
+ * Key-pair authentication: the private key comes from SNOWFLAKE_PRIVATE_KEY in the environment running Terraform
+ * (a CircleCI context per environment), never from config.
+ */
+export function snowflakeProvider(scope: Construct, id: string, options: SnowflakeProviderOptions): SnowflakeProvider {
+  return new SnowflakeProvider(scope, id, {
+    organizationName: options.organizationName,
+    accountName: options.accountName,
+    user: options.user,
+    role: options.role,
+    authenticator: 'SNOWFLAKE_JWT',
+    alias: options.alias,
+  });
+}
