@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import type { PlatformConfig } from '../config';
+import { formatIssues, type PlatformConfig, type ValidationResult } from '../config';
 import { addPlatformStacks } from './app';
 import type { SynthOptions } from './context';
 import type { PlatformStack } from './platform-stack';
@@ -49,5 +49,35 @@ export function synthesizePlatform(
     throw error;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface RunSynthOptions {
+  /** Loads and validates the config (the real loader, or in-memory sources in tests). */
+  readonly load: () => ValidationResult;
+  readonly options: SynthOptions;
+  readonly outdir?: string;
+  readonly log?: (line: string) => void;
+  readonly error?: (line: string) => void;
+}
+
+/** `npm run synth` as a function: returns the exit code; on any error prints everything and leaves no stack output. */
+export function runSynth(run: RunSynthOptions): number {
+  const outdir = run.outdir ?? DEFAULT_OUTDIR;
+  const log = run.log ?? console.log;
+  const error = run.error ?? console.error;
+  const result = run.load();
+  if (!result.ok) {
+    removeSynthOutput(outdir);
+    error(formatIssues(result.issues));
+    return 1;
+  }
+  try {
+    const { stacks } = synthesizePlatform(result.config, run.options, outdir);
+    log(`Synthesized ${stacks.length} stacks into ${path.join(outdir, 'stacks')}`);
+    return 0;
+  } catch (e) {
+    error(e instanceof Error ? e.message : String(e));
+    return 1;
   }
 }
