@@ -247,10 +247,16 @@ export function validateConfig(sources: ConfigSources, options: ValidateOptions 
 
   // Teams, file by file.
   const teams: TeamConfig[] = [];
+  // Teams whose file has errors of its own: references to them are not reported again as "unknown team".
+  const invalidTeamNames = new Set<string>();
   for (const source of sources.teams) {
     const before = issues.length;
     issues.push(...zodIssues(source.file, teamSchema, source.value));
-    if (issues.length !== before) continue;
+    if (issues.length !== before) {
+      const name = (source.value as { name?: unknown } | undefined)?.name;
+      if (typeof name === 'string') invalidTeamNames.add(name);
+      continue;
+    }
     const team = teamSchema.parse(source.value);
     const stem = source.file.replace(/^.*\//, '').replace(/\.[jt]s$/, '');
     if (team.name !== stem) {
@@ -276,7 +282,7 @@ export function validateConfig(sources: ConfigSources, options: ValidateOptions 
   });
 
   const teamsByName = new Map(teams.map((t) => [t.name, t]));
-  for (const team of teams) checkTeam(issues, team, teamsByName, environments, platform);
+  for (const team of teams) checkTeam(issues, team, teamsByName, invalidTeamNames, environments, platform);
   if (platform) checkGeneratedNameCollisions(issues, teams, environments, platform);
   checkSuppressions(issues, platformFile, platform?.suppressions ?? [], options);
   for (const team of teams) checkSuppressions(issues, team.file, team.suppressions, options);
@@ -289,6 +295,7 @@ function checkTeam(
   issues: ConfigIssue[],
   team: TeamConfig,
   teamsByName: Map<string, TeamConfig>,
+  invalidTeamNames: ReadonlySet<string>,
   environments: readonly EnvironmentConfig[],
   platform: Platform | undefined,
 ): void {
@@ -337,6 +344,7 @@ function checkTeam(
       continue;
     }
     const producer = teamsByName.get(producerName);
+    if (!producer && invalidTeamNames.has(producerName)) continue;
     if (!producer) {
       issues.push({ file, path: at, message: `names a team that does not exist`, given: ref, allowed: [...teamsByName.keys()].filter((n) => n !== team.name).join(', '), fix: 'check the spelling, or add the producing team first' });
       continue;
