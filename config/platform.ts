@@ -7,6 +7,7 @@ export default definePlatform({
   aws: {
     managementAccountId: '000000000000',
     managementRegion: 'eu-west-1',
+    organizationRootId: 'r-abcd', // placeholder: `aws organizations list-roots` in the management account
     allowedRegions: ['eu-west-1', 'eu-central-1'],
     memberAccountRoleName: 'OrganizationAccountAccessRole',
     iamUserAccessToBilling: 'DENY',

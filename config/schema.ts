@@ -56,6 +56,13 @@ export const rsaPublicKeySchema = z
         message:
           'contains a PRIVATE KEY. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
       });
+    } else if (/^MII[A-Za-z0-9+/]{3}IBA(DAN|AK)/.test(key)) {
+      // The DER of a PKCS#8 ("MIIEv...IBADAN") or PKCS#1 ("MIIEo...IBAAK") private key, pasted without its header.
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'is the body of a PRIVATE KEY, not a public key. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
+      });
     } else if (/-----BEGIN|-----END/.test(key)) {
       ctx.addIssue({ code: 'custom', message: 'must be the key body only, without the -----BEGIN/END PUBLIC KEY----- lines' });
     } else if (!/^MII[A-Za-z0-9+/]{100,}={0,2}$/.test(key)) {
@@ -82,7 +89,9 @@ export function perEnvironment<T extends z.ZodType>(inner: T) {
     const result = (isRecord ? asRecord : inner).safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
-      ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path], input: issue.input });
+      // Keep the original issue's details (code, allowed values, limits) so validate.ts words it like any other.
+      const { message, path, input, ...details } = issue as typeof issue & { input?: unknown };
+      ctx.addIssue({ code: 'custom', message, path: [...path], input, params: details });
     }
     return z.NEVER;
   }) as unknown as z.ZodType<PerEnvironment<z.output<T>>, PerEnvironment<z.input<T>>>;
@@ -140,6 +149,10 @@ export const platformSchema = z.strictObject({
     managementAccountId: awsAccountIdSchema,
     /** Region of the management account's resources (Organizations is global, the provider still needs one). */
     managementRegion: awsRegionSchema,
+    /** Id of the existing organization's root (Organizations console > AWS accounts, `r-...`): parent of the OUs. */
+    organizationRootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, {
+      message: 'must be an AWS Organizations root id such as r-ab12 (aws organizations list-roots --query "Roots[0].Id")',
+    }),
     allowedRegions: z.array(awsRegionSchema).min(1),
     /** Role the organization creates in each member account; the platform stacks assume it to deploy. */
     memberAccountRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default('OrganizationAccountAccessRole'),

@@ -9,6 +9,7 @@ import {
   platformAwsNames,
   platformSnowflakeNames,
   snowflakePrefix,
+  stackNames,
   teamAwsNames,
   teamSnowflakeNames,
 } from './naming';
@@ -132,11 +133,32 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return def?.type === 'object' ? Object.keys(def.shape) : [];
 }
 
+interface LimitIssue {
+  readonly code: 'too_small' | 'too_big';
+  readonly origin: string;
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly inclusive?: boolean;
+}
+
+/** zod's default "Too small: expected number to be >0" as a plain sentence. */
+function limitMessage(issue: LimitIssue): string {
+  const small = issue.code === 'too_small';
+  const limit = String(small ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string') return `must be ${small ? 'at least' : 'at most'} ${limit} characters long`;
+  if (issue.origin === 'array' || issue.origin === 'set') return `must have ${small ? 'at least' : 'at most'} ${limit} entries`;
+  if (small) return issue.inclusive ? `must be at least ${limit}` : `must be greater than ${limit}`;
+  return issue.inclusive ? `must be at most ${limit}` : `must be less than ${limit}`;
+}
+
 function zodIssues(file: string, schema: z.ZodType, value: unknown, prefix: PropertyKey[] = []): ConfigIssue[] {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return [];
   const out: ConfigIssue[] = [];
-  for (const issue of result.error.issues) {
+  for (const raw of result.error.issues) {
+    // perEnvironment() re-raises its inner issues as custom ones carrying the original details in params.
+    const params = raw.code === 'custom' ? (raw as { params?: Record<string, unknown> }).params : undefined;
+    const issue = (params?.code ? { ...raw, ...params } : raw) as typeof raw;
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, issue.path);
@@ -159,15 +181,24 @@ function zodIssues(file: string, schema: z.ZodType, value: unknown, prefix: Prop
     }
     if (issue.code === 'invalid_value') {
       const values = (issue as { values?: readonly unknown[] }).values ?? [];
+      const allowed = values.map(String).join(', ');
+      if (given === undefined) {
+        out.push({ file, path: formatPath(path), message: 'is required', allowed, fix: 'add this field with one of the allowed values' });
+        continue;
+      }
       const guess = typeof given === 'string' ? closest(given, values.map(String)) : undefined;
       out.push({
         file,
         path: formatPath(path),
         message: 'is not an allowed value',
         given,
-        allowed: values.map(String).join(', '),
+        allowed,
         fix: guess ? `use "${guess}"` : 'use one of the allowed values',
       });
+      continue;
+    }
+    if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big)/.test(issue.message)) {
+      out.push({ file, path: formatPath(path), message: limitMessage(issue as unknown as LimitIssue), given });
       continue;
     }
     out.push({ file, path: formatPath(path), message: issue.message.replace(/^Invalid input: /, ''), given });
@@ -181,6 +212,7 @@ export function validateConfig(sources: ConfigSources, options: ValidateOptions 
   const issues: ConfigIssue[] = [];
   const envFile = sources.environments.file;
   const platformFile = sources.platform.file;
+  for (const source of [sources.environments, sources.platform, ...sources.teams]) findPrivateKeys(issues, source.file, source.value);
 
   // Environments: names are keys, so check them separately from each environment's body.
   const environments: EnvironmentConfig[] = [];
@@ -284,6 +316,7 @@ export function validateConfig(sources: ConfigSources, options: ValidateOptions 
   const teamsByName = new Map(teams.map((t) => [t.name, t]));
   for (const team of teams) checkTeam(issues, team, teamsByName, invalidTeamNames, environments, platform);
   if (platform) checkGeneratedNameCollisions(issues, teams, environments, platform);
+  checkStackNames(issues, teams, environments, envFile);
   checkSuppressions(issues, platformFile, platform?.suppressions ?? [], options);
   for (const team of teams) checkSuppressions(issues, team.file, team.suppressions, options);
 
@@ -397,6 +430,47 @@ function checkGeneratedNameCollisions(issues: ConfigIssue[], teams: readonly Tea
       for (const [i, u] of team.snowflake.serviceUsers.entries()) claim(`${account}/user/${n.serviceUser(u.name)}`, owner, team.file, `snowflake.serviceUsers[${i}].name`, n.serviceUser(u.name));
       const aws = teamAwsNames(platform.namePrefix, env.name, team.name);
       if (team.aws.dataBucket) claim(`s3/${aws.dataBucket}`, owner, team.file, 'name', aws.dataBucket);
+    }
+  }
+}
+
+/** Fields whose schema already rejects a private key with a precise message. */
+const KEY_FIELDS = ['rsaPublicKey', 'rsaPublicKey2'];
+
+/** A private key pasted anywhere (a comment, a description...) would be committed: find it in every string. */
+function findPrivateKeys(issues: ConfigIssue[], file: string, value: unknown, path: PropertyKey[] = []): void {
+  if (path.length > 20) return;
+  if (typeof value === 'string') {
+    if (/PRIVATE KEY/i.test(value) && !KEY_FIELDS.includes(String(path[path.length - 1]))) {
+      issues.push({ file, path: formatPath(path), message: 'contains a PRIVATE KEY. Never commit a private key: rotate this key pair now and remove it from the file (and from git history)' });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => findPrivateKeys(issues, file, v, [...path, i]));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) findPrivateKeys(issues, file, v, [...path, k]);
+  }
+}
+
+/**
+ * Stack names join environment and team with "-", so environment "dev-data" + team "integration" and environment
+ * "dev" + team "data-integration" would both make "dev-data-integration-aws": two stacks, one state key.
+ */
+function checkStackNames(issues: ConfigIssue[], teams: readonly TeamConfig[], environments: readonly EnvironmentConfig[], envFile: string): void {
+  const owners = new Map<string, string>([[stackNames.organization, 'the organization stack']]);
+  const claim = (stack: string, owner: string, file: string, path: string) => {
+    const previous = owners.get(stack);
+    if (previous === undefined) owners.set(stack, owner);
+    else issues.push({ file, path, message: `makes the stack name "${stack}", which ${previous} also makes (stacks and their state keys must be unique)`, given: stack, fix: 'rename the team or the environment so the joined names differ' });
+  };
+  for (const env of environments) {
+    claim(stackNames.platformAws(env.name), `environment "${env.name}"`, envFile, env.name);
+    claim(stackNames.platformSnowflake(env.name), `environment "${env.name}"`, envFile, env.name);
+  }
+  for (const env of environments) {
+    for (const team of teams.filter((t) => t.environmentNames.includes(env.name))) {
+      const owner = `team "${team.name}" in environment "${env.name}"`;
+      claim(stackNames.teamAws(env.name, team.name), owner, team.file, 'name');
+      claim(stackNames.teamSnowflake(env.name, team.name), owner, team.file, 'name');
     }
   }
 }

@@ -1,4 +1,8 @@
 import type { Construct } from 'constructs';
+import { MemberAccount } from '../constructs/aws/member-account';
+import { OrganizationLayout } from '../constructs/aws/organization-layout';
+import { serviceControlPolicyStatements } from '../constructs/aws/scp-statements';
+import { ServiceControlPolicy } from '../constructs/aws/service-control-policy';
 import { type EnvironmentConfig, type PlatformConfig, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
@@ -23,10 +27,31 @@ export class OrganizationStack extends PlatformStack {
       sessionName: `data-platform-${name}`,
       defaultTags: defaultTags(name, 'management', 'platform', platform.costCenter),
     });
-    this.addResources(props.config.environments);
+    this.addResources(props.config, props.config.environments);
   }
 
-  private addResources(_environments: readonly EnvironmentConfig[]): void {
-    // Filled by the AWS issue: OUs, member accounts, SCPs.
+  private addResources({ platform }: PlatformConfig, environments: readonly EnvironmentConfig[]): void {
+    const aws = platform.aws;
+    const layout = new OrganizationLayout(this, 'organization', { rootId: aws.organizationRootId });
+    for (const env of environments) {
+      // Construct id from the environment name: renaming an environment must be a deliberate, reviewed replace.
+      new MemberAccount(this, `account-${env.name}`, {
+        accountName: env.aws.accountName,
+        email: env.aws.accountEmail,
+        parentId: env.aws.organizationalUnit === 'prod' ? layout.prod.id : layout.nonprod.id,
+        roleName: aws.memberAccountRoleName,
+        iamUserAccessToBilling: aws.iamUserAccessToBilling,
+        preventDestroy: true,
+      });
+    }
+    const statements = serviceControlPolicyStatements({ ...aws.serviceControlPolicies, allowedRegions: aws.allowedRegions });
+    if (statements.length > 0) {
+      new ServiceControlPolicy(this, 'workload-guardrails', {
+        policyName: `${platform.namePrefix}-workload-guardrails`,
+        description: 'Baseline guardrails of the data platform workload accounts (generated from config/platform.ts)',
+        statements,
+        targetIds: { workloads: layout.workloads.id },
+      });
+    }
   }
 }

@@ -26,10 +26,11 @@ export interface AwsProviderOptions {
 export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsProvider {
   const common = {
     region: options.region,
-    allowedAccountIds: [options.accountId],
     defaultTags: [{ tags: options.defaultTags }],
   };
   if (options.mode === 'offline') {
+    // No allowed_account_ids offline: with skip_requesting_account_id the provider's account id is "", and the
+    // check fails ("AWS account ID not allowed") as soon as a stack has a resource. Offline never applies anyway.
     return new AwsProvider(scope, 'aws', {
       ...common,
       accessKey: 'offline-placeholder',
@@ -44,6 +45,7 @@ export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsP
   const assume = options.assumeRoleName && options.awsAuth === 'assume-role';
   return new AwsProvider(scope, 'aws', {
     ...common,
+    allowedAccountIds: [options.accountId],
     assumeRole: assume
       ? [{ roleArn: `arn:aws:iam::${options.accountId}:role/${options.assumeRoleName}`, sessionName: options.sessionName }]
       : undefined,

@@ -1,0 +1,72 @@
+/** Small readers over resolved Terraform JSON: blocks may be an object or a list, references are `${...}` strings. */
+import type { ElementView, StackView } from './types';
+
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A nested block as a list: cdktf writes single blocks as objects and repeated ones as arrays. */
+export function blocks(value: unknown): Json[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+export function strings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => String(v));
+}
+
+export function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+export function resources(stack: StackView, type: string): ElementView[] {
+  return stack.elements.filter((e) => e.kind === 'resource' && e.type === type);
+}
+
+/** A literal value (no unresolved Terraform expression in it), or undefined. */
+export function literal(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+/** Whether `value` references `target` (e.g. `${aws_s3_bucket.x.id}`) or equals one of its literal attributes. */
+export function refersTo(value: unknown, target: ElementView, literalAttributes: readonly string[] = []): boolean {
+  if (typeof value !== 'string') return false;
+  const prefix = target.kind === 'data' ? `data.${target.type}.${target.name}.` : `${target.type}.${target.name}.`;
+  if (value.includes(`\${${prefix}`)) return true;
+  return literalAttributes.some((a) => {
+    const v = literal(target.config[a]);
+    return v !== undefined && v === value;
+  });
+}
+
+/** The element a whole-value reference such as `${aws_iam_role.ci.name}` points to, if it is in this stack. */
+export function referencedElement(stack: StackView, value: unknown): { element: ElementView; attribute: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^\$\{(data\.)?([a-z0-9_]+)\.([^.}\s]+)\.([a-z0-9_]+)\}$/.exec(value);
+  if (!m) return undefined;
+  const kind = m[1] ? 'data' : 'resource';
+  const element = stack.elements.find((e) => e.kind === kind && e.type === m[2] && e.name === m[3]);
+  return element ? { element, attribute: m[4] } : undefined;
+}
+
+/** The literal name an attribute holds, directly or through a reference to a resource's `name`/`id`. */
+export function resolveName(stack: StackView, value: unknown, nameAttribute = 'name'): string | undefined {
+  const direct = literal(value);
+  if (direct !== undefined) return direct;
+  const ref = referencedElement(stack, value);
+  if (ref && (ref.attribute === nameAttribute || ref.attribute === 'id' || ref.attribute === 'name')) return literal(ref.element.config[nameAttribute]);
+  return undefined;
+}
+
+/** Snowflake names may come quoted (`"\"ACCOUNTADMIN\""`); compare them unquoted and upper-cased. */
+export function snowflakeName(value: unknown): string | undefined {
+  const v = literal(value);
+  return v === undefined ? undefined : v.replace(/^"(.*)"$/, '$1').toUpperCase();
+}
+
+export function quote(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}

@@ -1,0 +1,44 @@
+import type { Rule } from '../types';
+import { awsRequiredTags, awsTagOverride } from './aws-tags';
+import { deletionProtection } from './deletion-protection';
+import { ecrImmutableTags, ecrNoForceDelete, ecrScanOnPush } from './ecr';
+import { iamNoAdminWildcard, iamOidcRestrictSub, iamPolicyReadable, iamProdDeployMainOnly } from './iam';
+import { s3Encryption, s3NoForceDestroy, s3PublicAccessBlock, s3TlsOnly, s3Versioning } from './s3';
+import {
+  snowflakeDatabaseRetention,
+  snowflakeNoAdminRoleGrants,
+  snowflakeServiceUserNoPassword,
+  snowflakeWarehouseAutoSuspend,
+  snowflakeWarehouseMonitor,
+} from './snowflake';
+
+/** Every rule, in the order of the docs table. */
+export const GUARDRAIL_RULES: readonly Rule[] = [
+  awsRequiredTags,
+  awsTagOverride,
+  s3Encryption,
+  s3Versioning,
+  s3PublicAccessBlock,
+  s3TlsOnly,
+  s3NoForceDestroy,
+  ecrImmutableTags,
+  ecrScanOnPush,
+  ecrNoForceDelete,
+  iamNoAdminWildcard,
+  iamPolicyReadable,
+  iamOidcRestrictSub,
+  iamProdDeployMainOnly,
+  snowflakeWarehouseMonitor,
+  snowflakeWarehouseAutoSuspend,
+  snowflakeNoAdminRoleGrants,
+  snowflakeServiceUserNoPassword,
+  snowflakeDatabaseRetention,
+  deletionProtection,
+];
+
+export * from './aws-tags';
+export * from './deletion-protection';
+export * from './ecr';
+export * from './iam';
+export * from './s3';
+export * from './snowflake';

@@ -1,0 +1,78 @@
+import { AccountRole } from '@cdktf/provider-snowflake/lib/account-role';
+import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-role';
+import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { type AccessRoleGrant, AccessRoleGrants } from './access-role-grants';
+import { propError } from './errors';
+import { identifier } from './identifiers';
+
+/**
+ * System roles a custom role is never granted to: the administrators would then act through it, and PUBLIC would
+ * give it to everyone. SYSADMIN is the recommended top of custom role hierarchies.
+ */
+export const FORBIDDEN_PARENT_ROLES = ['ACCOUNTADMIN', 'SECURITYADMIN', 'USERADMIN', 'ORGADMIN', 'GLOBALORGADMIN', 'PUBLIC'] as const;
+
+export interface FunctionalRoleProps {
+  /** Account role name, unique in the account. */
+  readonly name: string;
+  /** Default: no comment. */
+  readonly comment?: string;
+  /** Roles this role is granted to, so their holders inherit it. Never a FORBIDDEN_PARENT_ROLES entry. Default: SYSADMIN. */
+  readonly parentRoles?: readonly string[];
+  /** Access roles (database roles) the role holds. Default: none. */
+  readonly databaseRoles?: readonly AccessRoleGrant[];
+  /** Existing users (people, or users created elsewhere) who get the role. Default: none. */
+  readonly users?: readonly string[];
+  /** Global privileges on the account, e.g. CREATE DATABASE. Default: none. */
+  readonly accountPrivileges?: readonly string[];
+  /** Resources that must exist before the database-role grants (access roles created in the same stack). Default: none. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * An account role assembled from grants: what it holds (access roles, account privileges) and who holds it (parent
+ * roles, users). The role is owned by the role Terraform runs as, never by its holders.
+ */
+export class FunctionalRole extends Construct {
+  readonly role: AccountRole;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: FunctionalRoleProps) {
+    super(scope, id);
+    this.name = props.name;
+    const parents = props.parentRoles ?? ['SYSADMIN'];
+    const forbidden = parents.filter((p) => (FORBIDDEN_PARENT_ROLES as readonly string[]).includes(p.toUpperCase()));
+    if (forbidden.length > 0) {
+      throw propError(this, {
+        prop: 'parentRoles',
+        problem: `grants ${props.name} to ${forbidden.join(', ')}`,
+        given: parents,
+        allowed: `any role except ${FORBIDDEN_PARENT_ROLES.join(', ')}`,
+        fix: 'grant custom roles to SYSADMIN (the default)',
+      });
+    }
+
+    this.role = new AccountRole(this, 'role', { name: props.name, comment: props.comment });
+    const role = identifier(props.name);
+    for (const parent of parents) {
+      new GrantAccountRole(this, `to-role-${parent}`, { roleName: role, parentRoleName: identifier(parent), dependsOn: [this.role] });
+    }
+    for (const user of props.users ?? []) {
+      new GrantAccountRole(this, `to-user-${user}`, { roleName: role, userName: identifier(user), dependsOn: [this.role] });
+    }
+    if (props.accountPrivileges?.length) {
+      new GrantPrivilegesToAccountRole(this, 'account-privileges', {
+        accountRoleName: role,
+        onAccount: true,
+        privileges: [...props.accountPrivileges],
+        dependsOn: [this.role],
+      });
+    }
+    new AccessRoleGrants(this, 'access-roles', {
+      accountRole: props.name,
+      databaseRoles: props.databaseRoles,
+      dependsOn: [this.role, ...(props.dependsOn ?? [])],
+    });
+  }
+}

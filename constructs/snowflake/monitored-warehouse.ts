@@ -1,0 +1,135 @@
+import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
+import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor';
+import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { propError } from './errors';
+import { identifier } from './identifiers';
+
+/**
+ * Sizes `warehouse_size` accepts in snowflakedb/snowflake 2.x, in the provider's canonical spelling (it also accepts
+ * aliases such as X-SMALL or 2X-LARGE and normalizes what Snowflake reports back, so these never show a diff).
+ */
+export const WAREHOUSE_SIZES = [
+  'XSMALL', 'SMALL', 'MEDIUM', 'LARGE', 'XLARGE', 'XXLARGE', 'XXXLARGE', 'X4LARGE', 'X5LARGE', 'X6LARGE',
+] as const;
+
+export interface MonitoredWarehouseProps {
+  /** Warehouse name, unique in the account. */
+  readonly name: string;
+  /** Default: no comment. */
+  readonly comment?: string;
+  /** One of WAREHOUSE_SIZES. Default: XSMALL. */
+  readonly size?: string;
+  /** Credits the warehouse may use per calendar month; the monitor acts on percentages of it. Must be > 0. */
+  readonly monthlyCreditQuota: number;
+  /** Idle seconds before the warehouse suspends itself. Default: 60. */
+  readonly autoSuspendSeconds?: number;
+  /** Clusters a multi-cluster warehouse may scale out to (1-10; above 1 needs Enterprise edition). Default: 1. */
+  readonly maxClusterCount?: number;
+  /** Seconds after which a running statement is cancelled. Default: 3600. */
+  readonly statementTimeoutSeconds?: number;
+  /** Resource monitor name. Default: `<name>_MONITOR`. */
+  readonly monitorName?: string;
+  /** Percentages of the quota at which users in `notifyUsers` (and admins with notifications on) are told. Default: 75, 90. */
+  readonly notifyPercents?: readonly number[];
+  /** Percentage at which the warehouse suspends after running statements finish. Default: 100. */
+  readonly suspendPercent?: number;
+  /** Percentage at which the warehouse suspends and cancels running statements. Default: 110. */
+  readonly suspendImmediatePercent?: number;
+  /** Users to email at the notify thresholds (they must have verified email addresses). Default: none. */
+  readonly notifyUsers?: readonly string[];
+  /** Account roles that get `grantPrivileges` on the warehouse. Default: none. */
+  readonly grantTo?: readonly string[];
+  /** Privileges granted to each `grantTo` role. Default: USAGE, OPERATE (run queries; resume, suspend, cancel). */
+  readonly grantPrivileges?: readonly string[];
+  /**
+   * Provider for the monitor, the warehouse and its grants. Only ACCOUNTADMIN may create resource monitors and
+   * assign them to warehouses, so this provider must run as ACCOUNTADMIN. Default: the stack's default provider.
+   */
+  readonly provider?: TerraformProvider;
+  /** Resources that must exist before the grants (the `grantTo` roles, when created in the same stack). Default: none. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A warehouse that cannot run away with credits: auto-suspend, auto-resume, created suspended, a statement timeout,
+ * and its own resource monitor (monthly quota, notify, suspend and suspend-immediately triggers).
+ */
+export class MonitoredWarehouse extends Construct {
+  readonly monitor: ResourceMonitor;
+  readonly warehouse: Warehouse;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: MonitoredWarehouseProps) {
+    super(scope, id);
+    this.name = props.name;
+    const size = props.size ?? 'XSMALL';
+    const autoSuspendSeconds = props.autoSuspendSeconds ?? 60;
+    const maxClusterCount = props.maxClusterCount ?? 1;
+    const notifyPercents = [...(props.notifyPercents ?? [75, 90])];
+    const suspendPercent = props.suspendPercent ?? 100;
+    const suspendImmediatePercent = props.suspendImmediatePercent ?? 110;
+    this.validate(props, size, autoSuspendSeconds, maxClusterCount, [...notifyPercents, suspendPercent, suspendImmediatePercent]);
+
+    const monitorName = props.monitorName ?? `${props.name}_MONITOR`;
+    this.monitor = new ResourceMonitor(this, 'monitor', {
+      provider: props.provider,
+      name: monitorName,
+      creditQuota: props.monthlyCreditQuota,
+      // A frequency needs a start; IMMEDIATELY keeps the synthesized config free of dates (the provider keeps the
+      // configured value in state, so it does not show a diff later).
+      frequency: 'MONTHLY',
+      startTimestamp: 'IMMEDIATELY',
+      notifyTriggers: notifyPercents,
+      suspendTrigger: suspendPercent,
+      suspendImmediateTrigger: suspendImmediatePercent,
+      notifyUsers: props.notifyUsers?.length ? props.notifyUsers.map(identifier) : undefined,
+    });
+    this.warehouse = new Warehouse(this, 'warehouse', {
+      provider: props.provider,
+      name: props.name,
+      comment: props.comment,
+      warehouseSize: size,
+      autoSuspend: autoSuspendSeconds,
+      // The binding types these as strings ("true"/"false"/"default").
+      autoResume: 'true',
+      enableQueryAcceleration: 'false',
+      initiallySuspended: true,
+      minClusterCount: 1,
+      maxClusterCount,
+      statementTimeoutInSeconds: props.statementTimeoutSeconds ?? 3600,
+      resourceMonitor: identifier(monitorName),
+      dependsOn: [this.monitor],
+    });
+
+    const privileges = [...(props.grantPrivileges ?? ['USAGE', 'OPERATE'])];
+    for (const role of props.grantTo ?? []) {
+      new GrantPrivilegesToAccountRole(this, `grant-${role}`, {
+        provider: props.provider,
+        accountRoleName: identifier(role),
+        privileges,
+        onAccountObject: { objectType: 'WAREHOUSE', objectName: identifier(props.name) },
+        dependsOn: [this.warehouse, ...(props.dependsOn ?? [])],
+      });
+    }
+  }
+
+  private validate(props: MonitoredWarehouseProps, size: string, autoSuspendSeconds: number, maxClusterCount: number, thresholds: number[]): void {
+    if (!(WAREHOUSE_SIZES as readonly string[]).includes(size)) {
+      throw propError(this, { prop: 'size', problem: 'is not a warehouse size', given: size, allowed: WAREHOUSE_SIZES.join(', '), fix: 'use one of the allowed sizes' });
+    }
+    if (!(props.monthlyCreditQuota > 0)) {
+      throw propError(this, { prop: 'monthlyCreditQuota', problem: 'must be greater than 0 (0 means no quota at all in Snowflake)', given: props.monthlyCreditQuota, allowed: 'a positive number of credits', fix: 'set the credits per month this warehouse may use' });
+    }
+    if (!Number.isInteger(autoSuspendSeconds) || autoSuspendSeconds < 1) {
+      throw propError(this, { prop: 'autoSuspendSeconds', problem: 'must be a positive whole number (0 would never suspend)', given: autoSuspendSeconds, allowed: 'integer >= 1, usually 60', fix: 'use 60' });
+    }
+    if (!Number.isInteger(maxClusterCount) || maxClusterCount < 1 || maxClusterCount > 10) {
+      throw propError(this, { prop: 'maxClusterCount', problem: 'is out of range', given: maxClusterCount, allowed: 'integer 1 to 10', fix: 'use 1 unless the warehouse needs to scale out' });
+    }
+    if (thresholds.some((t, i) => !Number.isInteger(t) || t < 1 || (i > 0 && t <= thresholds[i - 1]))) {
+      throw propError(this, { prop: 'notifyPercents/suspendPercent/suspendImmediatePercent', problem: 'must be positive whole percentages, strictly ascending', given: thresholds, allowed: 'notify < suspend < suspendImmediate, e.g. 75, 90, 100, 110', fix: 'reorder the thresholds' });
+    }
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The AWS stacks of the example org, synthesized: how config becomes accounts, SCPs, OIDC trust, repositories,
+ * buckets and CI roles. Expectations are derived from the config and config/naming.ts, not copied from output.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  circleciOidc,
+  type ConfigSources,
+  type PlatformConfig,
+  platformAwsNames,
+  readConfigSources,
+  stackNames,
+  teamAwsNames,
+  validateConfig,
+} from '../../config';
+import { serviceControlPolicyStatements } from '../../constructs/aws/scp-statements';
+import { synthesizePlatform } from '../../stacks/synth';
+import { adminStatements, parsePolicy } from './helpers';
+
+type Json = Record<string, any>;
+type Sources = { -readonly [K in keyof ConfigSources]: any };
+
+const example = readConfigSources().sources;
+
+function configOf(edit: (s: Sources) => void = () => {}): PlatformConfig {
+  const sources = structuredClone(example) as Sources;
+  edit(sources);
+  const result = validateConfig(sources);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues, null, 2));
+  return result.config;
+}
+
+function synthStacks(config: PlatformConfig): Map<string, Json> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-aws-'));
+  try {
+    synthesizePlatform(config, { mode: 'live', awsAuth: 'assume-role' }, outdir);
+    const stacks = new Map<string, Json>();
+    for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {
+      stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')));
+    }
+    return stacks;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const resourcesOf = (stack: Json, type: string): Json[] => Object.values(stack.resource?.[type] ?? {});
+const idsOf = (stack: Json, type: string): string[] => Object.keys(stack.resource?.[type] ?? {});
+const roleNamed = (stack: Json, name: string) => resourcesOf(stack, 'aws_iam_role').find((r) => r.name === name);
+const trustSubjects = (role: Json, host: string): string[] => parsePolicy(role.assume_role_policy).Statement[0].Condition!.StringLike![`${host}:sub`] as string[];
+
+const config = configOf();
+const stacks = synthStacks(config);
+const { platform } = config;
+const oidc = circleciOidc(platform.circleci.organizationId);
+
+describe('organization stack', () => {
+  const org = stacks.get(stackNames.organization)!;
+  const ous = Object.entries(org.resource.aws_organizations_organizational_unit as Record<string, Json>);
+  const ouRef = (name: string) => `\${aws_organizations_organizational_unit.${ous.find(([, ou]) => ou.name === name)![0]}.id}`;
+
+  it('creates one member account per environment in the Prod or NonProd OU, never closed, always protected', () => {
+    const accounts = resourcesOf(org, 'aws_organizations_account');
+    expect(accounts.map((a) => a.name).sort()).toEqual(config.environments.map((e) => e.aws.accountName).sort());
+    for (const env of config.environments) {
+      const account = accounts.find((a) => a.name === env.aws.accountName)!;
+      expect(account).toMatchObject({
+        email: env.aws.accountEmail,
+        parent_id: ouRef(env.aws.organizationalUnit === 'prod' ? 'Prod' : 'NonProd'),
+        role_name: platform.aws.memberAccountRoleName,
+        iam_user_access_to_billing: platform.aws.iamUserAccessToBilling,
+        close_on_deletion: false,
+      });
+      expect(account.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['role_name'] });
+    }
+  });
+
+  it('hangs the OUs under the configured organization root', () => {
+    const top = ous.filter(([, ou]) => ou.parent_id === platform.aws.organizationRootId).map(([, ou]) => ou.name).sort();
+    expect(top).toEqual(['Security', 'Workloads']);
+  });
+
+  it('attaches the guardrail SCP, generated from the config toggles and region allow-list, to the Workloads OU', () => {
+    const [policy] = resourcesOf(org, 'aws_organizations_policy');
+    expect(policy.type).toBe('SERVICE_CONTROL_POLICY');
+    const expected = serviceControlPolicyStatements({ ...platform.aws.serviceControlPolicies, allowedRegions: platform.aws.allowedRegions });
+    expect(parsePolicy(policy.content).Statement).toEqual(expected);
+    const region = parsePolicy(policy.content).Statement.find((s) => s.Sid === 'DenyOutsideAllowedRegions')!;
+    expect(region.Condition!.StringNotEquals!['aws:RequestedRegion']).toEqual(platform.aws.allowedRegions);
+    const attachments = resourcesOf(org, 'aws_organizations_policy_attachment');
+    expect(attachments.map((a) => a.target_id)).toEqual([ouRef('Workloads')]);
+  });
+
+  it('has no SCP when every guardrail toggle is off, and only the enabled ones otherwise', () => {
+    const off = { denyLeaveOrganization: false, protectSecurityServices: false, requireEbsEncryption: false, restrictRegions: false, denyRootUser: false };
+    const none = synthStacks(configOf((s) => (s.platform.value.aws.serviceControlPolicies = off))).get('organization')!;
+    expect(idsOf(none, 'aws_organizations_policy')).toEqual([]);
+    const onlyRoot = synthStacks(configOf((s) => (s.platform.value.aws.serviceControlPolicies = { ...off, denyRootUser: true }))).get('organization')!;
+    expect(parsePolicy(resourcesOf(onlyRoot, 'aws_organizations_policy')[0].content).Statement.map((s) => s.Sid)).toEqual(['DenyRootUser']);
+  });
+
+  it('rejects an organization root id that is not r-xxxx, naming the field', () => {
+    const sources = structuredClone(example) as Sources;
+    sources.platform.value.aws.organizationRootId = 'o-abcdef1234';
+    const result = validateConfig(sources);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(JSON.stringify(result.issues)).toMatch(/organizationRootId[\s\S]*root id such as r-/);
+  });
+});
+
+describe('platform AWS stacks', () => {
+  const names = platformAwsNames(platform.namePrefix);
+  const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
+
+  it.each(config.environments.map((e) => [e.name, e] as const))('%s: OIDC provider, registry scanning, plan role (any branch) and deploy role (main only)', (_n, env) => {
+    const stack = stacks.get(stackNames.platformAws(env.name))!;
+    const providers = resourcesOf(stack, 'aws_iam_openid_connect_provider');
+    expect(providers).toHaveLength(1);
+    expect(providers[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] });
+    expect(resourcesOf(stack, 'aws_ecr_registry_scanning_configuration')[0].rule[0].scan_frequency).toBe('SCAN_ON_PUSH');
+
+    const plan = roleNamed(stack, names.planRole)!;
+    const deploy = roleNamed(stack, names.deployRole)!;
+    for (const role of [plan, deploy]) {
+      const trust = parsePolicy(role.assume_role_policy).Statement[0];
+      expect(trust.Principal).toEqual({ Federated: oidc.providerArn(env.aws.accountId) });
+      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+    }
+    expect(trustSubjects(plan, oidc.host)).toEqual([project]);
+    expect(trustSubjects(deploy, oidc.host)).toEqual([`${project}/vcs-origin/*/vcs-ref/refs/heads/main`]);
+
+    const attached = resourcesOf(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort();
+    expect(attached).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    const [statePolicy] = resourcesOf(stack, 'aws_iam_role_policy');
+    const stateResources = parsePolicy(statePolicy.policy).Statement.flatMap((s) => s.Resource ?? []);
+    const bucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
+    expect(stateResources.sort()).toEqual(
+      [bucket, `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*`, `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*.tflock`].sort(),
+    );
+  });
+
+  it('gives AdministratorAccess to the deploy role only', () => {
+    for (const env of config.environments) {
+      const stack = stacks.get(stackNames.platformAws(env.name))!;
+      const admin = Object.entries(stack.resource.aws_iam_role_policy_attachment as Record<string, Json>).filter(([, a]) => a.policy_arn.endsWith('/AdministratorAccess'));
+      expect(admin).toHaveLength(1);
+      const deployId = Object.entries(stack.resource.aws_iam_role as Record<string, Json>).find(([, r]) => r.name === names.deployRole)![0];
+      expect(admin[0][1].role).toBe(`\${aws_iam_role.${deployId}.name}`);
+    }
+  });
+});
+
+describe('team AWS stacks', () => {
+  const cases = config.environments.flatMap((env) =>
+    config.teams.filter((t) => t.environmentNames.includes(env.name)).map((team) => [`${env.name}/${team.name}`, env, team] as const),
+  );
+
+  it.each(cases)('%s: repositories, bucket and CI role as the team declared', (_n, env, team) => {
+    const stack = stacks.get(stackNames.teamAws(env.name, team.name))!;
+    const names = teamAwsNames(platform.namePrefix, env.name, team.name);
+    const preventDestroy = platform.protectionLevels[env.protection].preventDestroy;
+
+    const repos = resourcesOf(stack, 'aws_ecr_repository');
+    expect(repos.map((r) => r.name).sort()).toEqual(team.aws.ecrRepositories.map((r) => names.ecrRepository(r.name)).sort());
+    for (const repo of repos) expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', lifecycle: { prevent_destroy: preventDestroy } });
+    const keep = resourcesOf(stack, 'aws_ecr_lifecycle_policy').map((p) => JSON.parse(p.policy).rules[1].selection.countNumber).sort();
+    expect(keep).toEqual(team.aws.ecrRepositories.map((r) => r.keepTaggedImages ?? platform.ecr.keepTaggedImages).sort());
+
+    const buckets = resourcesOf(stack, 'aws_s3_bucket');
+    expect(buckets.map((b) => b.bucket)).toEqual(team.aws.dataBucket ? [names.dataBucket] : []);
+    for (const b of buckets) expect(b.lifecycle).toEqual({ prevent_destroy: preventDestroy });
+
+    const hasResources = team.aws.ecrRepositories.length > 0 || team.aws.dataBucket !== undefined;
+    const role = roleNamed(stack, names.ciRole);
+    if (team.aws.circleciProjectIds.length === 0 || !hasResources) {
+      expect(resourcesOf(stack, 'aws_iam_role')).toEqual([]);
+      return;
+    }
+    expect(parsePolicy(role!.assume_role_policy).Statement[0].Principal).toEqual({ Federated: oidc.providerArn(env.aws.accountId) });
+    const subjects = trustSubjects(role!, oidc.host);
+    expect(subjects).toHaveLength(team.aws.circleciProjectIds.length);
+    for (const [i, project] of team.aws.circleciProjectIds.entries()) {
+      expect(subjects[i].startsWith(`org/${platform.circleci.organizationId}/project/${project}/user/*`)).toBe(true);
+      // Strict environments (prod) take pipelines of main only.
+      expect(subjects[i].endsWith('/vcs-ref/refs/heads/main')).toBe(env.protection === 'strict');
+    }
+    const policy = parsePolicy(resourcesOf(stack, 'aws_iam_role_policy')[0].policy);
+    expect(adminStatements(policy)).toEqual([]);
+    const arns = policy.Statement.flatMap((s) => s.Resource ?? []).filter((r) => r !== '*');
+    for (const arn of arns) {
+      const ours = arn.includes(`:repository/${team.name}/`) || arn.startsWith(`arn:aws:s3:::${names.dataBucket}`);
+      expect(ours).toBe(true);
+    }
+  });
+
+  it('the example really covers both branches of the CI role rule (a team with project ids but nothing to access)', () => {
+    const without = config.teams.filter((t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length === 0 && !t.aws.dataBucket);
+    const withRole = config.teams.filter((t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length > 0);
+    expect(without.length).toBeGreaterThan(0);
+    expect(withRole.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,154 @@
+/** The terraform library without running terraform: CLI config, environment, concurrency, stack selection, CLI args. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parsePlanArgs, runPlanCli } from '../../tools/plan';
+import {
+  findTerraform,
+  qualifyProviderSource,
+  runBounded,
+  selectStacks,
+  type SynthesizedStack,
+  TerraformNotFoundError,
+  terraformEnv,
+  withCacheLock,
+  writeCliConfig,
+} from '../../tools/terraform';
+
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-tf-lib-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('CLI config', () => {
+  const dir = tmp();
+  const env = { ...process.env, TF_PLUGIN_MIRROR: '/srv/mirror', DATA_PLATFORM_TF_CACHE: dir, TF_PLUGIN_CACHE_DIR: '/elsewhere' };
+
+  it('installs hashicorp providers only from the mirror, through a shared plugin cache', () => {
+    const paths = writeCliConfig(env);
+    const text = fs.readFileSync(paths.cliConfigFile, 'utf8');
+    expect(paths.cliConfigFile).toBe(path.join(dir, 'terraformrc'));
+    expect(text).toContain('path    = "/srv/mirror"');
+    expect(text).toMatch(/filesystem_mirror \{[^}]*include = \["registry.terraform.io\/hashicorp\/\*"\]/);
+    expect(text).toMatch(/direct \{[^}]*exclude = \["registry.terraform.io\/hashicorp\/\*"\]/);
+    expect(text).toContain(`plugin_cache_dir = ${JSON.stringify(path.join(dir, 'plugin-cache'))}`);
+    expect(text).toContain('plugin_cache_may_break_dependency_lock_file = true');
+    expect(fs.statSync(paths.pluginCacheDir).isDirectory()).toBe(true);
+  });
+
+  it('points terraform child processes at it, without prompts or version checks, ignoring a foreign plugin cache', () => {
+    const child = terraformEnv(env);
+    expect(child).toMatchObject({ TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' });
+    expect(child.TF_PLUGIN_CACHE_DIR).toBeUndefined();
+    expect(child.PATH).toBe(process.env.PATH);
+  });
+
+  it('uses /opt/tf-plugins when TF_PLUGIN_MIRROR is not set', () => {
+    const { TF_PLUGIN_MIRROR: _unused, ...rest } = env;
+    expect(fs.readFileSync(writeCliConfig(rest).cliConfigFile, 'utf8')).toContain('"/opt/tf-plugins"');
+  });
+});
+
+describe('findTerraform', () => {
+  it('fails with a message saying terraform is not on PATH when it is missing', () => {
+    const empty = tmp();
+    expect(() => findTerraform({ PATH: empty })).toThrow(TerraformNotFoundError);
+    expect(() => findTerraform({ PATH: empty })).toThrow(/terraform is not on PATH/);
+  });
+
+  it('finds an executable named terraform on PATH', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'terraform'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(findTerraform({ PATH: `/nonexistent${path.delimiter}${dir}` })).toBe(path.join(dir, 'terraform'));
+  });
+});
+
+describe('runBounded', () => {
+  it('keeps at most N calls in flight and returns results in input order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const results = await runBounded([30, 5, 20, 1, 10], 2, async (ms, i) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, ms));
+      inFlight -= 1;
+      return i;
+    });
+    expect(results).toEqual([0, 1, 2, 3, 4]);
+    expect(peak).toBe(2);
+  });
+
+  it('rejects a concurrency that is not a positive integer', async () => {
+    await expect(runBounded([1], 0, async () => 1)).rejects.toThrow(/positive integer/);
+  });
+});
+
+describe('withCacheLock', () => {
+  it('serialises holders across callers and breaks a lock left by a dead process', async () => {
+    const dir = tmp();
+    const paths = { mirror: '', cacheRoot: dir, cliConfigFile: '', pluginCacheDir: '' };
+    // A lock whose owner no longer exists (pid far above any real one).
+    fs.mkdirSync(path.join(dir, 'plugin-cache.lock'));
+    fs.writeFileSync(path.join(dir, 'plugin-cache.lock', 'owner'), '999999999');
+    const order: string[] = [];
+    const hold = (name: string) =>
+      withCacheLock(paths, async () => {
+        order.push(`${name}+`);
+        await new Promise((r) => setTimeout(r, 30));
+        order.push(`${name}-`);
+      });
+    await Promise.all([hold('a'), hold('b')]);
+    expect(order.join(' ')).toMatch(/^(a\+ a- b\+ b-|b\+ b- a\+ a-)$/);
+    expect(fs.existsSync(path.join(dir, 'plugin-cache.lock'))).toBe(false);
+  });
+});
+
+describe('stack selection', () => {
+  const stack = (name: string): SynthesizedStack => ({ name, dir: `/x/${name}`, dependencies: [], mode: 'offline', providers: [] });
+  const all = ['organization', 'dev-platform-aws', 'dev-platform-snowflake', 'dev-a-aws', 'prod-a-aws'].map(stack);
+
+  it('takes exact names and minimatch globs, in manifest order, without duplicates', () => {
+    const { stacks, unmatched } = selectStacks(all, ['dev-*-aws', 'organization', 'dev-a-aws']);
+    expect(stacks.map((s) => s.name)).toEqual(['organization', 'dev-platform-aws', 'dev-a-aws']);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('reports patterns that match nothing', () => {
+    expect(selectStacks(all, ['*-aws', 'staging-*']).unmatched).toEqual(['staging-*']);
+  });
+
+  it('qualifies provider sources the way terraform does', () => {
+    expect(qualifyProviderSource('aws')).toBe('registry.terraform.io/hashicorp/aws');
+    expect(qualifyProviderSource('Snowflake-Labs/snowflake')).toBe('registry.terraform.io/snowflake-labs/snowflake');
+  });
+});
+
+describe('npm run plan arguments', () => {
+  it('parses options and patterns', () => {
+    expect(parsePlanArgs(['--no-synth', '--concurrency', '3', '--outdir=out', 'dev-*'])).toEqual({ synth: false, concurrency: 3, outdir: 'out', patterns: ['dev-*'] });
+  });
+
+  it.each([
+    [['--concurrency', '0'], /positive integer/],
+    [['--bogus'], /unknown option --bogus/],
+    [['--outdir'], /needs a value/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parsePlanArgs(argv)).toThrow(message);
+  });
+
+  it('exits 2 and lists the stacks when a pattern matches none', async () => {
+    const outdir = tmp();
+    fs.mkdirSync(path.join(outdir, 'stacks', 'dev-a-aws'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'stacks', 'dev-a-aws', 'cdk.tf.json'), '{"terraform":{"backend":{"local":{}}}}');
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: { 'dev-a-aws': { name: 'dev-a-aws', workingDirectory: 'stacks/dev-a-aws' } } }));
+    const errors: string[] = [];
+    const code = await runPlanCli(['--no-synth', '--outdir', outdir, 'prod-*'], { log: () => {}, error: (l) => errors.push(l) });
+    expect(code).toBe(2);
+    expect(errors.join('\n')).toMatch(/No synthesized stack matches "prod-\*"[\s\S]*dev-a-aws/);
+  });
+});

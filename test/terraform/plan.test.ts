@@ -1,0 +1,202 @@
+/**
+ * Real offline `npm run plan` (tools/plan.ts) of every AWS stack of dev and the organization stack, with the
+ * placeholder credentials of offline mode, then assertions on the plan JSON it wrote: resource counts by type and
+ * the guardrails (bucket settings, CI role trust and permissions, SCP content). One broken stack rides along to
+ * show a failed plan makes the command exit non-zero without hiding the others' plans.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { circleciOidc, platformAwsNames, stackNames, teamAwsNames } from '../../config';
+import type { PolicyDocument } from '../../constructs/aws/policy-document';
+import { serviceControlPolicyStatements } from '../../constructs/aws/scp-statements';
+import { runPlanCli } from '../../tools/plan';
+import type { PlanResult } from '../../tools/terraform';
+import { addBrokenStack, exampleConfig, requireTerraform, synthOffline, timer } from './helpers';
+
+type Json = Record<string, any>;
+interface ResourceChange {
+  address: string;
+  type: string;
+  change: { actions: string[]; after: Json };
+}
+
+const config = exampleConfig();
+const { platform } = config;
+const dev = config.environments.find((e) => e.name === 'dev')!;
+const devTeams = config.teams.filter((t) => t.environmentNames.includes('dev'));
+const devAwsStacks = [stackNames.platformAws('dev'), ...devTeams.map((t) => stackNames.teamAws('dev', t.name))];
+const oidc = circleciOidc(platform.circleci.organizationId);
+const clock = timer();
+
+let outdir: string;
+let exitCode: number;
+let index: PlanResult[];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  requireTerraform();
+  outdir = synthOffline(config, 'dp-tf-plan-');
+  addBrokenStack(outdir, stackNames.teamAws('dev', 'product-analytics'), 'zz-broken-aws', 'core-version');
+  const sink = { isTTY: false, write: () => true };
+  exitCode = await clock.time('npm run plan (dev AWS + organization + 1 broken + 1 skipped)', () =>
+    runPlanCli(['--no-synth', '--outdir', outdir, 'dev-*-aws', 'organization', 'zz-broken-aws', 'dev-platform-snowflake'], {
+      out: sink,
+      log: () => {},
+      error: (l) => errors.push(l),
+    }),
+  );
+  index = JSON.parse(fs.readFileSync(path.join(outdir, 'plans', 'index.json'), 'utf8'));
+}, 300_000);
+
+afterAll(() => {
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  // eslint-disable-next-line no-console
+  if (clock.summary()) console.log(`terraform plan timings: ${clock.summary()}`);
+});
+
+function planOf(stack: string): { changes: ResourceChange[]; json: Json } {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, 'plans', `${stack}.json`), 'utf8')) as Json;
+  return { changes: json.resource_changes ?? [], json };
+}
+const ofType = (changes: ResourceChange[], type: string) => changes.filter((c) => c.type === type).map((c) => c.change.after);
+const countByType = (changes: ResourceChange[]) => changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
+const policy = (text: string) => JSON.parse(text) as PolicyDocument;
+
+describe('npm run plan (real terraform, offline)', () => {
+  it('plans every AWS stack of dev and the organization, skips Snowflake, and exits 1 because one stack is broken', () => {
+    const status = Object.fromEntries(index.map((r) => [r.stack, r.status]));
+    expect(status).toEqual({
+      ...Object.fromEntries([...devAwsStacks, 'organization'].map((s) => [s, 'planned'])),
+      'dev-platform-snowflake': 'skipped',
+      'zz-broken-aws': 'failed',
+    });
+    expect(exitCode).toBe(1);
+    expect(errors.join('\n')).toMatch(/FAILED zz-broken-aws/);
+  });
+
+  it('writes the plan JSON and the human plan text for each planned stack, and only an error file for the failed one', () => {
+    for (const stack of [...devAwsStacks, 'organization']) {
+      expect(planOf(stack).json.format_version).toBeDefined();
+      expect(fs.readFileSync(path.join(outdir, 'plans', `${stack}.txt`), 'utf8')).toMatch(/Plan: \d+ to add|No changes/);
+    }
+    expect(fs.existsSync(path.join(outdir, 'plans', 'zz-broken-aws.json'))).toBe(false);
+    expect(fs.readFileSync(path.join(outdir, 'plans', 'zz-broken-aws.error.txt'), 'utf8')).toMatch(/terraform init[\s\S]*Unsupported Terraform Core version/);
+  });
+
+  it('creates only (empty offline state) and calls no data source', () => {
+    for (const stack of [...devAwsStacks, 'organization']) {
+      const { changes, json } = planOf(stack);
+      expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+      expect(JSON.stringify(json.configuration)).not.toMatch(/"mode":"data"/);
+    }
+  });
+
+  it('dev-platform-aws: the OIDC provider, registry scanning and the plan/deploy roles', () => {
+    const { changes } = planOf(stackNames.platformAws('dev'));
+    expect(countByType(changes)).toEqual({
+      aws_iam_openid_connect_provider: 1,
+      aws_ecr_registry_scanning_configuration: 1,
+      aws_iam_role: 2,
+      aws_iam_role_policy: 1,
+      aws_iam_role_policy_attachment: 2,
+    });
+    expect(ofType(changes, 'aws_iam_openid_connect_provider')[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] });
+    expect(ofType(changes, 'aws_ecr_registry_scanning_configuration')[0]).toMatchObject({ scan_type: 'BASIC', rule: [{ scan_frequency: 'SCAN_ON_PUSH' }] });
+    const names = platformAwsNames(platform.namePrefix);
+    const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
+      ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
+    );
+    const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
+    expect(roles[names.planRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [project] });
+    expect(roles[names.deployRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`] });
+    for (const trust of Object.values(roles)) {
+      expect(trust.Principal).toEqual({ Federated: oidc.providerArn(dev.aws.accountId) });
+      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+    }
+  });
+
+  it.each(devTeams.map((t) => [t.name, t] as const))('dev-%s-aws: repositories, bucket and CI role with the guardrails', (_n, team) => {
+    const { changes } = planOf(stackNames.teamAws('dev', team.name));
+    const names = teamAwsNames(platform.namePrefix, 'dev', team.name);
+    const repos = team.aws.ecrRepositories;
+    const bucket = team.aws.dataBucket;
+    const role = team.aws.circleciProjectIds.length > 0 && (repos.length > 0 || bucket !== undefined);
+    const expected: Record<string, number> = {};
+    if (repos.length) Object.assign(expected, { aws_ecr_repository: repos.length, aws_ecr_lifecycle_policy: repos.length });
+    if (bucket) {
+      for (const t of ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_lifecycle_configuration']) expected[t] = 1;
+    }
+    if (role) Object.assign(expected, { aws_iam_role: 1, aws_iam_role_policy: 1 });
+    expect(countByType(changes)).toEqual(expected);
+
+    for (const repo of ofType(changes, 'aws_ecr_repository')) {
+      expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: [{ scan_on_push: true }], encryption_configuration: [{ encryption_type: 'AES256' }] });
+      expect(repo.force_delete).not.toBe(true);
+    }
+    for (const lp of ofType(changes, 'aws_ecr_lifecycle_policy')) {
+      const rules = JSON.parse(lp.policy).rules as Json[];
+      expect(rules.map((r) => r.rulePriority)).toEqual([1, 2]);
+      expect(rules[0].selection).toMatchObject({ tagStatus: 'untagged', countNumber: platform.ecr.untaggedExpiryDays });
+    }
+
+    if (bucket) {
+      expect(ofType(changes, 'aws_s3_bucket')[0]).toMatchObject({ bucket: names.dataBucket, force_destroy: false });
+      expect(ofType(changes, 'aws_s3_bucket_versioning')[0].versioning_configuration[0].status).toBe('Enabled');
+      expect(ofType(changes, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(ofType(changes, 'aws_s3_bucket_ownership_controls')[0].rule).toEqual([{ object_ownership: 'BucketOwnerEnforced' }]);
+      expect(ofType(changes, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0].apply_server_side_encryption_by_default[0].sse_algorithm).toBe('AES256');
+      const tls = policy(ofType(changes, 'aws_s3_bucket_policy')[0].policy).Statement[0];
+      expect(tls).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(tls.Resource).toEqual([`arn:aws:s3:::${names.dataBucket}`, `arn:aws:s3:::${names.dataBucket}/*`]);
+      expect(ofType(changes, 'aws_s3_bucket_lifecycle_configuration')[0].rule[0].noncurrent_version_expiration[0].noncurrent_days).toBe(bucket.noncurrentVersionExpirationDays);
+    }
+
+    if (role) {
+      const [ciRole] = ofType(changes, 'aws_iam_role');
+      expect(ciRole.name).toBe(names.ciRole);
+      const trust = policy(ciRole.assume_role_policy).Statement[0];
+      // dev is not strict: any branch of the team's own projects.
+      expect(trust.Condition!.StringLike).toEqual({
+        [`${oidc.host}:sub`]: team.aws.circleciProjectIds.map((p) => `org/${platform.circleci.organizationId}/project/${p}/user/*`),
+      });
+      const statements = policy(ofType(changes, 'aws_iam_role_policy')[0].policy).Statement;
+      for (const s of statements) {
+        expect(s.Effect).toBe('Allow');
+        if (s.Resource!.includes('*')) expect(s.Action).toEqual(['ecr:GetAuthorizationToken']);
+        for (const r of s.Resource!.filter((x) => x !== '*')) {
+          expect(r.includes(`:repository/${team.name}/`) || r.startsWith(`arn:aws:s3:::${names.dataBucket}`)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('organization: OUs, one account per environment in its OU, and the guardrail SCP on the Workloads OU', () => {
+    const { changes, json } = planOf('organization');
+    expect(countByType(changes)).toEqual({
+      aws_organizations_organizational_unit: 4,
+      aws_organizations_account: config.environments.length,
+      aws_organizations_policy: 1,
+      aws_organizations_policy_attachment: 1,
+    });
+    for (const env of config.environments) {
+      const account = ofType(changes, 'aws_organizations_account').find((a) => a.name === env.aws.accountName)!;
+      expect(account).toMatchObject({ email: env.aws.accountEmail, close_on_deletion: false, iam_user_access_to_billing: platform.aws.iamUserAccessToBilling });
+    }
+    // The OU ids are known only after apply: check which OU each account's parent_id refers to in the configuration.
+    const config_ = json.configuration.root_module.resources as Json[];
+    const ouAddress = (name: string) => config_.find((r) => r.type === 'aws_organizations_organizational_unit' && r.expressions.name.constant_value === name)!.address;
+    for (const env of config.environments) {
+      const account = config_.find((r) => r.type === 'aws_organizations_account' && r.expressions.name.constant_value === env.aws.accountName)!;
+      expect(account.expressions.parent_id.references).toContain(ouAddress(env.aws.organizationalUnit === 'prod' ? 'Prod' : 'NonProd'));
+    }
+    const attachment = config_.find((r) => r.type === 'aws_organizations_policy_attachment')!;
+    expect(attachment.expressions.target_id.references).toContain(ouAddress('Workloads'));
+
+    const [scp] = ofType(changes, 'aws_organizations_policy');
+    expect(scp.type).toBe('SERVICE_CONTROL_POLICY');
+    const statements = policy(scp.content).Statement;
+    expect(statements).toEqual(serviceControlPolicyStatements({ ...platform.aws.serviceControlPolicies, allowedRegions: platform.aws.allowedRegions }));
+    expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyLeaveOrganization', 'ProtectCloudTrail', 'DenyOutsideAllowedRegions', 'DenyRootUser']));
+    expect(statements.every((s) => s.Effect === 'Deny')).toBe(true);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The documented template of a new team file. `teamDefaults` is the value the template writes, and
+ * `renderTeamFile` writes that same value as TypeScript with a comment on every field, so what the validator checks
+ * before writing is exactly what lands in the file (a test loads the rendered file and compares).
+ */
+import { type PlatformConfig, type TeamInput, teamSnowflakeNames, WAREHOUSE_SIZES } from '../../config';
+
+/** Schemas every new team starts with: the usual ELT layers (raw -> staging -> marts). */
+export const DEFAULT_SCHEMAS = [
+  { name: 'RAW', comment: 'Landed as-is from sources' },
+  { name: 'STAGING', comment: 'Cleaned, typed and joined; intermediate models' },
+  { name: 'MARTS', comment: 'Finished models that people and other teams use' },
+] as const;
+export const DEFAULT_WAREHOUSE = 'TRANSFORM';
+export const DEFAULT_REPOSITORY = 'jobs';
+export const DEFAULT_COST_CENTER = 'unassigned';
+
+export interface NewTeamRequest {
+  readonly name: string;
+  readonly owners: readonly string[];
+  readonly reads: readonly string[];
+  readonly description?: string;
+  readonly costCenter?: string;
+}
+
+/** Small, cheap quotas: XSMALL burns 1 credit per running hour. Production gets more room for real workloads. */
+function defaultQuota(environmentNames: readonly string[]): number | { default: number; prod: number } {
+  return environmentNames.includes('prod') ? { default: 10, prod: 50 } : 10;
+}
+
+export function teamDefaults(request: NewTeamRequest, environmentNames: readonly string[]): TeamInput {
+  return {
+    name: request.name,
+    description: request.description ?? `Workspace of the ${request.name} team.`,
+    owners: [...request.owners],
+    costCenter: request.costCenter ?? DEFAULT_COST_CENTER,
+    snowflake: {
+      schemas: DEFAULT_SCHEMAS.map((s) => ({ name: s.name, comment: s.comment, publishToBi: false })),
+      warehouses: [
+        {
+          name: DEFAULT_WAREHOUSE,
+          comment: 'Default warehouse of the team and its pipelines',
+          size: 'XSMALL',
+          monthlyCreditQuota: defaultQuota(environmentNames),
+          autoSuspendSeconds: 60,
+        },
+      ],
+      reads: [...request.reads],
+      serviceUsers: [],
+      members: [],
+    },
+    aws: {
+      ecrRepositories: [{ name: DEFAULT_REPOSITORY }],
+      dataBucket: { noncurrentVersionExpirationDays: 30 },
+      circleciProjectIds: [],
+    },
+  };
+}
+
+/** A TypeScript literal of a JSON-like value, on one line, with single-quoted strings. */
+export function literal(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : literal(k));
+    return `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v)}`).join(', ')} }`;
+  }
+  throw new Error(`cannot write ${String(value)} into a team file`);
+}
+
+/** Platform facts the comments quote, so they stay true when the platform's guardrails change. */
+export interface TemplateFacts {
+  readonly environmentNames: readonly string[];
+  /** Snowflake name prefix per environment, in environment order. */
+  readonly snowflakePrefixes: readonly (readonly [env: string, prefix: string])[];
+  readonly maxAutoSuspendSeconds: number;
+  readonly notifyPercents: readonly number[];
+  readonly suspendPercent: number;
+  readonly namePrefix: string;
+  readonly biUsers: readonly string[];
+}
+
+export function templateFacts(config: PlatformConfig): TemplateFacts {
+  const { platform } = config;
+  return {
+    environmentNames: config.environments.map((e) => e.name),
+    snowflakePrefixes: config.environments.map((e) => [e.name, e.snowflakePrefix] as const),
+    maxAutoSuspendSeconds: platform.guardrails.maxAutoSuspendSeconds,
+    notifyPercents: platform.guardrails.resourceMonitor.notifyPercents,
+    suspendPercent: platform.guardrails.resourceMonitor.suspendPercent,
+    namePrefix: platform.namePrefix,
+    biUsers: platform.snowflake.biServiceUsers.map((u) => u.name),
+  };
+}
+
+/** Renders `team` (as built by `teamDefaults`) into the text of config/teams/<name>.ts. */
+export function renderTeamFile(team: TeamInput, facts: TemplateFacts): string {
+  const sf = team.snowflake;
+  const aws = team.aws ?? {};
+  const databases = facts.snowflakePrefixes.map(([env, prefix]) => `${teamSnowflakeNames(prefix, team.name).database} in ${env}`);
+  const warehouseLines = (sf.warehouses ?? []).flatMap((w) => [
+    '      {',
+    `        name: ${literal(w.name)},`,
+    ...(w.comment ? [`        comment: ${literal(w.comment)},`] : []),
+    `        size: ${literal(w.size)},`,
+    `        monthlyCreditQuota: ${literal(w.monthlyCreditQuota)},`,
+    `        // Idle seconds before the warehouse suspends and stops costing; the platform allows at most ${facts.maxAutoSuspendSeconds}.`,
+    `        autoSuspendSeconds: ${literal(w.autoSuspendSeconds)},`,
+    '      },',
+  ]);
+  const list = (items: readonly unknown[] | undefined, indent: string) =>
+    items && items.length ? ['[', ...items.map((i) => `${indent}  ${literal(i)},`), `${indent}]`].join('\n') : '[]';
+  const sizes = WAREHOUSE_SIZES.slice(0, 4).map((s, i) => `${s} ${2 ** i}`).join(', ');
+
+  return `/**
+ * ${team.name}: ${team.description}
+ * Created by \`npm run new-team\`. Every field is explained below; docs/onboarding-tools.md has the whole guide.
+ * The review comment on your pull request lists exactly what this file creates in each environment.
+ */
+import { defineTeam } from '../define';
+
+export default defineTeam({
+  // Used in every generated name (stacks, database, roles, bucket) and must match this file's name.
+  // Renaming a team later replaces all of its resources, including the data in them.
+  name: ${literal(team.name)},
+  // One sentence on what the team does; reviewers and the access report (docs/access.md) show it.
+  description: ${literal(team.description)},
+  // Emails of the people accountable for this workspace.
+  owners: ${literal(team.owners)},
+  // Cost center tagged on every AWS resource of the team, so its costs are charged to it. Ask finance if unsure.
+  costCenter: ${literal(team.costCenter)},
+  // Environments the team is deployed to. Left out: all of them (${facts.environmentNames.join(', ')}). To start small:
+  // environments: ['${facts.environmentNames[0] ?? 'dev'}'],
+  snowflake: {
+    // Schemas of the team's database (${databases.join(', ')}).
+    // Each schema gets two database roles, <SCHEMA>_READ and <SCHEMA>_WRITE; the team's roles hold every WRITE role
+    // (WRITE includes READ).
+    // publishToBi: true grants the schema's READ role to the platform's BI reader role${facts.biUsers.length ? ` (BI users: ${facts.biUsers.join(', ')})` : ''}.
+    schemas: [
+${(sf.schemas ?? []).map((s) => `      ${literal(s)},`).join('\n')}
+    ],
+    // Warehouses (compute). size and monthlyCreditQuota take one value, or one per environment: { default: 10, prod: 50 }.
+    // Credits per running hour: ${sizes}, doubling with each size above.
+    // Each warehouse has a resource monitor: it notifies at ${facts.notifyPercents.join('% and ')}% of the monthly credit quota and suspends the warehouse at ${facts.suspendPercent}%.
+    warehouses: [
+${warehouseLines.join('\n')}
+    ],
+    // Datasets of other teams this team reads, as '<team>.<SCHEMA>' (e.g. 'data-integration.CURATED'): your roles get
+    // that schema's READ role. \`npm run access-report\` lists every dataset in docs/access.md.
+    reads: ${list(sf.reads, '    ')},
+    // Service users for pipelines and tools: key-pair authentication only, and they get the team's PIPELINE role.
+    // Make a key pair:   openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt -out ${team.name}_svc.p8
+    //                    openssl rsa -in ${team.name}_svc.p8 -pubout
+    // then paste the public key's body (between the BEGIN/END lines) as one line. Never commit the private key.
+    //   { name: 'LOADER_SVC', comment: 'Nightly loader', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOC...IDAQAB' },
+    // A service user's default warehouse is the first warehouse above unless it sets defaultWarehouse.
+    serviceUsers: ${list(sf.serviceUsers, '    ')},
+    // Existing Snowflake users (from SSO) who get the team's TEAM role, in upper case, e.g. 'JANE.DOE@EXAMPLE.COM'.
+    members: ${list(sf.members, '    ')},
+  },
+  aws: {
+    // Container image repositories, created in ECR as '${team.name}/<name>' in every environment's account.
+    ecrRepositories: ${literal(aws.ecrRepositories ?? [])},
+    // The team's S3 bucket, '${facts.namePrefix}-<env>-${team.name}-data'; old object versions expire after the days below.
+    // Delete this field to have no bucket.
+    dataBucket: ${literal(aws.dataBucket)},
+    // CircleCI project ids (Project Settings > Overview) whose pipelines may assume the team's CI role, which can
+    // push/pull the repositories above and read/write the bucket. Empty: no CI role is created.
+    //   circleciProjectIds: ['0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c'],
+    circleciProjectIds: ${list(aws.circleciProjectIds, '    ')},
+  },
+});
+`;
+}

@@ -1,0 +1,173 @@
+/**
+ * The part of Terraform's machine-readable plan (`terraform show -json <planfile>`, format 1.x) the review reads, and
+ * loading one plan per stack from a directory (`<stack>.json`, as `npm run plan` writes them).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** `actions` of a resource change, as Terraform writes them. */
+export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
+
+export interface PlanChange {
+  readonly actions: readonly PlanAction[];
+  readonly before: unknown;
+  readonly after: unknown;
+  /** Mirrors `after`: `true` where the value is known only after apply. */
+  readonly after_unknown?: unknown;
+  /** Mirrors `before`/`after`: `true` where the value is sensitive (the plan JSON holds it in clear text). */
+  readonly before_sensitive?: unknown;
+  readonly after_sensitive?: unknown;
+  /** Attribute paths that force the replacement. */
+  readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
+}
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly previous_address?: string;
+  readonly module_address?: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  readonly provider_name?: string;
+  readonly change: PlanChange;
+  readonly action_reason?: string;
+}
+
+export interface PlanJson {
+  readonly format_version: string;
+  readonly terraform_version?: string;
+  readonly resource_changes?: readonly ResourceChange[];
+  /** Changes made outside Terraform, found by refresh (empty with -refresh=false). */
+  readonly resource_drift?: readonly ResourceChange[];
+  readonly output_changes?: Record<string, { actions: readonly PlanAction[] }>;
+  readonly errored?: boolean;
+  readonly complete?: boolean;
+}
+
+export type PlanStatus = 'planned' | 'failed' | 'skipped';
+
+export interface StackPlan {
+  /** Stack name: the file name without `.json`. */
+  readonly stack: string;
+  /** `failed`/`skipped` come from the plan tool's index.json: such a stack has no plan to review. */
+  readonly status: PlanStatus;
+  readonly file?: string;
+  readonly plan?: PlanJson;
+  /** Why the stack failed or was skipped. */
+  readonly reason?: string;
+}
+
+/** A plan file that cannot be reviewed (unreadable, not JSON, not a Terraform plan). */
+export class PlanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanInputError';
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks the shape of a parsed plan; throws PlanInputError naming the file and what is missing. */
+export function validatePlanJson(value: unknown, file: string): PlanJson {
+  const hint = 'expected the output of `terraform show -json <planfile>` (what `npm run plan` writes)';
+  if (!isObject(value)) throw new PlanInputError(`${file}: not a JSON object; ${hint}`);
+  if (typeof value.format_version !== 'string') {
+    throw new PlanInputError(`${file}: has no "format_version", so it is not a Terraform plan; ${hint}`);
+  }
+  if (!/^1\./.test(value.format_version)) {
+    throw new PlanInputError(`${file}: plan format_version "${value.format_version}" is not supported (1.x is); ${hint}`);
+  }
+  const changes = value.resource_changes ?? [];
+  if (!Array.isArray(changes)) throw new PlanInputError(`${file}: "resource_changes" must be an array; ${hint}`);
+  changes.forEach((rc, i) => {
+    const ok = isObject(rc) && typeof rc.address === 'string' && typeof rc.type === 'string' && isObject(rc.change) && Array.isArray(rc.change.actions);
+    if (!ok) {
+      throw new PlanInputError(`${file}: resource_changes[${i}] lacks address, type or change.actions; ${hint}`);
+    }
+  });
+  return value as unknown as PlanJson;
+}
+
+export function readPlanFile(file: string, stack = path.basename(file).replace(/\.json$/, '')): StackPlan {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PlanInputError(`${file}: cannot be read (${(e as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new PlanInputError(`${file}: is not valid JSON (${(e as Error).message}); a failed \`terraform show -json\` may have left it half-written, so re-run \`npm run plan\``);
+  }
+  return { stack, status: 'planned', file, plan: validatePlanJson(parsed, file) };
+}
+
+/** The summary `npm run plan` writes beside the plans: one entry per stack it tried. */
+export const PLAN_INDEX_FILE = 'index.json';
+
+interface IndexEntry {
+  stack: string;
+  status: PlanStatus;
+  reason?: string;
+}
+
+function readIndex(file: string): IndexEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new PlanInputError(`${file}: the plan index is not valid JSON (${(e as Error).message}); re-run \`npm run plan\``);
+  }
+  const ok = Array.isArray(value) && value.every((e) => isObject(e) && typeof e.stack === 'string' && ['planned', 'failed', 'skipped'].includes(e.status as string));
+  if (!ok) throw new PlanInputError(`${file}: expected a list of {stack, status: planned|failed|skipped}, as \`npm run plan\` writes it`);
+  return value as IndexEntry[];
+}
+
+function plansIn(dir: string, depth: number): StackPlan[] {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const found: StackPlan[] = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.json') && e.name !== PLAN_INDEX_FILE)
+    .map((e) => readPlanFile(path.join(dir, e.name)));
+  const indexFile = path.join(dir, PLAN_INDEX_FILE);
+  if (fs.existsSync(indexFile)) {
+    const planned = new Set(found.map((p) => p.stack));
+    for (const e of readIndex(indexFile)) {
+      if (e.status === 'planned' && !planned.has(e.stack)) {
+        throw new PlanInputError(`${indexFile}: says ${e.stack} was planned, but ${path.join(dir, `${e.stack}.json`)} is missing; re-run \`npm run plan -- ${e.stack}\``);
+      }
+      if (e.status !== 'planned') found.push({ stack: e.stack, status: e.status, reason: e.reason ?? `plan ${e.status}` });
+    }
+  }
+  if (depth > 0) {
+    for (const e of entries.filter((x) => x.isDirectory())) found.push(...plansIn(path.join(dir, e.name), depth - 1));
+  }
+  return found;
+}
+
+/**
+ * Every `<stack>.json` in `dir` and its subdirectories (CI plans each environment into its own subdirectory),
+ * plus the stacks the plan tool's index.json lists as failed or skipped; sorted by stack name. A missing directory
+ * is an error (nothing was planned); an existing empty one means no stack needed a plan.
+ */
+export function loadPlans(dir: string): StackPlan[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new PlanInputError(
+      `Plan directory ${dir} does not exist. Run \`npm run plan -- <stack or glob>...\` first (it writes <stack>.json there), or pass --plans <dir>.`,
+    );
+  }
+  const plans = plansIn(dir, 2);
+  const seen = new Map<string, StackPlan>();
+  for (const p of plans) {
+    const other = seen.get(p.stack);
+    if (other) {
+      throw new PlanInputError(`stack ${p.stack} appears twice under ${dir} (${other.file ?? 'index.json'} and ${p.file ?? 'index.json'}); plan each stack once`);
+    }
+    seen.set(p.stack, p);
+  }
+  return plans.sort((a, b) => a.stack.localeCompare(b.stack));
+}
