@@ -5,5 +5,12 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // A directory per run where test files share real-terraform work (test/run-dir.ts, test/terraform/shared.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // One worker per core (jest's default leaves one core to itself: on 2 cores that is a single worker). The
+  // terraform tests spend most of their time waiting for terraform processes, so both cores stay busy.
+  maxWorkers: '100%',
+  testSequencer: '<rootDir>/test/sequencer.js',
   testTimeout: 120000,
 };

@@ -23,7 +23,7 @@ export default defineTeam({
   name: '${name}',
   description: 'Synthetic benchmark team ${i}${variant ? ` (variant ${variant})` : ''}',
   owners: ['${name}@example.com'],
-  costCenter: 'CC-${1000 + i}',
+  costCenter: 'CC-${1000 + i}${variant ? `-${variant}` : ''}',
   snowflake: {
     schemas: [{ name: 'RAW' }, { name: 'STAGING' }, { name: 'MARTS', publishToBi: ${i % 3 === 0} }],
     warehouses: [{ name: 'TRANSFORM', size: { default: 'XSMALL', prod: 'SMALL' }, monthlyCreditQuota: { default: ${10 + variant}, prod: 50 } }],
@@ -53,8 +53,8 @@ export function writeSyntheticConfig(dir: string, teams: number): string {
   for (const f of ['define.ts', 'environments.ts', 'platform.ts']) {
     fs.copyFileSync(path.join(REPO, 'config', f), path.join(configDir, f));
   }
-  // define.ts only imports types from ./schema; a stub keeps the copy self-contained.
-  fs.writeFileSync(path.join(configDir, 'schema.ts'), "export * from '../../../../config/schema';\n".replace('../../../../', path.relative(configDir, REPO) + '/'));
+  // define.ts imports types from ./schema: re-export the real one so a type-checking runner resolves it too.
+  fs.writeFileSync(path.join(configDir, 'schema.ts'), `export * from '${path.relative(configDir, path.join(REPO, 'config', 'schema'))}';\n`);
   for (let i = 0; i < teams; i++) fs.writeFileSync(path.join(configDir, 'teams', `${teamName(i)}.ts`), teamFile(i));
   return configDir;
 }

@@ -1,9 +1,15 @@
 import type { Construct } from 'constructs';
+import { terraformStateDeployStatements, terraformStatePlanStatements } from '../constructs/aws/access-statements';
+import { bucketArn } from '../constructs/aws/data-bucket';
+import { iamManageStatements, iamReadStatements, iamRoleArn } from '../constructs/aws/iam-statements';
 import { MemberAccount } from '../constructs/aws/member-account';
 import { OrganizationLayout } from '../constructs/aws/organization-layout';
+import { organizationsAdminStatements } from '../constructs/aws/organizations-statements';
+import { awsPartition } from '../constructs/aws/policy-document';
 import { serviceControlPolicyStatements } from '../constructs/aws/scp-statements';
 import { ServiceControlPolicy } from '../constructs/aws/service-control-policy';
-import { type EnvironmentConfig, type PlatformConfig, stackNames } from '../config';
+import { addPipelineRoles } from '../constructs/ci/pipeline-roles';
+import { circleciOidc, type EnvironmentConfig, type PlatformConfig, platformAwsNames, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { awsProvider } from './providers';
@@ -14,7 +20,10 @@ export interface OrganizationStackProps {
   readonly options: SynthOptions;
 }
 
-/** The management account: organizational units, one member account per environment, service control policies. */
+/**
+ * The management account: organizational units, one member account per environment, service control policies,
+ * and the CircleCI OIDC provider and plan/deploy roles this repository's pipeline uses to plan and deploy this stack.
+ */
 export class OrganizationStack extends PlatformStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     const name = stackNames.organization;
@@ -28,6 +37,53 @@ export class OrganizationStack extends PlatformStack {
       defaultTags: defaultTags(name, 'management', 'platform', platform.costCenter),
     });
     this.addResources(props.config, props.config.environments);
+    this.addPipelineRoles(props.config);
+  }
+
+  /**
+   * The pipeline's roles in the management account, with the same names and trust as in the environment accounts
+   * (the pipeline derives the role ARN from the account id alone). Unlike there, the deploy role is no
+   * administrator: SCPs never restrict the management account, so it gets only what this stack manages —
+   * Organizations (minus irreversible actions), its own OIDC provider and roles, and this stack's state. The plan
+   * role gets Organizations read-only, not ReadOnlyAccess: in this account that would include every stack's state.
+   */
+  private addPipelineRoles({ platform }: PlatformConfig): void {
+    const oidc = circleciOidc(platform.circleci.organizationId);
+    const names = platformAwsNames(platform.namePrefix);
+    const account = platform.aws.managementAccountId;
+    const partition = awsPartition(platform.aws.managementRegion);
+    const ownIam = {
+      roleArns: [names.planRole, names.deployRole].map((r) => iamRoleArn(partition, account, r)),
+      oidcProviderArns: [oidc.providerArn(account)],
+    };
+    const stateBucket = bucketArn(platform.stateBackend.bucket, awsPartition(platform.stateBackend.region));
+    // This stack's state object and its lock file (`<key>.tflock`), nothing else in the bucket.
+    const stateKeys = `${this.stateKey}*`;
+    addPipelineRoles(this, {
+      issuerUrl: oidc.issuerUrl,
+      providerHost: oidc.host,
+      providerArn: oidc.providerArn(account),
+      organizationId: platform.circleci.organizationId,
+      projectIds: [platform.circleci.projectId],
+      plan: {
+        roleName: names.planRole,
+        description: 'Plans the organization stack from pull requests of the platform repository (any branch); read-only',
+        managedPolicyArns: [`arn:${partition}:iam::aws:policy/AWSOrganizationsReadOnlyAccess`],
+        inlinePolicies: {
+          'terraform-state': terraformStatePlanStatements(stateBucket, stateKeys),
+          'pipeline-iam': iamReadStatements(ownIam),
+        },
+      },
+      deploy: {
+        roleName: names.deployRole,
+        description: 'Deploys the organization stack from the main branch of the platform repository',
+        inlinePolicies: {
+          organizations: organizationsAdminStatements(),
+          'pipeline-iam': iamManageStatements(ownIam),
+          'terraform-state': terraformStateDeployStatements(stateBucket, stateKeys),
+        },
+      },
+    });
   }
 
   private addResources({ platform }: PlatformConfig, environments: readonly EnvironmentConfig[]): void {

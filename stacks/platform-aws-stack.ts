@@ -3,9 +3,7 @@ import { terraformStatePlanStatements } from '../constructs/aws/access-statement
 import { bucketArn } from '../constructs/aws/data-bucket';
 import { EcrRegistryScanning } from '../constructs/aws/ecr-registry-scanning';
 import { awsPartition } from '../constructs/aws/policy-document';
-import { CircleCiOidcProvider } from '../constructs/ci/circleci-oidc-provider';
-import { circleCiSubjects } from '../constructs/ci/circleci-subjects';
-import { OidcTrustedRole } from '../constructs/ci/oidc-trusted-role';
+import { addPipelineRoles } from '../constructs/ci/pipeline-roles';
 import { circleciOidc, type EnvironmentConfig, type PlatformConfig, platformAwsNames, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
@@ -36,34 +34,29 @@ export class PlatformAwsStack extends PlatformStack {
 
     const oidc = circleciOidc(platform.circleci.organizationId);
     const names = platformAwsNames(platform.namePrefix);
-    new CircleCiOidcProvider(this, 'circleci-oidc', { issuerUrl: oidc.issuerUrl, organizationId: platform.circleci.organizationId });
-    new EcrRegistryScanning(this, 'ecr-scanning', { scanType: 'BASIC' });
-
-    const trust = {
-      // Derived, not referenced: the same ARN team stacks use, and the role plans without this stack's state.
-      providerArn: oidc.providerArn(env.aws.accountId),
-      providerHost: oidc.host,
-      audience: platform.circleci.organizationId,
-    };
-    const project = { organizationId: platform.circleci.organizationId, projectIds: [platform.circleci.projectId] };
     const stateBucket = bucketArn(platform.stateBackend.bucket, awsPartition(platform.stateBackend.region));
-    new OidcTrustedRole(this, 'plan-role', {
-      ...trust,
-      roleName: names.planRole,
-      description: `Plans this environment's stacks from pull requests of the platform repository (any branch); read-only`,
-      subjectPatterns: circleCiSubjects({ ...project, mainOnly: false }),
-      managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/ReadOnlyAccess`],
-      // Only this environment's state; plan also writes the S3 lock file.
-      inlinePolicies: { 'terraform-state': terraformStatePlanStatements(stateBucket, `${platform.stateBackend.keyPrefix}/${env.name}-*`) },
-    });
-    // The one administrator role of the platform: it deploys every stack of this account, so it can do anything
-    // here. It is trusted only from the main branch of this repository's own project (after review and merge).
-    new OidcTrustedRole(this, 'deploy-role', {
-      ...trust,
-      roleName: names.deployRole,
-      description: `Deploys this environment's stacks from the main branch of the platform repository`,
-      subjectPatterns: circleCiSubjects({ ...project, mainOnly: true }),
-      managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/AdministratorAccess`],
+    new EcrRegistryScanning(this, 'ecr-scanning', { scanType: 'BASIC' });
+    addPipelineRoles(this, {
+      issuerUrl: oidc.issuerUrl,
+      providerHost: oidc.host,
+      // Derived, not referenced: the same ARN team stacks use, and the roles plan without this stack's state.
+      providerArn: oidc.providerArn(env.aws.accountId),
+      organizationId: platform.circleci.organizationId,
+      projectIds: [platform.circleci.projectId],
+      plan: {
+        roleName: names.planRole,
+        description: `Plans this environment's stacks from pull requests of the platform repository (any branch); read-only`,
+        managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/ReadOnlyAccess`],
+        // Only this environment's state; plan also writes the S3 lock file.
+        inlinePolicies: { 'terraform-state': terraformStatePlanStatements(stateBucket, `${platform.stateBackend.keyPrefix}/${env.name}-*`) },
+      },
+      // The one administrator role of the platform: it deploys every stack of this account, so it can do anything
+      // here. It is trusted only from the main branch of this repository's own project (after review and merge).
+      deploy: {
+        roleName: names.deployRole,
+        description: `Deploys this environment's stacks from the main branch of the platform repository`,
+        managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/AdministratorAccess`],
+      },
     });
   }
 }

@@ -44,7 +44,7 @@ export const MUTABLE_IMAGE_ENVIRONMENTS: readonly string[] = ['dev'];
 /**
  * What each stack is, for the guardrail rules, keyed by stack name. The rules get plain data, never config: the
  * strict protection level means deletion protection and main-branch-only deploys; the platform deploy role is the
- * only admin role; the plan role is read-only.
+ * only admin role, and only in the environment accounts; the plan role is read-only.
  */
 export function guardrailContexts(config: PlatformConfig): Map<string, GuardrailContext> {
   const { platform } = config;
@@ -56,8 +56,12 @@ export function guardrailContexts(config: PlatformConfig): Map<string, Guardrail
     requiredTagKeys: REQUIRED_TAG_KEYS,
   };
   const contexts = new Map<string, GuardrailContext>();
+  // The management account: no role there may hold `*` on `*` (SCPs never restrict it, and its deploy role gets
+  // only what the organization stack manages), and only the read-only plan role may be assumed from a branch.
   contexts.set(stackNames.organization, {
     ...base,
+    adminRoleNames: [],
+    requireMainBranch: true,
     awsAccountId: platform.aws.managementAccountId,
     protectedAccountNames: config.environments.filter((e) => platform.protectionLevels[e.protection].preventDestroy).map((e) => e.aws.accountName),
   });

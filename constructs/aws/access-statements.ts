@@ -59,3 +59,16 @@ export function terraformStatePlanStatements(stateBucketArn: string, keyPattern:
     { Sid: 'StateLock', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: [`${stateBucketArn}/${keyPattern}.tflock`] },
   ];
 }
+
+/**
+ * Read and write the Terraform state objects matching `keyPattern` (e.g. `data-platform/organization.tfstate*`)
+ * and their S3 lock files, for a deploy role that may not otherwise touch the state bucket. State objects are
+ * overwritten, never deleted (the bucket is versioned); only lock files are deleted.
+ */
+export function terraformStateDeployStatements(stateBucketArn: string, keyPattern: string): Statement[] {
+  return [
+    { Sid: 'StateList', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [stateBucketArn] },
+    { Sid: 'StateReadWrite', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`${stateBucketArn}/${keyPattern}`] },
+    { Sid: 'StateUnlock', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: [`${stateBucketArn}/${keyPattern}.tflock`] },
+  ];
+}

@@ -39,3 +39,27 @@ export function adminStatements(doc: PolicyDocument): Statement[] {
     (s) => s.Effect === 'Allow' && (s.NotAction !== undefined || (s.Action ?? []).some((a) => a === '*' || a === '*:*')) && (s.Resource ?? ['*']).includes('*'),
   );
 }
+
+/**
+ * Whether a web-identity token with these claims passes the trust policy's conditions, evaluated the way IAM does
+ * for StringEquals / StringLike / StringNotLike (every condition must hold; a list means "any of").
+ */
+export function trustAllows(assumeRolePolicy: string, host: string, claims: { aud: string; sub: string }): boolean {
+  const like = (pattern: string, value: string) =>
+    new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('')}$`, 's').test(value);
+  const claim = (key: string) => (key === `${host}:aud` ? claims.aud : key === `${host}:sub` ? claims.sub : undefined);
+  return parsePolicy(assumeRolePolicy).Statement.some((s) => {
+    if (s.Effect !== 'Allow' || !(s.Action ?? []).includes('sts:AssumeRoleWithWebIdentity')) return false;
+    return Object.entries(s.Condition ?? {}).every(([operator, keys]) =>
+      Object.entries(keys as Record<string, string | string[]>).every(([key, expected]) => {
+        const value = claim(key);
+        const values = ([] as string[]).concat(expected);
+        if (value === undefined) return false;
+        if (operator === 'StringEquals') return values.includes(value);
+        if (operator === 'StringLike') return values.some((p) => like(p, value));
+        if (operator === 'StringNotLike') return !values.some((p) => like(p, value));
+        throw new Error(`trustAllows: condition operator ${operator} is not modelled`);
+      }),
+    );
+  });
+}

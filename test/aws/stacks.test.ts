@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TerraformStack, Testing } from 'cdktf';
 import {
   circleciOidc,
   type ConfigSources,
@@ -16,8 +17,10 @@ import {
   validateConfig,
 } from '../../config';
 import { serviceControlPolicyStatements } from '../../constructs/aws/scp-statements';
-import { synthesizePlatform } from '../../stacks/synth';
-import { adminStatements, parsePolicy } from './helpers';
+import { addPipelineRoles } from '../../constructs/ci/pipeline-roles';
+import { Guardrails } from '../../constructs/guardrails';
+import { guardrailContexts, synthesizePlatform } from '../../stacks/synth';
+import { adminStatements, parsePolicy, trustAllows } from './helpers';
 
 type Json = Record<string, any>;
 type Sources = { -readonly [K in keyof ConfigSources]: any };
@@ -107,6 +110,97 @@ describe('organization stack', () => {
     const result = validateConfig(sources);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(JSON.stringify(result.issues)).toMatch(/organizationRootId[\s\S]*root id such as r-/);
+  });
+});
+
+describe('organization stack: the pipeline in the management account', () => {
+  const org = stacks.get(stackNames.organization)!;
+  const names = platformAwsNames(platform.namePrefix);
+  const account = platform.aws.managementAccountId;
+  const plan = roleNamed(org, names.planRole)!;
+  const deploy = roleNamed(org, names.deployRole)!;
+  const roleId = (role: Json) => Object.entries(org.resource.aws_iam_role as Record<string, Json>).find(([, r]) => r === role)![0];
+  const policiesOf = (role: Json) => resourcesOf(org, 'aws_iam_role_policy').filter((p) => p.role === `\${aws_iam_role.${roleId(role)}.name}`);
+  const statementsOf = (role: Json) => policiesOf(role).flatMap((p) => parsePolicy(p.policy).Statement);
+  const sub = (project: string, ref: string) => `org/${platform.circleci.organizationId}/project/${project}/user/42/vcs-origin/github.com/acme/infra/vcs-ref/${ref}`;
+  const can = (role: Json, subject: string) => trustAllows(role.assume_role_policy, oidc.host, { aud: platform.circleci.organizationId, sub: subject });
+  const stateBucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
+  const ownState = `${stateBucket}/${platform.stateBackend.keyPrefix}/${stackNames.organization}.tfstate`;
+
+  it('registers the CircleCI organization as OIDC provider of the management account, and both roles trust it', () => {
+    const providers = resourcesOf(org, 'aws_iam_openid_connect_provider');
+    expect(providers).toEqual([expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] })]);
+    for (const role of [plan, deploy]) {
+      expect(parsePolicy(role.assume_role_policy).Statement.map((s) => s.Principal)).toEqual([{ Federated: oidc.providerArn(account) }]);
+    }
+  });
+
+  it('plan role: any branch of this repository; deploy role: main only (no forged ref); no other project', () => {
+    const project = platform.circleci.projectId;
+    expect(can(plan, sub(project, 'refs/heads/feature/x'))).toBe(true);
+    expect(can(deploy, sub(project, 'refs/heads/main'))).toBe(true);
+    expect(can(deploy, sub(project, 'refs/heads/feature/x'))).toBe(false);
+    expect(can(deploy, sub(project, 'refs/heads/evil/vcs-ref/refs/heads/main'))).toBe(false);
+    const teamProject = config.teams.flatMap((t) => t.aws.circleciProjectIds)[0];
+    for (const role of [plan, deploy]) expect(can(role, sub(teamProject, 'refs/heads/main'))).toBe(false);
+    expect(trustSubjects(deploy, oidc.host)).toEqual([`org/${platform.circleci.organizationId}/project/${project}/user/*/vcs-origin/*/vcs-ref/refs/heads/main`]);
+  });
+
+  it('grants no "*" on "*", no AdministratorAccess and no ReadOnlyAccess (which would read every stack\'s state here)', () => {
+    for (const p of resourcesOf(org, 'aws_iam_role_policy')) expect(adminStatements(parsePolicy(p.policy))).toEqual([]);
+    const attached = resourcesOf(org, 'aws_iam_role_policy_attachment').map((a) => [a.role, a.policy_arn]);
+    expect(attached).toEqual([[`\${aws_iam_role.${roleId(plan)}.name}`, 'arn:aws:iam::aws:policy/AWSOrganizationsReadOnlyAccess']]);
+  });
+
+  it('plan role: reads the stack\'s own IAM resources and state; writes only its state lock file', () => {
+    const statements = statementsOf(plan);
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    const writing = statements.filter((s) => (s.Action ?? []).some((a) => !/^(iam|s3):(Get|List)/.test(a)));
+    expect(writing.flatMap((s) => s.Action)).toEqual(['s3:PutObject', 's3:DeleteObject']);
+    for (const r of writing.flatMap((s) => s.Resource ?? [])) expect(r.startsWith(ownState) && r.endsWith('.tflock')).toBe(true);
+  });
+
+  it('deploy role: Organizations minus irreversible actions, IAM on exactly its own roles and provider, its own state', () => {
+    const statements = statementsOf(deploy);
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+    const denied = statements.filter((s) => s.Effect === 'Deny').flatMap((s) => s.Action ?? []);
+    expect(denied).toEqual(expect.arrayContaining(['organizations:DeleteOrganization', 'organizations:LeaveOrganization']));
+    // Every IAM permission except creating Organizations' own service-linked role is on the stack's own resources.
+    const iamResources = allowed.filter((s) => (s.Action ?? []).some((a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole')).flatMap((s) => s.Resource);
+    expect([...new Set(iamResources)].sort()).toEqual([...[names.planRole, names.deployRole].map((r) => `arn:aws:iam::${account}:role/${r}`), oidc.providerArn(account)].sort());
+    const s3Resources = allowed.filter((s) => (s.Action ?? []).some((a) => a.startsWith('s3:'))).flatMap((s) => s.Resource ?? []);
+    for (const r of s3Resources) expect(r === stateBucket || r.startsWith(ownState)).toBe(true);
+    expect(allowed.flatMap((s) => s.Action).filter((a) => a!.endsWith('*'))).toEqual(['organizations:*']);
+    // Every resource type the stack holds can be deployed by the role (its services are covered).
+    const services = new Set(allowed.flatMap((s) => s.Action ?? []).map((a) => a.split(':')[0]));
+    const needed = Object.keys(org.resource).map((type) => (type.startsWith('aws_organizations_') ? 'organizations' : type.startsWith('aws_iam_') ? 'iam' : type));
+    for (const service of needed) expect(services).toContain(service);
+  });
+
+  it('guardrails treat the management account strictly: no admin role, only the plan role may be assumed from a branch', () => {
+    const context = guardrailContexts(config).get(stackNames.organization)!;
+    expect(context).toMatchObject({ adminRoleNames: [], requireMainBranch: true, readOnlyRoleNames: [names.planRole] });
+    // The same roles with AdministratorAccess on the deploy role: fine in an environment account, an error here.
+    const errorsIn = (stackContext: typeof context) => {
+      const app = Testing.app();
+      const stack = new TerraformStack(app, stackNames.organization);
+      addPipelineRoles(stack, {
+        issuerUrl: oidc.issuerUrl,
+        providerHost: oidc.host,
+        providerArn: oidc.providerArn(account),
+        organizationId: platform.circleci.organizationId,
+        projectIds: [platform.circleci.projectId],
+        plan: { roleName: names.planRole, description: 'plan' },
+        deploy: { roleName: names.deployRole, description: 'deploy', managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+      });
+      const guardrails = new Guardrails();
+      guardrails.addStack(stack, stackContext);
+      Testing.synth(stack);
+      // The bare stack has no provider (so no default tags): only the IAM rules are of interest here.
+      return guardrails.report().errors.map((e) => e.ruleId).filter((id) => id.startsWith('iam-'));
+    };
+    expect(errorsIn(context)).toEqual(['iam-no-admin-wildcard']);
+    expect(errorsIn(guardrailContexts(config).get(stackNames.platformAws(config.environments[0].name))!)).toEqual([]);
   });
 });
 

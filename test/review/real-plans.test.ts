@@ -1,24 +1,31 @@
 /**
  * The review on plans made by real Terraform from this repository's AWS stacks (offline: placeholder credentials,
- * no cloud call). First `npm run preview` (as a function) plans a few stacks of the example org: all creates. Then
- * a state is seeded from the team stack's planned values, the team's synthesized config is changed the way a code
- * change would change it (bucket renamed, CI trust changed, a repository removed), and Terraform plans that with
- * -refresh=false: real replace, update and delete actions. Expectations come from the synthesized JSON and config.
+ * no cloud call).
+ * - All creates: the plans of the organization, dev-platform-aws and a dev team stack made by this jest run's one
+ *   real `npm run plan` (test/terraform/shared.ts; test/terraform/plan.test.ts asserts that command).
+ * - Changes: a state is seeded from the team stack's plan, the team's synthesized config is changed the way a code
+ *   change would change it (bucket renamed, CI trust changed, a repository removed), and Terraform plans that with
+ *   -refresh=false: real replace, update and delete actions.
+ * - `npm run preview` (as a function) on its cheap path: it synthesizes, then refuses a pattern that matches no AWS
+ *   stack before planning anything (its planning is the plan tool's, asserted in test/terraform/plan.test.ts).
+ * Expectations come from the synthesized JSON and config.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, stackNames } from '../../config';
 import { analyze, loadPlans, renderReview, runReview, type Review } from '../../tools/review/index';
-import { runPreview, type PreviewResult } from '../../tools/preview';
-import { planStack } from '../../tools/terraform';
+import { runPreview } from '../../tools/preview';
+import { listSynthesizedStacks, planStack } from '../../tools/terraform';
+import { sharedPlans, type SharedPlans } from '../terraform/shared';
 import { readSynthStack, synthResources } from './helpers/synth-plan';
 import { seedStateFromPlan } from './helpers/seed-state';
 
 const loaded = loadConfig();
 if (!loaded.ok) throw new Error('config invalid');
 const config = loaded.config;
-const env = config.environments[0];
+// dev: the environment whose AWS stacks the shared `npm run plan` run plans.
+const env = config.environments.find((e) => e.name === 'dev')!;
 const team = config.teams.find(
   (t) => t.environmentNames.includes(env.name) && t.aws.dataBucket && t.aws.ecrRepositories.length > 0 && t.aws.circleciProjectIds.length > 0,
 )!;
@@ -29,55 +36,23 @@ const DATA_TYPES = /^(aws_s3_bucket|aws_ecr_repository|aws_organizations_account
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'review-real-'));
 const NO_ALLOW = path.join(work, 'no-allow.yaml');
-let preview: PreviewResult;
-const previewLog: string[] = [];
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-beforeAll(async () => {
-  preview = await runPreview({ patterns: STACKS, outdir: path.join(work, 'preview'), log: (t) => previewLog.push(t), error: (t) => previewLog.push(t), progress: null });
-}, 900_000);
+let shared: SharedPlans;
+const sharedSynthOf = (stack: string) => readSynthStack(path.join(shared.outdir, 'stacks', stack, 'cdk.tf.json'));
 
-const synthOf = (stack: string) => readSynthStack(path.join(work, 'preview', 'stacks', stack, 'cdk.tf.json'));
-
-describe('npm run preview: offline plans of the example org (all creates)', () => {
-  let review: Review;
-  beforeAll(() => {
-    review = analyze(loadPlans(preview.plansDir), { allow: { file: 'review-allow.yaml', entries: [] } });
-  });
-
-  test('exits 0 and prints the review table with one row per planned stack', () => {
-    expect({ code: preview.code, log: preview.code === 0 ? '' : previewLog.join('\n') }).toEqual({ code: 0, log: '' });
-    const printed = previewLog.join('\n');
-    for (const s of STACKS) expect(printed).toMatch(new RegExp(`^\\| \`${s}\` \\| \\d+ \\| 0 \\| 0 \\| 0 \\|`, 'm'));
-    expect(fs.readFileSync(preview.reviewFile!, 'utf8')).toContain('### 🔐 Security-sensitive changes');
-  });
-
-  test('every synthesized resource is one create; nothing to change, replace or destroy; no blockers', () => {
-    for (const s of STACKS) {
-      const summary = review.stacks.find((x) => x.stack === s)!;
-      expect({ stack: s, add: summary.add, change: summary.change, replace: summary.replace, destroy: summary.destroy }).toEqual({
-        stack: s, add: synthResources(synthOf(s)).size, change: 0, replace: 0, destroy: 0,
-      });
-    }
-    // Creating data-bearing resources is never a blocker.
-    expect(STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => DATA_TYPES.test(r.type))).length).toBeGreaterThan(0);
-    expect(review.blockers).toEqual([]);
-  });
-
-  test('every IAM, SCP and policy resource is in the security section', () => {
-    const expected = STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => SECURITY_TYPES.test(r.type)).map((r) => `${s} ${r.address}`));
-    expect(expected.length).toBeGreaterThan(0);
-    expect(review.security.map((c) => `${c.stack} ${c.address}`).sort()).toEqual(expected.sort());
-  });
-
-  test("a new role's trust policy is shown pretty-printed as added lines", () => {
-    const role = [...synthResources(synthOf(teamStack)).values()].find((r) => r.type === 'aws_iam_role')!;
-    const md = renderReview(review);
-    const section = md.slice(md.indexOf(`**\`${role.address}\`**`));
-    const diff = section.slice(section.indexOf('```diff'), section.indexOf('```', section.indexOf('```diff') + 7));
-    expect(diff).toMatch(/^\+ assume_role_policy = jsonencode\(\{$/m);
-    expect(diff).toMatch(/^\+\s+.*"sts:AssumeRoleWithWebIdentity"/m);
-    expect(diff).toContain(team.aws.circleciProjectIds[0]);
+describe('npm run preview (cheap path: no terraform)', () => {
+  test('synthesizes every stack offline, then refuses a pattern matching no AWS stack, naming the AWS stacks, planning nothing', async () => {
+    const errors: string[] = [];
+    const snowflake = stackNames.platformSnowflake(env.name);
+    const result = await runPreview({ patterns: [snowflake], outdir: path.join(work, 'preview'), log: () => {}, error: (t) => errors.push(t), progress: null });
+    expect(result.code).toBe(1);
+    const synthesized = listSynthesizedStacks(path.join(work, 'preview'));
+    expect(synthesized.map((s) => s.name)).toEqual(expect.arrayContaining([snowflake, ...STACKS]));
+    expect(synthesized.every((s) => s.mode === 'offline')).toBe(true);
+    const awsStacks = synthesized.filter((s) => s.name.endsWith('-aws') || s.name === stackNames.organization).map((s) => s.name);
+    expect(errors.join('\n')).toBe(`preview: no AWS stack matches "${snowflake}"; AWS stacks: ${awsStacks.join(', ')}`);
+    expect(fs.existsSync(result.plansDir)).toBe(false);
   });
 });
 
@@ -92,7 +67,8 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
   let review: Review;
 
   beforeAll(async () => {
-    const base = synthOf(teamStack);
+    shared = await sharedPlans();
+    const base = sharedSynthOf(teamStack);
     const resources = [...synthResources(base).values()];
     const b = resources.find((r) => r.type === 'aws_s3_bucket')!;
     bucket = { address: b.address, name: String(b.values.bucket) };
@@ -102,7 +78,7 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     // The change a code change would make: the bucket renamed everywhere, the CI role trusting another project,
     // one repository (and what refers to it) removed.
     const json = JSON.parse(
-      fs.readFileSync(path.join(work, 'preview', 'stacks', teamStack, 'cdk.tf.json'), 'utf8').split(bucket.name).join(`${bucket.name}-v2`).split(projectId).join(NEW_PROJECT),
+      fs.readFileSync(path.join(shared.outdir, 'stacks', teamStack, 'cdk.tf.json'), 'utf8').split(bucket.name).join(`${bucket.name}-v2`).split(projectId).join(NEW_PROJECT),
     ) as { resource: Record<string, Record<string, unknown>> };
     const [repoType, repoName] = repository.address.split('.');
     removedAddresses = [];
@@ -122,12 +98,12 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     const dir = path.join(changedOut, 'stacks', teamStack);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
-    const basePlan = JSON.parse(fs.readFileSync(path.join(preview.plansDir, `${teamStack}.json`), 'utf8'));
+    const basePlan = JSON.parse(fs.readFileSync(path.join(shared.plansDir, `${teamStack}.json`), 'utf8'));
     fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(seedStateFromPlan(basePlan), null, 2));
     const result = await planStack(teamStack, { outdir: changedOut, plansDir });
     expect({ status: result.status, reason: result.reason }).toEqual({ status: 'planned', reason: undefined });
     review = analyze(loadPlans(plansDir), { allow: { file: 'review-allow.yaml', entries: [] } });
-  }, 600_000);
+  }, 900_000);
 
   test('renaming the data bucket is a replace, and removing a repository a delete: both blockers', () => {
     expect(review.blockers.map((b) => [b.change.address, b.action]).sort()).toEqual([[bucket.address, 'replace'], [repository.address, 'delete']].sort());
@@ -169,5 +145,44 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     const out: string[] = [];
     expect(await runReview(['--plans', plansDir, '--allow', allow], { log: (t) => out.push(t), error: () => {} })).toBe(0);
     expect(out.join('\n')).toContain('### ⚠️ Allowed by');
+  });
+});
+
+describe('real plans of the example org (all creates)', () => {
+  let review: Review;
+  const synthOf = sharedSynthOf;
+  beforeAll(async () => {
+    shared = await sharedPlans();
+    const plans = loadPlans(shared.plansDir).filter((p) => STACKS.includes(p.stack));
+    expect(plans.map((p) => p.stack).sort()).toEqual([...STACKS].sort());
+    review = analyze(plans, { allow: { file: 'review-allow.yaml', entries: [] } });
+  }, 900_000);
+
+  test('every synthesized resource is one create; nothing to change, replace or destroy; no blockers', () => {
+    for (const s of STACKS) {
+      const summary = review.stacks.find((x) => x.stack === s)!;
+      expect({ stack: s, add: summary.add, change: summary.change, replace: summary.replace, destroy: summary.destroy }).toEqual({
+        stack: s, add: synthResources(synthOf(s)).size, change: 0, replace: 0, destroy: 0,
+      });
+    }
+    // Creating data-bearing resources is never a blocker.
+    expect(STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => DATA_TYPES.test(r.type))).length).toBeGreaterThan(0);
+    expect(review.blockers).toEqual([]);
+  });
+
+  test('every IAM, SCP and policy resource is in the security section', () => {
+    const expected = STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => SECURITY_TYPES.test(r.type)).map((r) => `${s} ${r.address}`));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(review.security.map((c) => `${c.stack} ${c.address}`).sort()).toEqual(expected.sort());
+  });
+
+  test("a new role's trust policy is shown pretty-printed as added lines", () => {
+    const role = [...synthResources(synthOf(teamStack)).values()].find((r) => r.type === 'aws_iam_role')!;
+    const md = renderReview(review);
+    const section = md.slice(md.indexOf(`**\`${role.address}\`**`));
+    const diff = section.slice(section.indexOf('```diff'), section.indexOf('```', section.indexOf('```diff') + 7));
+    expect(diff).toMatch(/^\+ assume_role_policy = jsonencode\(\{$/m);
+    expect(diff).toMatch(/^\+\s+.*"sts:AssumeRoleWithWebIdentity"/m);
+    expect(diff).toContain(team.aws.circleciProjectIds[0]);
   });
 });

@@ -56,11 +56,11 @@ describe('AWS account pinning', () => {
     }
   });
 
-  it('offline: no AWS provider can reach an account (placeholder credentials, loopback endpoints)', () => {
+  it('offline: no AWS provider can reach an account (placeholder credentials, a loopback proxy for every call)', () => {
     for (const [name] of expectedAccounts()) {
       for (const p of awsProviders(offline.get(name)!)) {
         expect(p.access_key).toBe('offline-placeholder');
-        for (const url of Object.values(p.endpoints[0] as Record<string, string>)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+        for (const url of [p.http_proxy, p.https_proxy]) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
       }
     }
   });

@@ -1,12 +1,11 @@
 /**
- * Shared set-up of the real-terraform tests: terraform must be on PATH (the tests fail, loudly, when it is not),
- * and the example org is synthesized offline into a temp directory, never into the developer's cdktf.out.
+ * Shared set-up of the real-terraform tests: terraform must be on PATH (the tests fail, loudly, when it is not).
+ * The example org is synthesized offline once per run into the run's directory, never into the developer's
+ * cdktf.out (shared.ts).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, type PlatformConfig } from '../../config';
-import { synthesizePlatform } from '../../stacks/synth';
 import { findTerraform } from '../../tools/terraform';
 
 export function exampleConfig(): PlatformConfig {
@@ -21,13 +20,6 @@ export function exampleConfig(): PlatformConfig {
  */
 export function requireTerraform(): void {
   findTerraform();
-}
-
-/** Synthesizes the example org in offline mode into a fresh temp directory; returns it. */
-export function synthOffline(config: PlatformConfig, prefix: string): string {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  synthesizePlatform(config, { mode: 'offline', awsAuth: 'assume-role' }, outdir);
-  return outdir;
 }
 
 /**

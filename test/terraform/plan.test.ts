@@ -3,15 +3,17 @@
  * placeholder credentials of offline mode, then assertions on the plan JSON it wrote: resource counts by type and
  * the guardrails (bucket settings, CI role trust and permissions, SCP content). One broken stack rides along to
  * show a failed plan makes the command exit non-zero without hiding the others' plans.
+ *
+ * The command runs once per jest run (test/terraform/shared.ts): test/review/real-plans.test.ts reviews the same
+ * plans instead of planning these stacks again.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { circleciOidc, platformAwsNames, stackNames, teamAwsNames } from '../../config';
 import type { PolicyDocument } from '../../constructs/aws/policy-document';
 import { serviceControlPolicyStatements } from '../../constructs/aws/scp-statements';
-import { runPlanCli } from '../../tools/plan';
-import type { PlanResult } from '../../tools/terraform';
-import { addBrokenStack, exampleConfig, requireTerraform, synthOffline, timer } from './helpers';
+import { exampleConfig } from './helpers';
+import { BROKEN_STACK, SHARED_PLAN_PATTERNS, sharedPlans, type SharedPlans } from './shared';
 
 type Json = Record<string, any>;
 interface ResourceChange {
@@ -26,36 +28,17 @@ const dev = config.environments.find((e) => e.name === 'dev')!;
 const devTeams = config.teams.filter((t) => t.environmentNames.includes('dev'));
 const devAwsStacks = [stackNames.platformAws('dev'), ...devTeams.map((t) => stackNames.teamAws('dev', t.name))];
 const oidc = circleciOidc(platform.circleci.organizationId);
-const clock = timer();
 
-let outdir: string;
-let exitCode: number;
-let index: PlanResult[];
-const errors: string[] = [];
+let run: SharedPlans;
 
 beforeAll(async () => {
-  requireTerraform();
-  outdir = synthOffline(config, 'dp-tf-plan-');
-  addBrokenStack(outdir, stackNames.teamAws('dev', 'product-analytics'), 'zz-broken-aws', 'core-version');
-  const sink = { isTTY: false, write: () => true };
-  exitCode = await clock.time('npm run plan (dev AWS + organization + 1 broken + 1 skipped)', () =>
-    runPlanCli(['--no-synth', '--outdir', outdir, 'dev-*-aws', 'organization', 'zz-broken-aws', 'dev-platform-snowflake'], {
-      out: sink,
-      log: () => {},
-      error: (l) => errors.push(l),
-    }),
-  );
-  index = JSON.parse(fs.readFileSync(path.join(outdir, 'plans', 'index.json'), 'utf8'));
-}, 300_000);
-
-afterAll(() => {
-  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  run = await sharedPlans();
   // eslint-disable-next-line no-console
-  if (clock.summary()) console.log(`terraform plan timings: ${clock.summary()}`);
-});
+  console.log(`npm run plan -- ${SHARED_PLAN_PATTERNS.join(' ')}: ${(run.durationMs / 1000).toFixed(1)}s (${run.index.map((r) => `${r.stack} ${(r.durationMs / 1000).toFixed(1)}s`).join(', ')})`);
+}, 900_000);
 
 function planOf(stack: string): { changes: ResourceChange[]; json: Json } {
-  const json = JSON.parse(fs.readFileSync(path.join(outdir, 'plans', `${stack}.json`), 'utf8')) as Json;
+  const json = JSON.parse(fs.readFileSync(path.join(run.plansDir, `${stack}.json`), 'utf8')) as Json;
   return { changes: json.resource_changes ?? [], json };
 }
 const ofType = (changes: ResourceChange[], type: string) => changes.filter((c) => c.type === type).map((c) => c.change.after);
@@ -64,23 +47,23 @@ const policy = (text: string) => JSON.parse(text) as PolicyDocument;
 
 describe('npm run plan (real terraform, offline)', () => {
   it('plans every AWS stack of dev and the organization, skips Snowflake, and exits 1 because one stack is broken', () => {
-    const status = Object.fromEntries(index.map((r) => [r.stack, r.status]));
+    const status = Object.fromEntries(run.index.map((r) => [r.stack, r.status]));
     expect(status).toEqual({
       ...Object.fromEntries([...devAwsStacks, 'organization'].map((s) => [s, 'planned'])),
       'dev-platform-snowflake': 'skipped',
-      'zz-broken-aws': 'failed',
+      [BROKEN_STACK]: 'failed',
     });
-    expect(exitCode).toBe(1);
-    expect(errors.join('\n')).toMatch(/FAILED zz-broken-aws/);
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(new RegExp(`FAILED ${BROKEN_STACK}`));
   });
 
   it('writes the plan JSON and the human plan text for each planned stack, and only an error file for the failed one', () => {
     for (const stack of [...devAwsStacks, 'organization']) {
       expect(planOf(stack).json.format_version).toBeDefined();
-      expect(fs.readFileSync(path.join(outdir, 'plans', `${stack}.txt`), 'utf8')).toMatch(/Plan: \d+ to add|No changes/);
+      expect(fs.readFileSync(path.join(run.plansDir, `${stack}.txt`), 'utf8')).toMatch(/Plan: \d+ to add|No changes/);
     }
-    expect(fs.existsSync(path.join(outdir, 'plans', 'zz-broken-aws.json'))).toBe(false);
-    expect(fs.readFileSync(path.join(outdir, 'plans', 'zz-broken-aws.error.txt'), 'utf8')).toMatch(/terraform init[\s\S]*Unsupported Terraform Core version/);
+    expect(fs.existsSync(path.join(run.plansDir, `${BROKEN_STACK}.json`))).toBe(false);
+    expect(fs.readFileSync(path.join(run.plansDir, `${BROKEN_STACK}.error.txt`), 'utf8')).toMatch(/terraform init[\s\S]*Unsupported Terraform Core version/);
   });
 
   it('creates only (empty offline state) and calls no data source', () => {
@@ -172,7 +155,7 @@ describe('npm run plan (real terraform, offline)', () => {
 
   it('organization: OUs, one account per environment in its OU, and the guardrail SCP on the Workloads OU', () => {
     const { changes, json } = planOf('organization');
-    expect(countByType(changes)).toEqual({
+    expect(countByType(changes.filter((c) => c.type.startsWith('aws_organizations_')))).toEqual({
       aws_organizations_organizational_unit: 4,
       aws_organizations_account: config.environments.length,
       aws_organizations_policy: 1,
@@ -198,5 +181,27 @@ describe('npm run plan (real terraform, offline)', () => {
     expect(statements).toEqual(serviceControlPolicyStatements({ ...platform.aws.serviceControlPolicies, allowedRegions: platform.aws.allowedRegions }));
     expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyLeaveOrganization', 'ProtectCloudTrail', 'DenyOutsideAllowedRegions', 'DenyRootUser']));
     expect(statements.every((s) => s.Effect === 'Deny')).toBe(true);
+  });
+
+  it("organization: the pipeline's OIDC provider and plan/deploy roles in the management account, and nothing else", () => {
+    const { changes } = planOf('organization');
+    const management = platform.aws.managementAccountId;
+    const pipeline = changes.filter((c) => !c.type.startsWith('aws_organizations_'));
+    expect(pipeline.every((c) => /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment)$/.test(c.type))).toBe(true);
+    expect(ofType(changes, 'aws_iam_openid_connect_provider')).toEqual([expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] })]);
+    const names = platformAwsNames(platform.namePrefix);
+    const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
+      ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
+    );
+    expect(Object.keys(roles).sort()).toEqual([names.deployRole, names.planRole].sort());
+    const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
+    expect(roles[names.planRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [project] });
+    expect(roles[names.deployRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`] });
+    for (const trust of Object.values(roles)) {
+      expect(trust.Principal).toEqual({ Federated: oidc.providerArn(management) });
+      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+    }
+    // SCPs never restrict the management account: no role there is an administrator.
+    expect(ofType(changes, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).not.toContainEqual(expect.stringMatching(/AdministratorAccess$/));
   });
 });

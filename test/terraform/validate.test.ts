@@ -4,21 +4,24 @@
  * no Snowflake provider binary exists on these machines; they are synthesized and asserted in test/snowflake.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackNames } from '../../config';
 import { formatDiagnostic, isAwsStack, listSynthesizedStacks, type SynthesizedStack, validateStack, validateStacksTogether } from '../../tools/terraform';
-import { addBrokenStack, exampleConfig, requireTerraform, synthOffline, timer } from './helpers';
+import { addBrokenStack, exampleConfig, requireTerraform, timer } from './helpers';
+import { copySynth, sharedSynth } from './shared';
 
 const config = exampleConfig();
 const clock = timer();
 let outdir: string;
 let all: SynthesizedStack[];
 
-beforeAll(() => {
+beforeAll(async () => {
   requireTerraform();
-  outdir = synthOffline(config, 'dp-tf-validate-');
+  // A copy of this run's offline synth (test/terraform/shared.ts): the broken stacks below are added to it.
+  outdir = copySynth(await sharedSynth(), fs.mkdtempSync(path.join(os.tmpdir(), 'dp-tf-validate-')));
   all = listSynthesizedStacks(outdir);
-});
+}, 120_000);
 
 afterAll(() => {
   if (outdir) fs.rmSync(outdir, { recursive: true, force: true });

@@ -30,9 +30,9 @@
  *   planStacks(stacks, {outdir, concurrency?, progress?})
  *                                           -> {results, ok, indexFile}; <plansDir>/index.json lists the run
  *
- * Offline (stacks synthesized with DATA_PLATFORM_MODE=offline): local backend, placeholder credentials, provider
- * endpoints on a dead loopback port. Seeding a state: write `<outdir>/stacks/<stack>/terraform.tfstate` before
- * planStack (offline plans run with -refresh=false, so the seeded state is taken as the truth).
+ * Offline (stacks synthesized with DATA_PLATFORM_MODE=offline): local backend, placeholder credentials, every AWS
+ * API call sent through a dead loopback proxy. Seeding a state: write `<outdir>/stacks/<stack>/terraform.tfstate`
+ * before planStack (offline plans run with -refresh=false, so the seeded state is taken as the truth).
  */
 export { runBounded, defaultConcurrency } from './bounded';
 export { DEFAULT_PLUGIN_MIRROR, REPO_ROOT, cliConfigText, terraformEnv, terraformPaths, writeCliConfig } from './cli-config';
