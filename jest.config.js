@@ -1,9 +1,12 @@
-/** Jest transforms TypeScript with SWC (no type-check); `tsc --noEmit` type-checks once in `npm test`. */
+/**
+ * Jest transforms TypeScript with ts-jest in transpile-only mode (isolatedModules: no type-check per file);
+ * `tsc --noEmit` type-checks once in `npm test`.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // A directory per run where test files share real-terraform work (test/run-dir.ts, test/terraform/shared.ts).
   globalSetup: '<rootDir>/test/global-setup.ts',
