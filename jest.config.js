@@ -1,12 +1,9 @@
-/**
- * Jest transforms TypeScript with ts-jest in transpile-only mode (isolatedModules: no type-check per file);
- * `tsc --noEmit` type-checks once in `npm test`.
- */
+/** Jest transforms TypeScript with esbuild (test/esbuild-transform.js, no type-check); `tsc --noEmit` type-checks once. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // A directory per run where test files share real-terraform work (test/run-dir.ts, test/terraform/shared.ts).
   globalSetup: '<rootDir>/test/global-setup.ts',
