@@ -11,9 +11,11 @@ import { DEFAULT_OUTDIR, runSynth } from './stacks/synth';
 // ~40% of synthesis time. Errors here are config issues printed without stacks, so JS line numbers are enough.
 process.setSourceMapsEnabled(false);
 
-process.exitCode = runSynth({
+runSynth({
   // The guardrail rules, so config validation rejects suppressions of unknown or unsuppressible rules.
   load: () => loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR || undefined, { rules: GUARDRAIL_RULES }),
   options: synthOptionsFromEnv(),
   outdir: process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -40,3 +40,8 @@ export function addPlatformStacks(app: App, config: PlatformConfig, options: Syn
   }
   return stacks;
 }
+
+/** How many stacks `addPlatformStacks` makes for `config`, without building them (to size the synthesis). */
+export function platformStackCount(config: PlatformConfig): number {
+  return 1 + config.environments.reduce((n, env) => n + 2 + 2 * config.teams.filter((t) => t.environmentNames.includes(env.name)).length, 0);
+}

@@ -34,4 +34,14 @@ export class PlatformStack extends TerraformStack {
     // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no prop for it yet.
     backend.addOverride('use_lockfile', true);
   }
+
+  /**
+   * cdktf's preparing pass resolves every element once more only to discover cross-stack references and wire them
+   * through remote state. Platform stacks have none by design (they share deterministic names), and the pass was a
+   * third of synthesis time, so it is skipped. A cross-stack reference would then be written as a dangling address:
+   * the unsuppressible guardrail `terraform-local-references` refuses that synthesis.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
 }

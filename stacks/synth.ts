@@ -4,132 +4,158 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
-import { formatIssues, type PlatformConfig, platformAwsNames, stackNames, type ValidationResult } from '../config';
+import stringify from 'json-stable-stringify';
+import { formatIssues, type PlatformConfig, type ValidationResult } from '../config';
 import {
+  evaluate,
   formatReport,
   GUARDRAIL_RULES,
-  type GuardrailContext,
   GuardrailError,
   type GuardrailReport,
-  Guardrails,
   passes,
   type Rule,
-  type Suppression,
+  type StackView,
 } from '../constructs/guardrails';
-import { addPlatformStacks } from './app';
+import { platformStackCount } from './app';
 import type { SynthOptions } from './context';
+import { configSuppressions } from './guardrail-contexts';
+import { startWorker, synthWorkers, type Worker } from './parallel-synth';
 import type { PlatformStack } from './platform-stack';
-import { REQUIRED_TAG_KEYS } from './tags';
+import { synthesizeShard } from './synth-shard';
+
+export { configSuppressions, guardrailContexts, MUTABLE_IMAGE_ENVIRONMENTS } from './guardrail-contexts';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
 /** What cdktf writes into an output directory; everything else there (plans, caches) is left alone. */
 const SYNTH_OUTPUTS = ['stacks', 'manifest.json'];
+const MANIFEST = 'manifest.json';
 
 export function removeSynthOutput(outdir: string): void {
   for (const entry of SYNTH_OUTPUTS) fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
 }
 
 export interface SynthResult {
-  readonly stacks: readonly PlatformStack[];
+  /** Every stack's name, in deploy order. */
+  readonly stackNames: readonly string[];
   readonly outdir: string;
   /** What the guardrails found; it has no errors (they throw a GuardrailError before anything is written). */
   readonly guardrails: GuardrailReport;
 }
 
-/** Environments whose ECR tags may move (`latest` in a sandbox); every other environment releases immutable images. */
-export const MUTABLE_IMAGE_ENVIRONMENTS: readonly string[] = ['dev'];
+/** A shard's output as the merge needs it. */
+interface ShardOutput {
+  readonly dir: string;
+  readonly positions: readonly number[];
+  readonly stackNames: readonly string[];
+  readonly views: readonly StackView[];
+}
 
-/**
- * What each stack is, for the guardrail rules, keyed by stack name. The rules get plain data, never config: the
- * strict protection level means deletion protection and main-branch-only deploys; the platform deploy role is the
- * only admin role, and only in the environment accounts; the plan role is read-only.
- */
-export function guardrailContexts(config: PlatformConfig): Map<string, GuardrailContext> {
-  const { platform } = config;
-  const roles = platformAwsNames(platform.namePrefix);
-  const base: GuardrailContext = {
-    adminRoleNames: [roles.deployRole],
-    readOnlyRoleNames: [roles.planRole],
-    maxAutoSuspendSeconds: platform.guardrails.maxAutoSuspendSeconds,
-    requiredTagKeys: REQUIRED_TAG_KEYS,
-  };
-  const contexts = new Map<string, GuardrailContext>();
-  // The management account: no role there may hold `*` on `*` (SCPs never restrict it, and its deploy role gets
-  // only what the organization stack manages), and only the read-only plan role may be assumed from a branch.
-  contexts.set(stackNames.organization, {
-    ...base,
-    adminRoleNames: [],
-    requireMainBranch: true,
-    awsAccountId: platform.aws.managementAccountId,
-    protectedAccountNames: config.environments.filter((e) => platform.protectionLevels[e.protection].preventDestroy).map((e) => e.aws.accountName),
-  });
-  for (const env of config.environments) {
-    const level = platform.protectionLevels[env.protection];
-    const context: GuardrailContext = {
-      ...base,
-      awsAccountId: env.aws.accountId,
-      strict: level.preventDestroy,
-      minDataRetentionDays: level.dataRetentionTimeInDays,
-      requireImmutableImages: !MUTABLE_IMAGE_ENVIRONMENTS.includes(env.name),
-      requireMainBranch: env.protection === 'strict',
-    };
-    contexts.set(stackNames.platformAws(env.name), context);
-    contexts.set(stackNames.platformSnowflake(env.name), context);
-    for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name))) {
-      contexts.set(stackNames.teamAws(env.name, team.name), { ...context, team: team.name });
-      contexts.set(stackNames.teamSnowflake(env.name, team.name), { ...context, team: team.name });
-    }
+/** A scratch directory inside `outdir`: output is built there and moved into place only when all of it succeeded. */
+function openScratch(outdir: string): string {
+  fs.mkdirSync(outdir, { recursive: true });
+  return fs.mkdtempSync(path.join(outdir, '.synth-'));
+}
+
+/** Replaces `outdir`'s stack output with the scratch's on success, and removes it on failure (nothing stale stays). */
+function closeScratch(outdir: string, scratch: string, succeeded: boolean): void {
+  try {
+    removeSynthOutput(outdir);
+    if (succeeded) for (const entry of SYNTH_OUTPUTS) fs.renameSync(path.join(scratch, entry), path.join(outdir, entry));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  return contexts;
 }
 
-/** The config's suppressions: the platform's apply to every stack, a team's only to that team's stacks. */
-export function configSuppressions(config: PlatformConfig): Suppression[] {
-  return [
-    ...config.platform.suppressions.map((s) => ({ ...s, origin: config.platform.file })),
-    ...config.teams.flatMap((t) => t.suppressions.map((s) => ({ ...s, origin: t.file, team: t.name }))),
-  ];
+/** Runs the guardrails over every stack, in deploy order; an error (not suppressed) throws and nothing is written. */
+function checkGuardrails(config: PlatformConfig, rules: readonly Rule[], views: readonly StackView[]): GuardrailReport {
+  const report = evaluate(views, rules, configSuppressions(config));
+  if (!passes(report)) throw new GuardrailError(report, rules);
+  return report;
 }
 
 /**
- * Builds the app for a validated config and synthesizes it into `outdir`. The guardrail rules run as aspects over
- * every stack; an error (not suppressed) throws a GuardrailError and nothing is written. `check` runs after that
- * and may throw to reject the output too. `rules` replaces the guardrail rules (tests).
+ * Builds the app for a validated config and synthesizes it into `outdir`, in this process. The guardrail rules run
+ * over every stack's synthesized JSON; an error (not suppressed) throws a GuardrailError and nothing is written.
+ * `rules` replaces the guardrail rules (tests).
  */
 export function synthesizePlatform(
   config: PlatformConfig,
   options: SynthOptions,
   outdir: string = DEFAULT_OUTDIR,
-  check?: (stacks: readonly PlatformStack[]) => void,
   rules: readonly Rule[] = GUARDRAIL_RULES,
-): SynthResult {
-  fs.mkdirSync(outdir, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(outdir, '.synth-'));
+): SynthResult & { readonly stacks: readonly PlatformStack[] } {
+  const scratch = openScratch(outdir);
+  let result;
   try {
-    const app = new App({ outdir: scratch, stackTraces: false });
-    const stacks = addPlatformStacks(app, config, options);
-    const guardrails = new Guardrails(rules);
-    const contexts = guardrailContexts(config);
-    for (const stack of stacks) {
-      const context = contexts.get(stack.stackName);
-      if (!context) throw new Error(`Guardrails: no context for stack "${stack.stackName}" (stacks/synth.ts guardrailContexts)`);
-      guardrails.addStack(stack, context);
-    }
-    app.synth();
-    const report = guardrails.report(configSuppressions(config));
-    if (!passes(report)) throw new GuardrailError(report, rules);
-    check?.(stacks);
-    removeSynthOutput(outdir);
-    for (const entry of SYNTH_OUTPUTS) fs.renameSync(path.join(scratch, entry), path.join(outdir, entry));
-    return { stacks, outdir, guardrails: report };
+    const { stacks, views } = synthesizeShard(config, options, scratch);
+    result = { stacks, stackNames: stacks.map((s) => s.stackName), outdir, guardrails: checkGuardrails(config, rules, views) };
   } catch (error) {
-    removeSynthOutput(outdir);
+    closeScratch(outdir, scratch, false);
     throw error;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
   }
+  closeScratch(outdir, scratch, true);
+  return result;
+}
+
+/**
+ * The same output as `synthesizePlatform`, byte for byte, made by `workers` processes: this one synthesizes shard 0
+ * while forked workers do the others; then the guardrails run over all stacks, and the shards' stacks and manifests
+ * are merged. With `workers` = 1 it is `synthesizePlatform`.
+ */
+export async function synthesizePlatformInParallel(
+  config: PlatformConfig,
+  options: SynthOptions,
+  outdir: string = DEFAULT_OUTDIR,
+  workers: number,
+  rules: readonly Rule[] = GUARDRAIL_RULES,
+): Promise<SynthResult> {
+  if (workers <= 1) return synthesizePlatform(config, options, outdir, rules);
+  const scratch = openScratch(outdir);
+  let succeeded = false;
+  try {
+    const shardDir = (index: number) => path.join(scratch, `shard-${index}`);
+    const started: Worker[] = [];
+    try {
+      for (let index = 1; index < workers; index++) started.push(startWorker({ config, options, outdir: shardDir(index), shard: { index, count: workers } }));
+      // Hand every request over before this process turns to its own (synchronous) shard.
+      await Promise.all(started.map((w) => w.sent));
+      const own = synthesizeShard(config, options, shardDir(0), { index: 0, count: workers });
+      const shards: ShardOutput[] = [{ dir: shardDir(0), positions: own.positions, stackNames: own.stacks.map((s) => s.stackName), views: own.views }];
+      for (const [i, worker] of started.entries()) {
+        const reply = await worker.reply;
+        if (!reply.ok) throw new Error(reply.message);
+        shards.push({ dir: shardDir(i + 1), ...reply });
+      }
+      const ordered = shards.flatMap((s) => s.positions.map((position, i) => ({ position, name: s.stackNames[i], view: s.views[i] }))).sort((a, b) => a.position - b.position);
+      const guardrails = checkGuardrails(config, rules, ordered.map((o) => o.view));
+      mergeShards(scratch, shards);
+      succeeded = true;
+      return { stackNames: ordered.map((o) => o.name), outdir, guardrails };
+    } finally {
+      for (const worker of started) {
+        worker.reply.catch(() => undefined);
+        worker.kill();
+      }
+    }
+  } finally {
+    closeScratch(outdir, scratch, succeeded);
+  }
+}
+
+/** Moves every shard's stacks into `<scratch>/stacks` and writes one manifest of all of them, as cdktf writes it. */
+function mergeShards(scratch: string, shards: readonly ShardOutput[]): void {
+  fs.mkdirSync(path.join(scratch, 'stacks'));
+  let version: unknown;
+  const stacks: Record<string, unknown> = {};
+  for (const shard of shards) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(shard.dir, MANIFEST), 'utf8')) as { version: unknown; stacks: Record<string, unknown> };
+    version = manifest.version;
+    Object.assign(stacks, manifest.stacks);
+    for (const name of shard.stackNames) fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
+  }
+  // cdktf writes its manifest with json-stable-stringify (sorted keys, two spaces); the same here keeps it identical.
+  fs.writeFileSync(path.join(scratch, MANIFEST), stringify({ version, stacks }, { space: 2 })!);
 }
 
 export interface RunSynthOptions {
@@ -141,10 +167,12 @@ export interface RunSynthOptions {
   readonly error?: (line: string) => void;
   /** Guardrail rules; default: all of them (GUARDRAIL_RULES). */
   readonly rules?: readonly Rule[];
+  /** Processes to synthesize with; default: `synthWorkers` (DATA_PLATFORM_SYNTH_WORKERS, else by CPUs and stacks). */
+  readonly workers?: number;
 }
 
-/** `npm run synth` as a function: returns the exit code; on any error prints everything and leaves no stack output. */
-export function runSynth(run: RunSynthOptions): number {
+/** `npm run synth` as a function: resolves to the exit code; on any error prints everything and leaves no stack output. */
+export async function runSynth(run: RunSynthOptions): Promise<number> {
   const outdir = run.outdir ?? DEFAULT_OUTDIR;
   const log = run.log ?? console.log;
   const error = run.error ?? console.error;
@@ -156,12 +184,14 @@ export function runSynth(run: RunSynthOptions): number {
   }
   try {
     const rules = run.rules ?? GUARDRAIL_RULES;
-    const { stacks, guardrails } = synthesizePlatform(result.config, run.options, outdir, undefined, rules);
+    const workers = run.workers ?? synthWorkers(platformStackCount(result.config));
+    const { stackNames, guardrails } = await synthesizePlatformInParallel(result.config, run.options, outdir, workers, rules);
     // Warnings and unused suppressions print in full; a clean run prints the one-line summary.
     log(formatReport(guardrails, rules));
-    log(`Synthesized ${stacks.length} stacks into ${path.join(outdir, 'stacks')}`);
+    log(`Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${workers > 1 ? ` (${workers} processes)` : ''}`);
     return 0;
   } catch (e) {
+    removeSynthOutput(outdir);
     error(e instanceof Error ? e.message : String(e));
     return 1;
   }

@@ -83,7 +83,7 @@ export async function runPlanCli(argv: readonly string[], io: PlanCliIo = {}): P
   }
   const outdir = path.resolve(args.outdir ?? (env.CDKTF_OUTDIR || DEFAULT_OUTDIR));
   if (args.synth) {
-    const code = runSynth({ load: () => loadConfig(env.DATA_PLATFORM_CONFIG_DIR || undefined), options: synthOptionsFromEnv(env), outdir, log, error });
+    const code = await runSynth({ load: () => loadConfig(env.DATA_PLATFORM_CONFIG_DIR || undefined), options: synthOptionsFromEnv(env), outdir, log, error });
     if (code !== 0) return code;
   }
   let all;

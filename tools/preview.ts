@@ -55,7 +55,7 @@ export async function runPreview(options: PreviewOptions = {}): Promise<PreviewR
     return fail((e as Error).message);
   }
 
-  const synthCode = runSynth({
+  const synthCode = await runSynth({
     load: () => loadConfig(env.DATA_PLATFORM_CONFIG_DIR || undefined, { rules: GUARDRAIL_RULES }),
     options: { mode: 'offline', awsAuth: 'assume-role' },
     outdir,

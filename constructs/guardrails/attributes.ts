@@ -1,5 +1,5 @@
 /** Small readers over resolved Terraform JSON: blocks may be an object or a list, references are `${...}` strings. */
-import type { ElementView, StackView } from './types';
+import type { ElementView, RuleScope, StackView } from './types';
 
 export type Json = Record<string, unknown>;
 
@@ -24,6 +24,28 @@ export function isTrue(value: unknown): boolean {
 
 export function resources(stack: StackView, type: string): ElementView[] {
   return stack.elements.filter((e) => e.kind === 'resource' && e.type === type);
+}
+
+/** Per stack list, the resources of the same AWS account by `<account> <type>`: built once, not once per stack. */
+const accountIndex = new WeakMap<readonly StackView[], Map<string, ElementView[]>>();
+
+/**
+ * Resources of `type` in the AWS account of `scope.stack`, from every stack of the synthesis that deploys there (its
+ * own stack always included). Rules for account-wide settings use it; indexing keeps them linear in the stack count.
+ */
+export function accountResources(scope: RuleScope, type: string): ElementView[] {
+  const own = resources(scope.stack, type);
+  const account = scope.stack.context.awsAccountId;
+  if (account === undefined) return own;
+  let index = accountIndex.get(scope.allStacks);
+  if (!index) accountIndex.set(scope.allStacks, (index = new Map()));
+  const key = `${account} ${type}`;
+  let found = index.get(key);
+  if (!found) {
+    found = scope.allStacks.filter((s) => s.context.awsAccountId === account).flatMap((s) => resources(s, type));
+    index.set(key, found);
+  }
+  return scope.allStacks.includes(scope.stack) ? found : [...own, ...found];
 }
 
 /** A literal value (no unresolved Terraform expression in it), or undefined. */

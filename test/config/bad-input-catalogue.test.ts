@@ -2,7 +2,7 @@
  * Every way the config can be wrong, in one table. Each case starts from the real example (read from config/),
  * changes one thing in memory, and runs `npm run synth` as a function (runSynth) into an output directory that
  * holds a stale stack: the run must exit 1, name the file, the field path and what is wrong, and leave no stack
- * output behind. Two cases run the real CLI (`tsx main.ts`) on a copied config directory.
+ * output behind. Two cases run the real CLI (`npm run synth`'s command) on a copied config directory.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -179,14 +179,14 @@ describe('bad input catalogue', () => {
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   });
 
-  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const sources = structuredClone(example) as Sources;
     c.mutate(sources);
     const outdir = seededOutdir();
     const errors: string[] = [];
     const logs: string[] = [];
     try {
-      const code = runSynth({
+      const code = await runSynth({
         load: () => validateConfig(sources, { rules: GUARDRAIL_RULES }),
         options: { mode: 'offline', awsAuth: 'assume-role' },
         outdir,
@@ -209,7 +209,7 @@ describe('bad input catalogue', () => {
   });
 });
 
-describe('bad input through the real CLI (tsx main.ts)', () => {
+describe('bad input through the real CLI (npm run synth)', () => {
   const repo = path.resolve(__dirname, '..', '..');
   // Inside the repository, so the copied config files resolve zod and our modules from node_modules.
   const work = path.join(repo, '.cache', `test-bad-input-${process.pid}`);
@@ -229,7 +229,7 @@ describe('bad input through the real CLI (tsx main.ts)', () => {
     fs.writeFileSync(path.join(outdir, 'stacks', 'old-stack', 'cdk.tf.json'), '{}');
     fs.writeFileSync(path.join(configDir, 'teams', teamFile), source);
     try {
-      execFileSync(path.join(repo, 'node_modules', '.bin', 'tsx'), [path.join(repo, 'main.ts')], {
+      execFileSync('npm', ['run', '--silent', 'synth'], {
         cwd: repo,
         env: { ...process.env, DATA_PLATFORM_CONFIG_DIR: configDir, CDKTF_OUTDIR: outdir, DATA_PLATFORM_MODE: 'offline' },
         encoding: 'utf8',

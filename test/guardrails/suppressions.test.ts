@@ -116,7 +116,7 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     check: ({ stack }) => stack.elements.filter((e) => e.type === 'snowflake_warehouse').map((element) => ({ element, message: 'is a warehouse' })),
   });
 
-  function run(rule: Rule, mutate: (platform: any, teams: any[]) => void = () => {}) {
+  async function run(rule: Rule, mutate: (platform: any, teams: any[]) => void = () => {}) {
     const sources: any = structuredClone(example);
     mutate(sources.platform.value, sources.teams.map((t: any) => t.value));
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-guardrails-'));
@@ -125,7 +125,7 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const allRules = [...GUARDRAIL_RULES, rule];
-    const code = runSynth({
+    const code = await runSynth({
       load: () => validateConfig(sources, { rules: allRules }),
       options: { mode: 'offline', awsAuth: 'assume-role' },
       outdir,
@@ -138,18 +138,18 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     return { code, out: out.join('\n'), err: err.join('\n'), written };
   }
 
-  it('the example org passes every guardrail with no suppression', () => {
+  it('the example org passes every guardrail with no suppression', async () => {
     const sources: any = structuredClone(example);
     expect(sources.platform.value.suppressions).toEqual([]);
-    const { code, out } = run(warehouseRule('warning'), () => {});
+    const { code, out } = await run(warehouseRule('warning'), () => {});
     expect(code).toBe(0);
     expect(out).toMatch(new RegExp(`Guardrails: ${GUARDRAIL_RULES.length + 1} rules over 25 stacks: 0 errors, \\d+ warnings, 0 suppressed\\.`));
     // Only the test rule warned: the real rules found nothing.
     expect(out.match(/^⚠ warning (\S+)/gm)?.every((l) => l.endsWith('test-no-warehouses-warning'))).toBe(true);
   });
 
-  it('an error fails synth with the full list and writes nothing (stale output removed)', () => {
-    const { code, err, written } = run(warehouseRule('error'));
+  it('an error fails synth with the full list and writes nothing (stale output removed)', async () => {
+    const { code, err, written } = await run(warehouseRule('error'));
     expect(code).toBe(1);
     expect(written).toEqual([]);
     expect(err).toContain('Nothing was synthesized');
@@ -161,8 +161,8 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(err).toMatch(/at: {3}prod-telehealth-snowflake\/\S+ \(snowflake_warehouse\./);
   });
 
-  it('a warning prints but synth succeeds and writes every stack', () => {
-    const { code, out, written } = run(warehouseRule('warning'));
+  it('a warning prints but synth succeeds and writes every stack', async () => {
+    const { code, out, written } = await run(warehouseRule('warning'));
     expect(code).toBe(0);
     expect(written).toHaveLength(25);
     expect(written).not.toContain('old-stack');
@@ -170,9 +170,9 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(out).toContain('Synthesized 25 stacks');
   });
 
-  it('config suppressions: platform ones cover every stack, team ones only the team\'s stacks; unused ones are reported', () => {
+  it('config suppressions: platform ones cover every stack, team ones only the team\'s stacks; unused ones are reported', async () => {
     const rule = warehouseRule('error');
-    const suppressed = run(rule, (platform, teams) => {
+    const suppressed = await run(rule, (platform, teams) => {
       platform.suppressions = [
         { rule: rule.id, path: '*-platform-snowflake/**', reason: 'The BI warehouse is shared and capped by its monitor' },
         { rule: 's3-versioning', path: 'nowhere/**', reason: 'Left over from a removed bucket, to clean up' },
@@ -184,7 +184,7 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(suppressed.out).toContain("⚠ unused suppression of s3-versioning for 'nowhere/**' (config/platform.ts)");
 
     // A team's "**" does not reach another team's stacks or the platform's.
-    const teamOnly = run(rule, (_platform, teams) => {
+    const teamOnly = await run(rule, (_platform, teams) => {
       const telehealth = teams.find((t) => t.name === 'telehealth');
       telehealth.suppressions = [{ rule: rule.id, path: '**', reason: 'Telehealth accepts its warehouses in this test' }];
     });
@@ -194,8 +194,8 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(teamOnly.err).toContain('in stack prod-platform-snowflake');
   });
 
-  it('config validation refuses a suppression of an unsuppressible rule before anything is built', () => {
-    const { code, err, written } = run(warehouseRule('warning'), (platform) => {
+  it('config validation refuses a suppression of an unsuppressible rule before anything is built', async () => {
+    const { code, err, written } = await run(warehouseRule('warning'), (platform) => {
       platform.suppressions = [{ rule: 'deletion-protection', path: 'prod-*/**', reason: 'We want to delete the prod database' }];
     });
     expect(code).toBe(1);

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SYNTH_NODE_FLAGS, WORKERS_ENV } from '../../stacks/parallel-synth';
 
 export interface StackDiff {
   /** In the working tree only. */
@@ -135,8 +136,10 @@ export function synthesizeTree(treeDir: string, outdir: string, options: SynthTr
   const modules = path.join(treeDir, 'node_modules');
   if (!fs.existsSync(modules)) fs.symlinkSync(path.join(options.nodeModulesFrom, 'node_modules'), modules, 'dir');
   const tsx = require.resolve('tsx/cjs', { paths: [options.nodeModulesFrom] });
-  const args = ['--require', tsx, '--eval', "process.setSourceMapsEnabled(false); require('./main.ts');"];
+  const args = [...SYNTH_NODE_FLAGS, '--require', tsx, '--eval', "process.setSourceMapsEnabled(false); require('./main.ts');"];
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), CDKTF_OUTDIR: outdir, DATA_PLATFORM_MODE: options.mode };
+  // Base and head synthesize at the same time, one process each, which already fills two cores.
+  env[WORKERS_ENV] ??= '1';
   // Each side must read its own config/ directory.
   delete env.DATA_PLATFORM_CONFIG_DIR;
   return new Promise((resolve, reject) => {

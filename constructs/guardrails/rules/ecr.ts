@@ -1,6 +1,6 @@
 /** ECR repositories: immutable tags where releases run, scanned on push, never force-deleted. */
-import { blocks, isTrue, literal, quote, resources } from '../attributes';
-import type { ElementView, Rule, RuleScope, StackView, Violation } from '../types';
+import { accountResources, blocks, isTrue, literal, quote, resources } from '../attributes';
+import type { ElementView, Rule, RuleScope, Violation } from '../types';
 
 const IMMUTABLE = ['IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION'];
 const SCANNING_FREQUENCIES = ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'];
@@ -26,10 +26,7 @@ function wildcardMatch(filter: string, name: string): boolean {
 
 /** Registry-wide scanning rules of the repository's account (the platform stack of its environment sets them). */
 function registryScans(scope: RuleScope, repositoryName: string | undefined): boolean {
-  const account = scope.stack.context.awsAccountId;
-  const stacks: StackView[] = scope.allStacks.filter((s) => s === scope.stack || (account !== undefined && s.context.awsAccountId === account));
-  return stacks
-    .flatMap((s) => resources(s, 'aws_ecr_registry_scanning_configuration'))
+  return accountResources(scope, 'aws_ecr_registry_scanning_configuration')
     .flatMap((c) => blocks(c.config.rule))
     .some(
       (r) =>

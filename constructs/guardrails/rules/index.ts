@@ -11,6 +11,7 @@ import {
   snowflakeWarehouseAutoSuspend,
   snowflakeWarehouseMonitor,
 } from './snowflake';
+import { terraformLocalReferences } from './terraform';
 
 /** Every rule, in the order of the docs table. */
 export const GUARDRAIL_RULES: readonly Rule[] = [
@@ -34,6 +35,7 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
   snowflakeServiceUserNoPassword,
   snowflakeDatabaseRetention,
   deletionProtection,
+  terraformLocalReferences,
 ];
 
 export * from './aws-tags';
@@ -42,3 +44,4 @@ export * from './ecr';
 export * from './iam';
 export * from './s3';
 export * from './snowflake';
+export * from './terraform';

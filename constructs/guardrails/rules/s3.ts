@@ -1,5 +1,5 @@
 /** S3 buckets: encrypted, versioned, public access blocked, TLS-only, never force-destroyed where data is protected. */
-import { blocks, isTrue, literal, quote, refersTo, resources } from '../attributes';
+import { accountResources, blocks, isTrue, literal, quote, refersTo, resources } from '../attributes';
 import { allPrincipals, parsePolicy } from '../policy';
 import type { ElementView, Rule, RuleScope, StackView, Violation } from '../types';
 
@@ -60,9 +60,7 @@ export const s3PublicAccessBlock: Rule = {
   description: 'Every S3 bucket blocks public access (all four settings), on the bucket or for its whole account.',
   fix: `add an aws_s3_bucket_public_access_block for the bucket with ${PUBLIC_ACCESS_FLAGS.join(', ')} all true`,
   check: (scope) => {
-    const accountWide = scope.allStacks
-      .filter((s) => s === scope.stack || (s.context.awsAccountId !== undefined && s.context.awsAccountId === scope.stack.context.awsAccountId))
-      .some((s) => resources(s, 'aws_s3_account_public_access_block').some((b) => PUBLIC_ACCESS_FLAGS.every((f) => isTrue(b.config[f]))));
+    const accountWide = accountResources(scope, 'aws_s3_account_public_access_block').some((b) => PUBLIC_ACCESS_FLAGS.every((f) => isTrue(b.config[f])));
     if (accountWide) return [];
     return eachBucket(scope, (bucket) => {
       const blocksFound = companions(scope.stack, 'aws_s3_bucket_public_access_block', bucket);

@@ -1,0 +1,37 @@
+/**
+ * A synthesis worker process, forked by stacks/parallel-synth.ts: it receives one request, synthesizes that shard
+ * into its own directory and replies with what the parent needs to run the guardrails and merge the output.
+ */
+import type { PlatformConfig } from '../config';
+import type { StackView } from '../constructs/guardrails';
+import type { SynthOptions } from './context';
+import { type Shard, synthesizeShard } from './synth-shard';
+
+export interface ShardRequest {
+  readonly config: PlatformConfig;
+  readonly options: SynthOptions;
+  readonly outdir: string;
+  readonly shard: Shard;
+}
+
+export type ShardReply =
+  | { readonly ok: true; readonly positions: readonly number[]; readonly stackNames: readonly string[]; readonly views: readonly StackView[] }
+  | { readonly ok: false; readonly message: string };
+
+/** Synthesizes one shard; never throws (a failure is a reply). */
+export function handle(request: ShardRequest): ShardReply {
+  try {
+    const result = synthesizeShard(request.config, request.options, request.outdir, request.shard);
+    return { ok: true, positions: result.positions, stackNames: result.stacks.map((s) => s.stackName), views: result.views };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+if (require.main === module && process.send) {
+  // Stack traces are only formatted for errors, which are sent as messages: JS line numbers are enough.
+  process.setSourceMapsEnabled(false);
+  process.once('message', (request: ShardRequest) => {
+    process.send!(handle(request), () => process.disconnect());
+  });
+}
