@@ -2,20 +2,39 @@
  * Entry point (`npm run synth`, and cdktf.json's `app` for `cdktf synth/deploy`): load and validate the config,
  * then synthesize every stack. Wiring only.
  */
-import { loadConfig } from './config';
-import { GUARDRAIL_RULES } from './constructs/guardrails';
-import { synthOptionsFromEnv } from './stacks/context';
-import { DEFAULT_OUTDIR, runSynth } from './stacks/synth';
+import { startWorkersAhead, type Worker } from './stacks/parallel-synth';
 
-// cdktf captures a stack trace for every token; formatting those through source maps (tsx turns them on) was
-// ~40% of synthesis time. Errors here are config issues printed without stacks, so JS line numbers are enough.
-process.setSourceMapsEnabled(false);
+// Synthesis workers are forked first, so their start-up overlaps this process loading cdktf and the config (~1 s).
+// A bad DATA_PLATFORM_SYNTH_WORKERS is reported by runSynth below, like every other error.
+let ahead: Worker[] = [];
+try {
+  ahead = startWorkersAhead();
+} catch {
+  ahead = [];
+}
 
-runSynth({
-  // The guardrail rules, so config validation rejects suppressions of unknown or unsuppressible rules.
-  load: () => loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR || undefined, { rules: GUARDRAIL_RULES }),
-  options: synthOptionsFromEnv(),
-  outdir: process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR,
-}).then((code) => {
-  process.exitCode = code;
-});
+async function main(): Promise<number> {
+  // Required only now: static imports would load cdktf and the provider bindings before the fork.
+  const { loadConfig } = require('./config') as typeof import('./config');
+  const { GUARDRAIL_RULES } = require('./constructs/guardrails') as typeof import('./constructs/guardrails');
+  const { synthOptionsFromEnv } = require('./stacks/context') as typeof import('./stacks/context');
+  const { DEFAULT_OUTDIR, runSynth } = require('./stacks/synth') as typeof import('./stacks/synth');
+  return runSynth({
+    // The guardrail rules, so config validation rejects suppressions of unknown or unsuppressible rules.
+    load: () => loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR || undefined, { rules: GUARDRAIL_RULES }),
+    options: synthOptionsFromEnv(),
+    outdir: process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR,
+    workersAhead: ahead,
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    for (const worker of ahead) worker.kill();
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -44,7 +44,7 @@ export async function terraformBench(): Promise<string[]> {
  * synthetic teams committed, one team's file changed (cost center: its AWS tags; quota: its monitor), then the real
  * command. It must report exactly that team's stacks.
  */
-export function affectedBench(work: string, teams: number): string[] {
+export async function affectedBench(work: string, teams: number): Promise<string[]> {
   const repo = path.join(work, `affected-${teams}`);
   fs.rmSync(repo, { recursive: true, force: true });
   fs.mkdirSync(repo, { recursive: true });
@@ -59,7 +59,7 @@ export function affectedBench(work: string, teams: number): string[] {
   git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'base');
   const changed = Math.floor(teams / 2);
   fs.writeFileSync(path.join(repo, 'config', 'teams', `${teamName(changed)}.ts`), teamFile(changed, 1));
-  const run = measure(path.join(REPO, 'node_modules', '.bin', 'tsx'), ['tools/affected.ts', '--base', 'HEAD', '--mode', 'offline'], { cwd: repo });
+  const run = await measure('npm', ['run', '--silent', 'affected', '--', '--base', 'HEAD', '--mode', 'offline'], { cwd: repo });
   const reported = run.stdout.trim().split('\n').filter(Boolean).sort();
   const expected = ['dev', 'staging', 'prod'].flatMap((e) => [`${e}-${teamName(changed)}-aws`, `${e}-${teamName(changed)}-snowflake`]).sort();
   const exact = JSON.stringify(reported) === JSON.stringify(expected);

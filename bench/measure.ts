@@ -1,36 +1,91 @@
-/** Runs a command as a child and measures wall time and peak RSS with GNU time (`/usr/bin/time`). */
-import { spawnSync } from 'node:child_process';
+/**
+ * Runs a command as a child and measures wall time, CPU time and peak memory. Memory is the peak of the summed RSS
+ * of the whole process tree (npm, node, synthesis workers), sampled from /proc every 50 ms: with worker processes
+ * the largest single process (GNU time's %M) would understate it.
+ */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface Measurement {
   readonly seconds: number;
-  /** Peak resident set size of the largest process in the tree, MiB (GNU time's %M). */
+  /** User + system CPU seconds of the tree (GNU time); less sensitive than wall time to a busy machine. */
+  readonly cpuSeconds: number;
+  /** Peak of the summed resident set size of the process tree, MiB. */
   readonly peakRssMb: number;
   readonly stdout: string;
 }
 
-export function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Measurement {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-time-')), 'time.txt');
-  const started = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-o', out, '-f', '%e %M', command, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-  });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.error) throw child.error;
-  if (child.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited ${child.status}\n${child.stderr.slice(-2000)}`);
+/** Pids of `root` and all its descendants, from /proc/<pid>/stat (field 4 is the parent pid). */
+function tree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
   }
-  const [, rssKb] = fs.readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { seconds: wall, peakRssMb: rssKb / 1024, stdout: child.stdout };
+  const out: number[] = [];
+  const visit = (pid: number) => {
+    out.push(pid);
+    for (const c of children.get(pid) ?? []) visit(c);
+  };
+  visit(root);
+  return out;
 }
 
-/** Median of `runs` measurements (by wall time): one warm-up-free number that resists a noisy neighbour. */
-export function median(runs: number, once: () => Measurement): Measurement {
-  const all = Array.from({ length: runs }, once).sort((a, b) => a.seconds - b.seconds);
-  return all[Math.floor(all.length / 2)];
+function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Measurement> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-time-')), 'time.txt');
+  const started = process.hrtime.bigint();
+  const child = spawn('/usr/bin/time', ['-o', out, '-f', '%U %S', command, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  let peakKb = 0;
+  const sample = setInterval(() => {
+    peakKb = Math.max(peakKb, tree(child.pid!).reduce((sum, pid) => sum + rssKb(pid), 0));
+  }, 50);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearInterval(sample);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stderr}`));
+      const [user, system] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+      resolve({ seconds, cpuSeconds: user + system, peakRssMb: peakKb / 1024, stdout });
+    });
+  });
+}
+
+export interface Summary {
+  /** The run with the median wall time. */
+  readonly median: Measurement;
+  readonly minSeconds: number;
+  readonly maxSeconds: number;
+  /** The highest memory peak of all runs. */
+  readonly peakRssMb: number;
+}
+
+/** `runs` measurements one after another: the median run, the spread, and the worst memory peak. */
+export async function repeat(runs: number, once: () => Promise<Measurement>): Promise<Summary> {
+  const all: Measurement[] = [];
+  for (let i = 0; i < runs; i++) all.push(await once());
+  all.sort((a, b) => a.seconds - b.seconds);
+  return { median: all[Math.floor(all.length / 2)], minSeconds: all[0].seconds, maxSeconds: all[all.length - 1].seconds, peakRssMb: Math.max(...all.map((m) => m.peakRssMb)) };
 }

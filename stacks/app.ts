@@ -1,5 +1,5 @@
-import type { App } from 'cdktf';
-import type { PlatformConfig } from '../config';
+import { type App, TerraformStack } from 'cdktf';
+import { type PlatformConfig, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { OrganizationStack } from './organization-stack';
 import { PlatformAwsStack } from './platform-aws-stack';
@@ -8,40 +8,71 @@ import type { PlatformStack } from './platform-stack';
 import { TeamAwsStack } from './team-aws-stack';
 import { TeamSnowflakeStack } from './team-snowflake-stack';
 
-/**
- * Adds every stack of the platform to the app, with the deploy order as stack dependencies:
- * organization -> <env>-platform-* -> <env>-<team>-*, and producer teams before the teams that read their data.
- */
-export function addPlatformStacks(app: App, config: PlatformConfig, options: SynthOptions): PlatformStack[] {
-  const organization = new OrganizationStack(app, { config, options });
-  const stacks: PlatformStack[] = [organization];
-  for (const environment of config.environments) {
-    const platformAws = new PlatformAwsStack(app, { config, environment, options });
-    platformAws.addDependency(organization);
-    const platformSnowflake = new PlatformSnowflakeStack(app, { config, environment, options });
-    stacks.push(platformAws, platformSnowflake);
-
-    const teamSnowflake = new Map<string, TeamSnowflakeStack>();
-    for (const team of config.teams.filter((t) => t.environmentNames.includes(environment.name))) {
-      const aws = new TeamAwsStack(app, { config, environment, team, options });
-      aws.addDependency(platformAws);
-      const snowflake = new TeamSnowflakeStack(app, { config, environment, team, options });
-      snowflake.addDependency(platformSnowflake);
-      teamSnowflake.set(team.name, snowflake);
-      stacks.push(aws, snowflake);
-    }
-    for (const team of config.teams) {
-      const consumer = teamSnowflake.get(team.name);
-      for (const producer of new Set(team.snowflake.reads.map((r) => r.split('.')[0]))) {
-        const producerStack = teamSnowflake.get(producer);
-        if (consumer && producerStack) consumer.addDependency(producerStack);
-      }
-    }
-  }
-  return stacks;
+/** One stack of the platform, before it is built: what it is called, what kind, and what must deploy first. */
+export interface StackSpec {
+  readonly name: string;
+  /** The stack class; stacks of one kind cost about the same to synthesize (synthesis shards deal them out). */
+  readonly kind: string;
+  /** Stacks that deploy before this one, by name. */
+  readonly dependsOn: readonly string[];
+  readonly create: (app: App, options: SynthOptions) => PlatformStack;
 }
 
-/** How many stacks `addPlatformStacks` makes for `config`, without building them (to size the synthesis). */
-export function platformStackCount(config: PlatformConfig): number {
-  return 1 + config.environments.reduce((n, env) => n + 2 + 2 * config.teams.filter((t) => t.environmentNames.includes(env.name)).length, 0);
+/**
+ * Every stack of the platform in deploy order: organization -> <env>-platform-* -> <env>-<team>-*, and producer
+ * teams before the teams that read their data.
+ */
+export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
+  const specs: StackSpec[] = [
+    { name: stackNames.organization, kind: 'organization', dependsOn: [], create: (app, options) => new OrganizationStack(app, { config, options }) },
+  ];
+  for (const environment of config.environments) {
+    const platformAws = stackNames.platformAws(environment.name);
+    const platformSnowflake = stackNames.platformSnowflake(environment.name);
+    specs.push(
+      { name: platformAws, kind: 'platform-aws', dependsOn: [stackNames.organization], create: (app, options) => new PlatformAwsStack(app, { config, environment, options }) },
+      { name: platformSnowflake, kind: 'platform-snowflake', dependsOn: [], create: (app, options) => new PlatformSnowflakeStack(app, { config, environment, options }) },
+    );
+    const teams = config.teams.filter((t) => t.environmentNames.includes(environment.name));
+    const here = new Set(teams.map((t) => t.name));
+    for (const team of teams) {
+      const producers = [...new Set(team.snowflake.reads.map((r) => r.split('.')[0]))].filter((p) => here.has(p));
+      specs.push(
+        { name: stackNames.teamAws(environment.name, team.name), kind: 'team-aws', dependsOn: [platformAws], create: (app, options) => new TeamAwsStack(app, { config, environment, team, options }) },
+        {
+          name: stackNames.teamSnowflake(environment.name, team.name),
+          kind: 'team-snowflake',
+          dependsOn: [platformSnowflake, ...producers.map((p) => stackNames.teamSnowflake(environment.name, p))],
+          create: (app, options) => new TeamSnowflakeStack(app, { config, environment, team, options }),
+        },
+      );
+    }
+  }
+  return specs;
+}
+
+/**
+ * Adds the platform's stacks to the app (all of them, or those named in `only`), with the deploy order as stack
+ * dependencies. A dependency outside `only` is stood in for by an empty stack of the same name, removed from the
+ * app again: the manifest still names it, and nothing of it is built or synthesized.
+ */
+export function addPlatformStacks(app: App, config: PlatformConfig, options: SynthOptions, only?: ReadonlySet<string>): PlatformStack[] {
+  const specs = platformStackSpecs(config).filter((s) => !only || only.has(s.name));
+  const built = new Map<string, TerraformStack>();
+  const stacks = specs.map((spec) => {
+    const stack = spec.create(app, options);
+    if (stack.stackName !== spec.name) throw new Error(`stacks/app.ts: the spec "${spec.name}" built a stack named "${stack.stackName}"`);
+    built.set(spec.name, stack);
+    return stack;
+  });
+  const standIn = (name: string) => {
+    const stack = new TerraformStack(app, name);
+    app.node.tryRemoveChild(name);
+    built.set(name, stack);
+    return stack;
+  };
+  for (const [i, spec] of specs.entries()) {
+    for (const name of spec.dependsOn) stacks[i].addDependency(built.get(name) ?? standIn(name));
+  }
+  return stacks;
 }

@@ -35,16 +35,18 @@ export function synthWorkers(stackCount: number, env: NodeJS.ProcessEnv = proces
   return Math.max(1, Math.min(cpus, MAX_WORKERS, Math.floor(stackCount / MIN_STACKS_PER_WORKER)));
 }
 
+/** A forked synthesis worker: it loads its modules as soon as it starts, then waits for one request. */
 export interface Worker {
-  /** Resolves when the request has been handed to the worker (start your own work only then). */
-  readonly sent: Promise<void>;
-  /** The worker's reply; rejects if it exits without one. */
-  readonly reply: Promise<ShardReply>;
+  /**
+   * Hands `request` over. `sent` resolves once it is written to the worker (start your own synchronous work only
+   * then); `reply` is the worker's answer and rejects if the worker exits without one.
+   */
+  readonly run: (request: ShardRequest) => { readonly sent: Promise<void>; readonly reply: Promise<ShardReply> };
   readonly kill: () => void;
 }
 
-/** Forks a synthesis worker for `request`. TypeScript runs through tsx's CommonJS hook, as `npm run synth` does. */
-export function startWorker(request: ShardRequest): Worker {
+/** Forks a synthesis worker. TypeScript runs through tsx's CommonJS hook, as `npm run synth` does. */
+export function startWorker(): Worker {
   const child = fork(path.join(__dirname, 'synth-worker.ts'), [], {
     execArgv: [...SYNTH_NODE_FLAGS, '--require', require.resolve('tsx/cjs')],
     // Structured clone: the config and the guardrail views cross as they are, without a JSON detour.
@@ -59,9 +61,24 @@ export function startWorker(request: ShardRequest): Worker {
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (!answered) reject(new Error(`synthesis worker for shard ${request.shard.index} exited without a result (${signal ?? `exit code ${code}`})`));
+      if (!answered) reject(new Error(`a synthesis worker exited without a result (${signal ?? `exit code ${code}`})`));
     });
   });
-  const sent = new Promise<void>((resolve, reject) => child.send(request, (error) => (error ? reject(error) : resolve())));
-  return { sent, reply, kill: () => child.kill() };
+  // Nobody may be waiting (a worker started ahead and then not needed is killed): never an unhandled rejection.
+  reply.catch(() => undefined);
+  return {
+    run: (request) => ({ sent: new Promise<void>((resolve, reject) => child.send(request, (error) => (error ? reject(error) : resolve()))), reply }),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+}
+
+/**
+ * Workers started before the config is even loaded, so their start-up (Node, the TypeScript loader, cdktf and the
+ * provider bindings: ~1 s) overlaps this process's own. As many as `synthWorkers` could use at most; the ones a
+ * small organization turns out not to need are killed, having used a core that was idle anyway.
+ */
+export function startWorkersAhead(env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): Worker[] {
+  return Array.from({ length: synthWorkers(Number.MAX_SAFE_INTEGER, env, cpus) - 1 }, () => startWorker());
 }

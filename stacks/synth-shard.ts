@@ -6,7 +6,7 @@
 import { App } from 'cdktf';
 import type { PlatformConfig } from '../config';
 import { Guardrails, type StackView } from '../constructs/guardrails';
-import { addPlatformStacks } from './app';
+import { addPlatformStacks, platformStackSpecs } from './app';
 import type { SynthOptions } from './context';
 import type { PlatformStack } from './platform-stack';
 import { guardrailContexts } from './guardrail-contexts';
@@ -20,7 +20,7 @@ export interface Shard {
 export interface ShardResult {
   /** The shard's stacks, in deploy order. */
   readonly stacks: readonly PlatformStack[];
-  /** Position of each of those stacks in the whole app's deploy order (to merge shards back in order). */
+  /** Position of each of those stacks in the platform's deploy order (to merge shards back in order). */
   readonly positions: readonly number[];
   /** The stacks as the guardrail rules see them (their synthesized Terraform JSON); rules run over all shards. */
   readonly views: readonly StackView[];
@@ -29,14 +29,10 @@ export interface ShardResult {
 /** Synthesizes the shard's stacks into `outdir` (`stacks/<name>/cdk.tf.json` and a `manifest.json` of them). */
 export function synthesizeShard(config: PlatformConfig, options: SynthOptions, outdir: string, shard: Shard = { index: 0, count: 1 }): ShardResult {
   disableTokenStackTraces();
+  const specs = platformStackSpecs(config);
+  const positions = shardPositions(specs.map((s) => s.kind), shard);
   const app = new App({ outdir, stackTraces: false });
-  const all = addPlatformStacks(app, config, options);
-  const positions = shardPositions(all, shard);
-  const stacks = positions.map((i) => all[i]);
-  if (shard.count > 1) {
-    const keep = new Set(stacks);
-    for (const stack of all) if (!keep.has(stack)) app.node.tryRemoveChild(stack.node.id);
-  }
+  const stacks = addPlatformStacks(app, config, options, shard.count > 1 ? new Set(positions.map((i) => specs[i].name)) : undefined);
   const guardrails = new Guardrails([]);
   const contexts = guardrailContexts(config);
   for (const stack of stacks) {
@@ -48,13 +44,13 @@ export function synthesizeShard(config: PlatformConfig, options: SynthOptions, o
   return { stacks, positions, views: guardrails.views() };
 }
 
-/** Positions (in `stacks`) of the shard's stacks: the k-th stack of each class goes to shard k mod count. */
-export function shardPositions(stacks: readonly object[], shard: Shard): number[] {
-  const seen = new Map<unknown, number>();
+/** Positions of the shard's stacks, given each stack's kind in order: the k-th stack of a kind goes to shard k mod count. */
+export function shardPositions(kinds: readonly string[], shard: Shard): number[] {
+  const seen = new Map<string, number>();
   const positions: number[] = [];
-  stacks.forEach((stack, position) => {
-    const k = seen.get(stack.constructor) ?? 0;
-    seen.set(stack.constructor, k + 1);
+  kinds.forEach((kind, position) => {
+    const k = seen.get(kind) ?? 0;
+    seen.set(kind, k + 1);
     if (k % shard.count === shard.index) positions.push(position);
   });
   return positions;

@@ -29,8 +29,6 @@ export function handle(request: ShardRequest): ShardReply {
 }
 
 if (require.main === module && process.send) {
-  // Stack traces are only formatted for errors, which are sent as messages: JS line numbers are enough.
-  process.setSourceMapsEnabled(false);
   process.once('message', (request: ShardRequest) => {
     process.send!(handle(request), () => process.disconnect());
   });

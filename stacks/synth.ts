@@ -16,7 +16,7 @@ import {
   type Rule,
   type StackView,
 } from '../constructs/guardrails';
-import { platformStackCount } from './app';
+import { platformStackSpecs } from './app';
 import type { SynthOptions } from './context';
 import { configSuppressions } from './guardrail-contexts';
 import { startWorker, synthWorkers, type Worker } from './parallel-synth';
@@ -101,7 +101,8 @@ export function synthesizePlatform(
 /**
  * The same output as `synthesizePlatform`, byte for byte, made by `workers` processes: this one synthesizes shard 0
  * while forked workers do the others; then the guardrails run over all stacks, and the shards' stacks and manifests
- * are merged. With `workers` = 1 it is `synthesizePlatform`.
+ * are merged. With `workers` = 1 it is `synthesizePlatform`. `started`: workers already forked (startWorkersAhead),
+ * used before forking more; the caller kills any left over.
  */
 export async function synthesizePlatformInParallel(
   config: PlatformConfig,
@@ -109,21 +110,22 @@ export async function synthesizePlatformInParallel(
   outdir: string = DEFAULT_OUTDIR,
   workers: number,
   rules: readonly Rule[] = GUARDRAIL_RULES,
+  started: readonly Worker[] = [],
 ): Promise<SynthResult> {
   if (workers <= 1) return synthesizePlatform(config, options, outdir, rules);
   const scratch = openScratch(outdir);
   let succeeded = false;
   try {
     const shardDir = (index: number) => path.join(scratch, `shard-${index}`);
-    const started: Worker[] = [];
+    const pool = Array.from({ length: workers - 1 }, (_, i) => started[i] ?? startWorker());
     try {
-      for (let index = 1; index < workers; index++) started.push(startWorker({ config, options, outdir: shardDir(index), shard: { index, count: workers } }));
+      const runs = pool.map((worker, i) => worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: workers } }));
       // Hand every request over before this process turns to its own (synchronous) shard.
-      await Promise.all(started.map((w) => w.sent));
+      await Promise.all(runs.map((r) => r.sent));
       const own = synthesizeShard(config, options, shardDir(0), { index: 0, count: workers });
       const shards: ShardOutput[] = [{ dir: shardDir(0), positions: own.positions, stackNames: own.stacks.map((s) => s.stackName), views: own.views }];
-      for (const [i, worker] of started.entries()) {
-        const reply = await worker.reply;
+      for (const [i, run] of runs.entries()) {
+        const reply = await run.reply;
         if (!reply.ok) throw new Error(reply.message);
         shards.push({ dir: shardDir(i + 1), ...reply });
       }
@@ -133,10 +135,7 @@ export async function synthesizePlatformInParallel(
       succeeded = true;
       return { stackNames: ordered.map((o) => o.name), outdir, guardrails };
     } finally {
-      for (const worker of started) {
-        worker.reply.catch(() => undefined);
-        worker.kill();
-      }
+      for (const worker of pool) worker.kill();
     }
   } finally {
     closeScratch(outdir, scratch, succeeded);
@@ -169,6 +168,8 @@ export interface RunSynthOptions {
   readonly rules?: readonly Rule[];
   /** Processes to synthesize with; default: `synthWorkers` (DATA_PLATFORM_SYNTH_WORKERS, else by CPUs and stacks). */
   readonly workers?: number;
+  /** Workers forked ahead (`startWorkersAhead`), used first; any left over are killed at the end. */
+  readonly workersAhead?: readonly Worker[];
 }
 
 /** `npm run synth` as a function: resolves to the exit code; on any error prints everything and leaves no stack output. */
@@ -176,16 +177,17 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
   const outdir = run.outdir ?? DEFAULT_OUTDIR;
   const log = run.log ?? console.log;
   const error = run.error ?? console.error;
-  const result = run.load();
-  if (!result.ok) {
-    removeSynthOutput(outdir);
-    error(formatIssues(result.issues));
-    return 1;
-  }
+  const ahead = run.workersAhead ?? [];
   try {
+    const result = run.load();
+    if (!result.ok) {
+      removeSynthOutput(outdir);
+      error(formatIssues(result.issues));
+      return 1;
+    }
     const rules = run.rules ?? GUARDRAIL_RULES;
-    const workers = run.workers ?? synthWorkers(platformStackCount(result.config));
-    const { stackNames, guardrails } = await synthesizePlatformInParallel(result.config, run.options, outdir, workers, rules);
+    const workers = run.workers ?? synthWorkers(platformStackSpecs(result.config).length);
+    const { stackNames, guardrails } = await synthesizePlatformInParallel(result.config, run.options, outdir, workers, rules, ahead);
     // Warnings and unused suppressions print in full; a clean run prints the one-line summary.
     log(formatReport(guardrails, rules));
     log(`Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${workers > 1 ? ` (${workers} processes)` : ''}`);
@@ -194,5 +196,7 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
     removeSynthOutput(outdir);
     error(e instanceof Error ? e.message : String(e));
     return 1;
+  } finally {
+    for (const worker of ahead) worker.kill();
   }
 }
