@@ -10,6 +10,7 @@ import { addPlatformStacks, platformStackSpecs } from './app';
 import type { SynthOptions } from './context';
 import type { PlatformStack } from './platform-stack';
 import { guardrailContexts } from './guardrail-contexts';
+import { compactElementOutput } from './compact-elements';
 import { disableTokenStackTraces } from './token-stack-traces';
 
 export interface Shard {
@@ -29,6 +30,7 @@ export interface ShardResult {
 /** Synthesizes the shard's stacks into `outdir` (`stacks/<name>/cdk.tf.json` and a `manifest.json` of them). */
 export function synthesizeShard(config: PlatformConfig, options: SynthOptions, outdir: string, shard: Shard = { index: 0, count: 1 }): ShardResult {
   disableTokenStackTraces();
+  compactElementOutput();
   const specs = platformStackSpecs(config);
   const positions = shardPositions(specs.map((s) => s.kind), shard);
   const app = new App({ outdir, stackTraces: false });

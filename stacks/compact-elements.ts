@@ -1,0 +1,43 @@
+/**
+ * Provider bindings return every attribute of a resource from `toTerraform()`, set or not: in a team's Snowflake
+ * stack 656 of 1,410 values are `undefined`. cdktf's resolver then visits each of them (a context object, a key
+ * resolution, a path copy) only to drop it. Dropping them first, in one plain walk, gives the resolver the same
+ * input minus what it would discard: the output is identical (test/stacks/compact-elements.test.ts compares every
+ * stack of the example org) and the resolve pass is about a third cheaper.
+ *
+ * This wraps `toTerraform` on cdktf's three element base classes, which the bindings inherit and do not override.
+ * `DATA_PLATFORM_COMPACT_ELEMENTS=0` leaves them alone.
+ */
+import { TerraformDataSource, TerraformProvider, TerraformResource } from 'cdktf';
+
+const WRAPPED = Symbol.for('data-platform.compact-elements');
+
+/** `value` without undefined object values and array elements; tokens and class instances are left as they are. */
+export function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (!value.some((v) => v === undefined || (typeof v === 'object' && v !== null))) return value;
+    return value.filter((v) => v !== undefined).map(withoutUndefined);
+  }
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = withoutUndefined(v);
+  }
+  return out;
+}
+
+/** Makes element `toTerraform()` output compact from now on; returns whether it is (now) on. Idempotent. */
+export function compactElementOutput(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.DATA_PLATFORM_COMPACT_ELEMENTS === '0') return false;
+  for (const base of [TerraformResource, TerraformDataSource, TerraformProvider]) {
+    const proto = base.prototype as unknown as Record<PropertyKey, unknown> & { toTerraform: () => unknown };
+    if (proto[WRAPPED]) continue;
+    const original = proto.toTerraform;
+    proto.toTerraform = function (this: unknown) {
+      return withoutUndefined(original.call(this));
+    };
+    proto[WRAPPED] = true;
+  }
+  return true;
+}
