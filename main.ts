@@ -2,13 +2,16 @@
  * Entry point (`npm run synth`, and cdktf.json's `app` for `cdktf synth/deploy`): load and validate the config,
  * then synthesize every stack. Wiring only.
  */
-import { startWorkersAhead, type Worker } from './stacks/parallel-synth';
+import { DEFAULT_CONFIG_DIR, listTeamFiles } from './config/load';
+import { guessStackCount, startWorkersAhead, type Worker } from './stacks/parallel-synth';
 
-// Synthesis workers are forked first, so their start-up overlaps this process loading cdktf and the config (~1 s).
-// A bad DATA_PLATFORM_SYNTH_WORKERS is reported by runSynth below, like every other error.
+const configDir = process.env.DATA_PLATFORM_CONFIG_DIR || DEFAULT_CONFIG_DIR;
+
+// Synthesis workers (large organizations only) are forked first, so their start-up overlaps this process loading
+// cdktf and the config (~1 s). A bad DATA_PLATFORM_SYNTH_WORKERS is reported by runSynth below, like any error.
 let ahead: Worker[] = [];
 try {
-  ahead = startWorkersAhead();
+  ahead = startWorkersAhead(guessStackCount(listTeamFiles(configDir).length));
 } catch {
   ahead = [];
 }
@@ -21,7 +24,7 @@ async function main(): Promise<number> {
   const { DEFAULT_OUTDIR, runSynth } = require('./stacks/synth') as typeof import('./stacks/synth');
   return runSynth({
     // The guardrail rules, so config validation rejects suppressions of unknown or unsuppressible rules.
-    load: () => loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR || undefined, { rules: GUARDRAIL_RULES }),
+    load: () => loadConfig(configDir, { rules: GUARDRAIL_RULES }),
     options: synthOptionsFromEnv(),
     outdir: process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR,
     workersAhead: ahead,

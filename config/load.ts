@@ -32,12 +32,16 @@ function loadModule(file: string, issues: ConfigIssue[]): ConfigSource {
   }
 }
 
+/** The team files in `<configDir>/teams` (`.ts`/`.js`, not `.d.ts`, not starting with `_`), sorted. */
+export function listTeamFiles(configDir: string = DEFAULT_CONFIG_DIR): string[] {
+  const teamsDir = path.join(configDir, 'teams');
+  return fs.existsSync(teamsDir) ? fs.readdirSync(teamsDir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_')).sort() : [];
+}
+
 export function readConfigSources(configDir: string = DEFAULT_CONFIG_DIR): { sources: ConfigSources; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const teamsDir = path.join(configDir, 'teams');
-  const teamFiles = fs.existsSync(teamsDir)
-    ? fs.readdirSync(teamsDir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_')).sort()
-    : [];
+  const teamFiles = listTeamFiles(configDir);
   const sources: ConfigSources = {
     environments: loadModule(path.resolve(configDir, 'environments.ts'), issues),
     platform: loadModule(path.resolve(configDir, 'platform.ts'), issues),

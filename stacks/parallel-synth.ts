@@ -75,10 +75,19 @@ export function startWorker(): Worker {
 }
 
 /**
- * Workers started before the config is even loaded, so their start-up (Node, the TypeScript loader, cdktf and the
- * provider bindings: ~1 s) overlaps this process's own. As many as `synthWorkers` could use at most; the ones a
- * small organization turns out not to need are killed, having used a core that was idle anyway.
+ * A guess at the stack count before the config is loaded, from the number of team files: two stacks per team and
+ * environment, with the example's three environments. Only used to decide whether to fork workers ahead.
  */
-export function startWorkersAhead(env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): Worker[] {
-  return Array.from({ length: synthWorkers(Number.MAX_SAFE_INTEGER, env, cpus) - 1 }, () => startWorker());
+export function guessStackCount(teamFiles: number): number {
+  return 1 + 3 * (2 + 2 * teamFiles);
+}
+
+/**
+ * Workers started before the config is even loaded, so their start-up (Node, the TypeScript loader, cdktf and the
+ * provider bindings: ~1 s) overlaps this process's own: as many as `synthWorkers` gives for `expectedStacks`. A
+ * worker that turns out not to be needed is killed; one forked for a small organization would cost it ~0.5 s
+ * (measured on the example org), which is why the count matters.
+ */
+export function startWorkersAhead(expectedStacks: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): Worker[] {
+  return Array.from({ length: synthWorkers(expectedStacks, env, cpus) - 1 }, () => startWorker());
 }

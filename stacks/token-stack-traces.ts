@@ -13,22 +13,25 @@
 /** The cdktf module every token constructor calls (`(0, stack_trace_1.captureStackTrace)()`, looked up per call). */
 const STACK_TRACE_MODULE = 'cdktf/lib/tokens/private/stack-trace';
 
+/** That module, or undefined if it is not where cdktf 0.21 has it. */
+const stackTraceModule: { captureStackTrace?: unknown } | undefined = (() => {
+  try {
+    // A private module: no typings, and a plain CommonJS export object whose property can be reassigned.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(STACK_TRACE_MODULE);
+  } catch {
+    return undefined;
+  }
+})();
+
 let disabled = false;
 
 /** Makes cdktf skip stack-trace capture for tokens created from now on; returns whether it is (now) off. */
 export function disableTokenStackTraces(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.DATA_PLATFORM_TOKEN_STACK_TRACES === '1') return false;
   if (disabled) return true;
-  let mod: { captureStackTrace?: unknown };
-  try {
-    // A private module: no typings, and a plain CommonJS export object whose property can be reassigned.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(STACK_TRACE_MODULE);
-  } catch {
-    return false;
-  }
-  if (typeof mod.captureStackTrace !== 'function') return false;
-  mod.captureStackTrace = (): string[] => [];
+  if (typeof stackTraceModule?.captureStackTrace !== 'function') return false;
+  stackTraceModule.captureStackTrace = (): string[] => [];
   disabled = true;
   return true;
 }

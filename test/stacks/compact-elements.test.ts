@@ -7,6 +7,7 @@ import { loadConfig } from '../../config';
 import { addPlatformStacks } from '../../stacks/app';
 import { compactElementOutput, withoutUndefined } from '../../stacks/compact-elements';
 
+
 const loaded = loadConfig();
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
 const config = loaded.config;
