@@ -4,6 +4,7 @@
  * (stacks/synth-worker.ts) do the others, each into its own directory.
  */
 import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ShardReply, ShardRequest } from './synth-worker';
@@ -20,10 +21,30 @@ export const WORKERS_ENV = 'DATA_PLATFORM_SYNTH_WORKERS';
 export const SYNTH_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
+ * CPUs this process may use: the affinity count, capped by a cgroup CPU quota. In a container (CircleCI's `medium`
+ * is 2 vCPUs on a bigger host) Node's count is the host's, and one worker per host CPU would only add start-ups.
+ */
+export function usableCpus(readFile: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): number {
+  const affinity = os.availableParallelism();
+  const read = (file: string) => {
+    try {
+      return readFile(file).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  // cgroup v2: "<quota> <period>" or "max <period>"; v1: two files, quota -1 when unlimited.
+  const v2 = read('/sys/fs/cgroup/cpu.max')?.split(/\s+/);
+  const [quota, period] = v2 ?? [read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'), read('/sys/fs/cgroup/cpu/cpu.cfs_period_us')];
+  const limit = Number(quota) / Number(period);
+  return Number.isFinite(limit) && limit > 0 ? Math.max(1, Math.min(affinity, Math.floor(limit))) : affinity;
+}
+
+/**
  * How many processes synthesize `stackCount` stacks: `DATA_PLATFORM_SYNTH_WORKERS` if set (1 = this process only),
  * else one per CPU, but only as many as have `MIN_STACKS_PER_WORKER` stacks each.
  */
-export function synthWorkers(stackCount: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): number {
+export function synthWorkers(stackCount: number, env: NodeJS.ProcessEnv = process.env, cpus: number = usableCpus()): number {
   const given = env[WORKERS_ENV];
   if (given !== undefined && given !== '') {
     const n = Number(given);
@@ -88,6 +109,6 @@ export function guessStackCount(teamFiles: number): number {
  * worker that turns out not to be needed is killed; one forked for a small organization would cost it ~0.5 s
  * (measured on the example org), which is why the count matters.
  */
-export function startWorkersAhead(expectedStacks: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): Worker[] {
+export function startWorkersAhead(expectedStacks: number, env: NodeJS.ProcessEnv = process.env, cpus: number = usableCpus()): Worker[] {
   return Array.from({ length: synthWorkers(expectedStacks, env, cpus) - 1 }, () => startWorker());
 }

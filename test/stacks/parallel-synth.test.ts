@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { loadConfig, type PlatformConfig } from '../../config';
 import { GUARDRAIL_RULES, type Rule } from '../../constructs/guardrails';
 import { platformStackSpecs } from '../../stacks/app';
-import { MAX_WORKERS, MIN_STACKS_PER_WORKER, startWorker, synthWorkers, WORKERS_ENV } from '../../stacks/parallel-synth';
+import { MAX_WORKERS, MIN_STACKS_PER_WORKER, startWorker, synthWorkers, usableCpus, WORKERS_ENV } from '../../stacks/parallel-synth';
 import { runSynth, synthesizePlatform, synthesizePlatformInParallel } from '../../stacks/synth';
 import { shardPositions } from '../../stacks/synth-shard';
 
@@ -57,6 +57,20 @@ describe('how many processes synthesize', () => {
     expect(synthWorkers(2 * MIN_STACKS_PER_WORKER, {}, 2)).toBe(2);
     expect(synthWorkers(1807, {}, 2)).toBe(2);
     expect(synthWorkers(100_000, {}, 64)).toBe(MAX_WORKERS);
+  });
+
+  it('count CPUs within a cgroup quota (v2, then v1), not the host behind a container', () => {
+    const host = os.availableParallelism();
+    const files = (map: Record<string, string>) => (file: string) => {
+      if (!(file in map)) throw new Error('ENOENT');
+      return map[file];
+    };
+    expect(usableCpus(files({ '/sys/fs/cgroup/cpu.max': '200000 100000\n' }))).toBe(Math.min(host, 2));
+    expect(usableCpus(files({ '/sys/fs/cgroup/cpu.max': '50000 100000' }))).toBe(1);
+    expect(usableCpus(files({ '/sys/fs/cgroup/cpu.max': 'max 100000' }))).toBe(host);
+    expect(usableCpus(files({ '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '100000', '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000' }))).toBe(1);
+    expect(usableCpus(files({ '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '-1', '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000' }))).toBe(host);
+    expect(usableCpus(files({}))).toBe(host);
   });
 
   it(`as ${WORKERS_ENV} says, whatever the size`, () => {
