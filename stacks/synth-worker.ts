@@ -30,6 +30,11 @@ export function handle(request: ShardRequest): ShardReply {
 
 if (require.main === module && process.send) {
   process.once('message', (request: ShardRequest) => {
-    process.send!(handle(request), () => process.disconnect());
+    const reply = handle(request);
+    // The parent may have gone (it failed, or was interrupted) while this shard was being synthesized.
+    if (!process.connected) return;
+    process.send!(reply, () => {
+      if (process.connected) process.disconnect();
+    });
   });
 }

@@ -2,6 +2,7 @@
  * Synthesis split over processes must not change a byte of the output, must run the guardrails over every stack of
  * every shard, and must fail (writing nothing) when any shard fails. The workers here are real forked processes.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -144,6 +145,25 @@ describe('synthesis in worker processes', () => {
       const reply = await replied;
       expect(reply.ok).toBe(false);
       expect(!reply.ok && reply.message).toMatch(/environments|undefined/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run synth with a bad worker count', () => {
+  it('exits 1 naming the variable and what is allowed, and leaves no stack output behind', () => {
+    const dir = temp();
+    fs.mkdirSync(path.join(dir, 'stacks', 'old-stack'), { recursive: true });
+    try {
+      const run = spawnSync('npm', ['run', '--silent', 'synth'], {
+        cwd: path.resolve(__dirname, '..', '..'),
+        env: { ...process.env, [WORKERS_ENV]: 'lots', CDKTF_OUTDIR: dir, DATA_PLATFORM_MODE: 'offline' },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`${WORKERS_ENV}="lots" is not allowed: give a whole number from 1 to ${MAX_WORKERS}`);
+      expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
