@@ -122,8 +122,7 @@ export async function synthesizePlatformInParallel(
       const runs = pool.map((worker, i) => worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: workers } }));
       // Hand every request over before this process turns to its own (synchronous) shard.
       await Promise.all(runs.map((r) => r.sent));
-      const own = synthesizeShard(config, options, shardDir(0), { index: 0, count: workers });
-      const shards: ShardOutput[] = [{ dir: shardDir(0), positions: own.positions, stackNames: own.stacks.map((s) => s.stackName), views: own.views }];
+      const shards: ShardOutput[] = [ownShard(config, options, shardDir(0), workers)];
       for (const [i, run] of runs.entries()) {
         const reply = await run.reply;
         if (!reply.ok) throw new Error(reply.message);
@@ -140,6 +139,12 @@ export async function synthesizePlatformInParallel(
   } finally {
     closeScratch(outdir, scratch, succeeded);
   }
+}
+
+/** Synthesizes shard 0 here; keeps only what the merge needs, so the construct tree can be collected meanwhile. */
+function ownShard(config: PlatformConfig, options: SynthOptions, dir: string, count: number): ShardOutput {
+  const { positions, stacks, views } = synthesizeShard(config, options, dir, { index: 0, count });
+  return { dir, positions, stackNames: stacks.map((s) => s.stackName), views };
 }
 
 /** Moves every shard's stacks into `<scratch>/stacks` and writes one manifest of all of them, as cdktf writes it. */
