@@ -1,6 +1,6 @@
 /**
  * Runs a command as a child and measures wall time, CPU time and peak memory. Memory is the peak of the summed RSS
- * of the whole process tree (npm, node, synthesis workers), sampled from /proc every 50 ms: with worker processes
+ * of the whole process tree (npm, node, synthesis workers), sampled from /proc every 100 ms: with worker processes
  * the largest single process (GNU time's %M) would understate it.
  */
 import { spawn } from 'node:child_process';
@@ -17,23 +17,22 @@ export interface Measurement {
   readonly stdout: string;
 }
 
-/** Pids of `root` and all its descendants, from /proc/<pid>/stat (field 4 is the parent pid). */
+/**
+ * Pids of `root` and all its descendants, from /proc/<pid>/task/<pid>/children (children forked by each process's
+ * main thread, which is where npm, Node and GNU time spawn them): a few small reads per sample, where scanning all
+ * of /proc took CPU from the very work being measured.
+ */
 function tree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // exited meanwhile
-    }
-  }
   const out: number[] = [];
   const visit = (pid: number) => {
     out.push(pid);
-    for (const c of children.get(pid) ?? []) visit(c);
+    let children = '';
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+    } catch {
+      // exited meanwhile
+    }
+    for (const child of children.split(' ').filter(Boolean)) visit(Number(child));
   };
   visit(root);
   return out;
@@ -59,7 +58,7 @@ export function measure(command: string, args: string[], options: { cwd: string;
   let peakKb = 0;
   const sample = setInterval(() => {
     peakKb = Math.max(peakKb, tree(child.pid!).reduce((sum, pid) => sum + rssKb(pid), 0));
-  }, 50);
+  }, 100);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => {
