@@ -1,7 +1,7 @@
 /**
- * One shard of a synthesis: the whole app is built (stack dependencies need every stack object), then the stacks
- * outside the shard are removed from the tree and cdktf synthesizes the rest into `outdir`. Shard i of n holds the
- * stacks at positions i, i + n, … of the deploy order, so every shard gets a similar mix of stack kinds.
+ * One shard of a synthesis: only the shard's stacks are built (a dependency on another shard's stack is named by a
+ * stand-in, not built) and cdktf synthesizes them into `outdir`. Stacks are dealt out round-robin per kind of stack
+ * (a team's Snowflake stack costs ~4× its AWS stack), so shards get equal work.
  */
 import { App } from 'cdktf';
 import type { PlatformConfig } from '../config';
@@ -21,8 +21,6 @@ export interface Shard {
 export interface ShardResult {
   /** The shard's stacks, in deploy order. */
   readonly stacks: readonly PlatformStack[];
-  /** Position of each of those stacks in the platform's deploy order (to merge shards back in order). */
-  readonly positions: readonly number[];
   /** The stacks as the guardrail rules see them (their synthesized Terraform JSON); rules run over all shards. */
   readonly views: readonly StackView[];
 }
@@ -43,7 +41,7 @@ export function synthesizeShard(config: PlatformConfig, options: SynthOptions, o
     guardrails.addStack(stack, context);
   }
   app.synth();
-  return { stacks, positions, views: guardrails.views() };
+  return { stacks, views: guardrails.views() };
 }
 
 /** Positions of the shard's stacks, given each stack's kind in order: the k-th stack of a kind goes to shard k mod count. */

@@ -15,14 +15,14 @@ export interface ShardRequest {
 }
 
 export type ShardReply =
-  | { readonly ok: true; readonly positions: readonly number[]; readonly stackNames: readonly string[]; readonly views: readonly StackView[] }
+  /** The shard's stacks as the guardrails see them (each names its stack). */
+  | { readonly ok: true; readonly views: readonly StackView[] }
   | { readonly ok: false; readonly message: string };
 
 /** Synthesizes one shard; never throws (a failure is a reply). */
 export function handle(request: ShardRequest): ShardReply {
   try {
-    const result = synthesizeShard(request.config, request.options, request.outdir, request.shard);
-    return { ok: true, positions: result.positions, stackNames: result.stacks.map((s) => s.stackName), views: result.views };
+    return { ok: true, views: synthesizeShard(request.config, request.options, request.outdir, request.shard).views };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -38,16 +38,16 @@ export function removeSynthOutput(outdir: string): void {
 export interface SynthResult {
   /** Every stack's name, in deploy order. */
   readonly stackNames: readonly string[];
+  /** How many processes synthesized. */
+  readonly processes: number;
   readonly outdir: string;
   /** What the guardrails found; it has no errors (they throw a GuardrailError before anything is written). */
   readonly guardrails: GuardrailReport;
 }
 
-/** A shard's output as the merge needs it. */
+/** A shard's output as the merge needs it: where it was written, and its stacks as the guardrails see them. */
 interface ShardOutput {
   readonly dir: string;
-  readonly positions: readonly number[];
-  readonly stackNames: readonly string[];
   readonly views: readonly StackView[];
 }
 
@@ -86,53 +86,55 @@ export function synthesizePlatform(
   rules: readonly Rule[] = GUARDRAIL_RULES,
 ): SynthResult & { readonly stacks: readonly PlatformStack[] } {
   const scratch = openScratch(outdir);
-  let result;
+  let succeeded = false;
   try {
     const { stacks, views } = synthesizeShard(config, options, scratch);
-    result = { stacks, stackNames: stacks.map((s) => s.stackName), outdir, guardrails: checkGuardrails(config, rules, views) };
-  } catch (error) {
-    closeScratch(outdir, scratch, false);
-    throw error;
+    const guardrails = checkGuardrails(config, rules, views);
+    succeeded = true;
+    return { stacks, stackNames: stacks.map((s) => s.stackName), processes: 1, outdir, guardrails };
+  } finally {
+    closeScratch(outdir, scratch, succeeded);
   }
-  closeScratch(outdir, scratch, true);
-  return result;
 }
 
 /**
- * The same output as `synthesizePlatform`, byte for byte, made by `workers` processes: this one synthesizes shard 0
- * while forked workers do the others; then the guardrails run over all stacks, and the shards' stacks and manifests
- * are merged. With `workers` = 1 it is `synthesizePlatform`. `started`: workers already forked (startWorkersAhead),
- * used before forking more; the caller kills any left over.
+ * The same output as `synthesizePlatform`, byte for byte, made by `workers` processes (default: `synthWorkers` for
+ * the stack count): this one synthesizes shard 0 while forked workers do the others; then the guardrails run over
+ * all stacks, and the shards' stacks and manifests are merged. With 1 process it is `synthesizePlatform`.
+ * `started`: workers already forked (startWorkersAhead), used before forking more; the caller kills any left over.
  */
 export async function synthesizePlatformInParallel(
   config: PlatformConfig,
   options: SynthOptions,
   outdir: string = DEFAULT_OUTDIR,
-  workers: number,
+  workers?: number,
   rules: readonly Rule[] = GUARDRAIL_RULES,
   started: readonly Worker[] = [],
 ): Promise<SynthResult> {
-  if (workers <= 1) return synthesizePlatform(config, options, outdir, rules);
+  const specs = platformStackSpecs(config);
+  const processes = workers ?? synthWorkers(specs.length);
+  if (processes <= 1) return synthesizePlatform(config, options, outdir, rules);
   const scratch = openScratch(outdir);
   let succeeded = false;
   try {
     const shardDir = (index: number) => path.join(scratch, `shard-${index}`);
-    const pool = Array.from({ length: workers - 1 }, (_, i) => started[i] ?? startWorker());
+    const pool = Array.from({ length: processes - 1 }, (_, i) => started[i] ?? startWorker());
     try {
-      const runs = pool.map((worker, i) => worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: workers } }));
+      const runs = pool.map((worker, i) => worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: processes } }));
       // Hand every request over before this process turns to its own (synchronous) shard.
       await Promise.all(runs.map((r) => r.sent));
-      const shards: ShardOutput[] = [ownShard(config, options, shardDir(0), workers)];
+      const shards: ShardOutput[] = [ownShard(config, options, shardDir(0), processes)];
       for (const [i, run] of runs.entries()) {
         const reply = await run.reply;
         if (!reply.ok) throw new Error(reply.message);
-        shards.push({ dir: shardDir(i + 1), ...reply });
+        shards.push({ dir: shardDir(i + 1), views: reply.views });
       }
-      const ordered = shards.flatMap((s) => s.positions.map((position, i) => ({ position, name: s.stackNames[i], view: s.views[i] }))).sort((a, b) => a.position - b.position);
-      const guardrails = checkGuardrails(config, rules, ordered.map((o) => o.view));
+      const order = new Map(specs.map((spec, i) => [spec.name, i]));
+      const views = shards.flatMap((s) => s.views).sort((a, b) => order.get(a.stackName)! - order.get(b.stackName)!);
+      const guardrails = checkGuardrails(config, rules, views);
       mergeShards(scratch, shards);
       succeeded = true;
-      return { stackNames: ordered.map((o) => o.name), outdir, guardrails };
+      return { stackNames: views.map((v) => v.stackName), processes, outdir, guardrails };
     } finally {
       for (const worker of pool) worker.kill();
     }
@@ -143,8 +145,7 @@ export async function synthesizePlatformInParallel(
 
 /** Synthesizes shard 0 here; keeps only what the merge needs, so the construct tree can be collected meanwhile. */
 function ownShard(config: PlatformConfig, options: SynthOptions, dir: string, count: number): ShardOutput {
-  const { positions, stacks, views } = synthesizeShard(config, options, dir, { index: 0, count });
-  return { dir, positions, stackNames: stacks.map((s) => s.stackName), views };
+  return { dir, views: synthesizeShard(config, options, dir, { index: 0, count }).views };
 }
 
 /** Moves every shard's stacks into `<scratch>/stacks` and writes one manifest of all of them, as cdktf writes it. */
@@ -156,7 +157,7 @@ function mergeShards(scratch: string, shards: readonly ShardOutput[]): void {
     const manifest = JSON.parse(fs.readFileSync(path.join(shard.dir, MANIFEST), 'utf8')) as { version: unknown; stacks: Record<string, unknown> };
     version = manifest.version;
     Object.assign(stacks, manifest.stacks);
-    for (const name of shard.stackNames) fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
+    for (const { stackName: name } of shard.views) fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
   }
   // cdktf writes its manifest with json-stable-stringify (sorted keys, two spaces); the same here keeps it identical.
   fs.writeFileSync(path.join(scratch, MANIFEST), stringify({ version, stacks }, { space: 2 })!);
@@ -191,11 +192,10 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
       return 1;
     }
     const rules = run.rules ?? GUARDRAIL_RULES;
-    const workers = run.workers ?? synthWorkers(platformStackSpecs(result.config).length);
-    const { stackNames, guardrails } = await synthesizePlatformInParallel(result.config, run.options, outdir, workers, rules, ahead);
+    const { stackNames, processes, guardrails } = await synthesizePlatformInParallel(result.config, run.options, outdir, run.workers, rules, ahead);
     // Warnings and unused suppressions print in full; a clean run prints the one-line summary.
     log(formatReport(guardrails, rules));
-    log(`Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${workers > 1 ? ` (${workers} processes)` : ''}`);
+    log(`Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${processes > 1 ? ` (${processes} processes)` : ''}`);
     return 0;
   } catch (e) {
     removeSynthOutput(outdir);
