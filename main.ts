@@ -18,10 +18,12 @@ try {
 
 async function main(): Promise<number> {
   // Required only now: static imports would load cdktf and the provider bindings before the fork.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { loadConfig } = require('./config') as typeof import('./config');
   const { GUARDRAIL_RULES } = require('./constructs/guardrails') as typeof import('./constructs/guardrails');
   const { synthOptionsFromEnv } = require('./stacks/context') as typeof import('./stacks/context');
   const { DEFAULT_OUTDIR, runSynth } = require('./stacks/synth') as typeof import('./stacks/synth');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return runSynth({
     // The guardrail rules, so config validation rejects suppressions of unknown or unsuppressible rules.
     load: () => loadConfig(configDir, { rules: GUARDRAIL_RULES }),

@@ -7,7 +7,14 @@ import { loadConfig } from '../config';
 import { synthesizePlatform } from '../stacks/synth';
 import { measure } from './measure';
 import { teamFile, teamName } from './org';
-import { isAwsStack, listSynthesizedStacks, runBounded, validateStack, validateStacksTogether, warmPluginCache } from '../tools/terraform';
+import {
+  isAwsStack,
+  listSynthesizedStacks,
+  runBounded,
+  validateStack,
+  validateStacksTogether,
+  warmPluginCache,
+} from '../tools/terraform';
 
 const REPO = path.resolve(__dirname, '..');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -48,24 +55,30 @@ export async function affectedBench(work: string, teams: number): Promise<string
   const repo = path.join(work, `affected-${teams}`);
   fs.rmSync(repo, { recursive: true, force: true });
   fs.mkdirSync(repo, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   execFileSync('bash', ['-c', `git -C "${REPO}" archive HEAD | tar -x -C "${repo}"`]);
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(repo, 'node_modules'));
   fs.rmSync(path.join(repo, 'config', 'teams'), { recursive: true, force: true });
   fs.mkdirSync(path.join(repo, 'config', 'teams'));
-  for (let i = 0; i < teams; i++) fs.writeFileSync(path.join(repo, 'config', 'teams', `${teamName(i)}.ts`), teamFile(i));
+  for (let i = 0; i < teams; i++)
+    fs.writeFileSync(path.join(repo, 'config', 'teams', `${teamName(i)}.ts`), teamFile(i));
   git('init', '-q');
   git('add', '-A');
   git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'base');
   const changed = Math.floor(teams / 2);
   fs.writeFileSync(path.join(repo, 'config', 'teams', `${teamName(changed)}.ts`), teamFile(changed, 1));
-  const run = await measure('npm', ['run', '--silent', 'affected', '--', '--base', 'HEAD', '--mode', 'offline'], { cwd: repo });
+  const run = await measure('npm', ['run', '--silent', 'affected', '--', '--base', 'HEAD', '--mode', 'offline'], {
+    cwd: repo,
+  });
   const reported = run.stdout.trim().split('\n').filter(Boolean).sort();
-  const expected = ['dev', 'staging', 'prod'].flatMap((e) => [`${e}-${teamName(changed)}-aws`, `${e}-${teamName(changed)}-snowflake`]).sort();
+  const expected = ['dev', 'staging', 'prod']
+    .flatMap((e) => [`${e}-${teamName(changed)}-aws`, `${e}-${teamName(changed)}-snowflake`])
+    .sort();
   const exact = JSON.stringify(reported) === JSON.stringify(expected);
   fs.rmSync(repo, { recursive: true, force: true });
   return [
-    '| org | change | stacks reported | expected (that team\'s stacks) | exact | time s | peak RSS MiB |',
+    "| org | change | stacks reported | expected (that team's stacks) | exact | time s | peak RSS MiB |",
     '|---|---|---|---|---|---|---|',
     `| ${teams} teams × 3 envs | ${teamName(changed)}: cost center + quota | ${reported.length} | ${expected.length} | ${exact ? 'yes' : `NO: ${reported.join(' ')}`} | ${seconds(run.seconds * 1000)} | ${run.peakRssMb.toFixed(0)} |`,
   ];

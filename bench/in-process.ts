@@ -11,7 +11,19 @@ const t0 = performance.now();
 const result = loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR);
 const t1 = performance.now();
 if (!result.ok) throw new Error(`invalid benchmark config: ${JSON.stringify(result.issues.slice(0, 3))}`);
-synthesizePlatformInParallel(result.config, { mode: 'offline', awsAuth: 'assume-role' }, process.env.CDKTF_OUTDIR!).then(({ stackNames, processes }) => {
+void synthesizePlatformInParallel(
+  result.config,
+  { mode: 'offline', awsAuth: 'assume-role' },
+  process.env.CDKTF_OUTDIR!,
+).then(({ stackNames, processes }) => {
   const t2 = performance.now();
-  console.log(JSON.stringify({ stacks: stackNames.length, workers: processes, loadMs: t1 - t0, synthMs: t2 - t1, rssMb: process.memoryUsage().rss / 2 ** 20 }));
+  console.log(
+    JSON.stringify({
+      stacks: stackNames.length,
+      workers: processes,
+      loadMs: t1 - t0,
+      synthMs: t2 - t1,
+      rssMb: process.memoryUsage().rss / 2 ** 20,
+    }),
+  );
 });

@@ -8,7 +8,9 @@ import { performance } from 'node:perf_hooks';
 
 const source = path.join(process.env.SOURCE_OUTDIR!, 'stacks');
 const target = process.env.TARGET_OUTDIR!;
-const stacks = fs.readdirSync(source).map((name) => [name, JSON.parse(fs.readFileSync(path.join(source, name, 'cdk.tf.json'), 'utf8'))] as const);
+const stacks = fs
+  .readdirSync(source)
+  .map((name) => [name, JSON.parse(fs.readFileSync(path.join(source, name, 'cdk.tf.json'), 'utf8'))] as const);
 const t0 = performance.now();
 for (const [name, json] of stacks) {
   fs.mkdirSync(path.join(target, name), { recursive: true });

@@ -47,17 +47,27 @@ function rssKb(pid: number): number {
   }
 }
 
-export function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Measurement> {
+export function measure(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<Measurement> {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-time-')), 'time.txt');
   const started = process.hrtime.bigint();
-  const child = spawn('/usr/bin/time', ['-o', out, '-f', '%U %S', command, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+  const child = spawn('/usr/bin/time', ['-o', out, '-f', '%U %S', command, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   let peakKb = 0;
   const sample = setInterval(() => {
-    peakKb = Math.max(peakKb, tree(child.pid!).reduce((sum, pid) => sum + rssKb(pid), 0));
+    peakKb = Math.max(
+      peakKb,
+      tree(child.pid!).reduce((sum, pid) => sum + rssKb(pid), 0),
+    );
   }, 100);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -86,5 +96,10 @@ export async function repeat(runs: number, once: () => Promise<Measurement>): Pr
   const all: Measurement[] = [];
   for (let i = 0; i < runs; i++) all.push(await once());
   all.sort((a, b) => a.seconds - b.seconds);
-  return { median: all[Math.floor(all.length / 2)], minSeconds: all[0].seconds, maxSeconds: all[all.length - 1].seconds, peakRssMb: Math.max(...all.map((m) => m.peakRssMb)) };
+  return {
+    median: all[Math.floor(all.length / 2)],
+    minSeconds: all[0].seconds,
+    maxSeconds: all[all.length - 1].seconds,
+    peakRssMb: Math.max(...all.map((m) => m.peakRssMb)),
+  };
 }

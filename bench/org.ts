@@ -54,7 +54,10 @@ export function writeSyntheticConfig(dir: string, teams: number): string {
     fs.copyFileSync(path.join(REPO, 'config', f), path.join(configDir, f));
   }
   // define.ts imports types from ./schema: re-export the real one so a type-checking runner resolves it too.
-  fs.writeFileSync(path.join(configDir, 'schema.ts'), `export * from '${path.relative(configDir, path.join(REPO, 'config', 'schema'))}';\n`);
+  fs.writeFileSync(
+    path.join(configDir, 'schema.ts'),
+    `export * from '${path.relative(configDir, path.join(REPO, 'config', 'schema'))}';\n`,
+  );
   for (let i = 0; i < teams; i++) fs.writeFileSync(path.join(configDir, 'teams', `${teamName(i)}.ts`), teamFile(i));
   return configDir;
 }

@@ -42,22 +42,59 @@ async function benchSize(teams: number): Promise<Row> {
   // `npm run synth` itself: npm, Node, the TypeScript loader, config validation, synthesis (worker processes as it
   // decides), guardrails and output.
   const synth = await repeat(runs, () => measure('npm', ['run', '--silent', 'synth'], { cwd: REPO, env }));
-  const oneProcess = await measure('npm', ['run', '--silent', 'synth'], { cwd: REPO, env: { ...env, DATA_PLATFORM_SYNTH_WORKERS: '1' } });
+  const oneProcess = await measure('npm', ['run', '--silent', 'synth'], {
+    cwd: REPO,
+    env: { ...env, DATA_PLATFORM_SYNTH_WORKERS: '1' },
+  });
   // `cdktf synth` as users run it: the CLI, which then runs cdktf.json's app.
-  const cli = await measure(bin('cdktf'), ['synth', '--output', outdir], { cwd: REPO, env: { ...env, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CHECKPOINT_DISABLE: '1' } });
+  const cli = await measure(bin('cdktf'), ['synth', '--output', outdir], {
+    cwd: REPO,
+    env: { ...env, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CHECKPOINT_DISABLE: '1' },
+  });
   // The app alone, timed inside the process (start-up, module loading and config validation excluded).
-  const app = JSON.parse((await measure('node', ['--max-semi-space-size=64', '--require', 'tsx/cjs', 'bench/in-process.ts'], { cwd: REPO, env })).stdout.trim().split('\n').pop()!);
+  const app = JSON.parse(
+    (
+      await measure('node', ['--max-semi-space-size=64', '--require', 'tsx/cjs', 'bench/in-process.ts'], {
+        cwd: REPO,
+        env,
+      })
+    ).stdout
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
   // The naive way: provider roots imported, a type-checking TypeScript runner (ts-node without transpile-only), and
   // cdktf's defaults where they can be switched back (per-token stack traces, one process).
   const naive = await measure('node', ['-r', './bench/naive-preload.js', '-r', 'ts-node/register', 'main.ts'], {
     cwd: REPO,
-    env: { ...env, TS_NODE_TRANSPILE_ONLY: '', TS_NODE_PROJECT: path.join(REPO, 'tsconfig.json'), DATA_PLATFORM_SYNTH_WORKERS: '1', DATA_PLATFORM_TOKEN_STACK_TRACES: '1' },
+    env: {
+      ...env,
+      TS_NODE_TRANSPILE_ONLY: '',
+      TS_NODE_PROJECT: path.join(REPO, 'tsconfig.json'),
+      DATA_PLATFORM_SYNTH_WORKERS: '1',
+      DATA_PLATFORM_TOKEN_STACK_TRACES: '1',
+    },
   });
   const lower = JSON.parse(
-    (await measure('node', ['--require', 'tsx/cjs', 'bench/lower-bound.ts'], { cwd: REPO, env: { SOURCE_OUTDIR: outdir, TARGET_OUTDIR: path.join(dir, 'lower') } })).stdout.trim(),
+    (
+      await measure('node', ['--require', 'tsx/cjs', 'bench/lower-bound.ts'], {
+        cwd: REPO,
+        env: { SOURCE_OUTDIR: outdir, TARGET_OUTDIR: path.join(dir, 'lower') },
+      })
+    ).stdout.trim(),
   );
   fs.rmSync(path.join(dir, 'lower'), { recursive: true, force: true });
-  return { teams, stacks: app.stacks, workers: app.workers, synth, oneProcess, cli, appMs: app.synthMs, naive, lowerBoundMs: lower.ms };
+  return {
+    teams,
+    stacks: app.stacks,
+    workers: app.workers,
+    synth,
+    oneProcess,
+    cli,
+    appMs: app.synthMs,
+    naive,
+    lowerBoundMs: lower.ms,
+  };
 }
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
@@ -75,7 +112,12 @@ async function main(): Promise<void> {
     lines.push(line);
   };
   print(`Machine: ${machine()}`);
-  print(`Date: ${new Date().toISOString()}; \`npm run synth\`: median of ${runs} runs (min–max), every other column 1 run. Load average before: ${os.loadavg().map((l) => fmt(l)).join(', ')}.`);
+  print(
+    `Date: ${new Date().toISOString()}; \`npm run synth\`: median of ${runs} runs (min–max), every other column 1 run. Load average before: ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(', ')}.`,
+  );
   print();
   print('### Synthesis');
   print();

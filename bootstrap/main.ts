@@ -55,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   const bucket = loaded.config.platform.stateBackend.bucket;
-  console.log(`Synthesized ${BOOTSTRAP_STACK} (state bucket "${bucket}", ${backend} backend) into ${path.relative(process.cwd(), stackDir)}`);
+  console.log(
+    `Synthesized ${BOOTSTRAP_STACK} (state bucket "${bucket}", ${backend} backend) into ${path.relative(process.cwd(), stackDir)}`,
+  );
   if (command === 'synth') {
     console.log(`Next: npm run bootstrap -- plan, then npm run bootstrap -- apply (management-account credentials).`);
     return 0;
@@ -64,7 +66,9 @@ async function main(argv: string[]): Promise<number> {
   await warmPluginCache(stackDir);
   if (backend === 's3') {
     // Moves the local state (bootstrap/terraform.tfstate) into the bucket it describes.
-    const init = await runTerraform(['init', '-input=false', '-no-color', '-migrate-state', '-force-copy'], { cwd: stackDir });
+    const init = await runTerraform(['init', '-input=false', '-no-color', '-migrate-state', '-force-copy'], {
+      cwd: stackDir,
+    });
     process.stdout.write(init.stdout);
     process.stderr.write(init.stderr);
     if (init.code !== 0) return init.code;
@@ -72,7 +76,10 @@ async function main(argv: string[]): Promise<number> {
     await initStack(stackDir);
   }
   if (command === 'plan') {
-    const plan = await runTerraform(['plan', '-input=false', '-no-color', ...(options.mode === 'offline' ? ['-refresh=false'] : [])], { cwd: stackDir });
+    const plan = await runTerraform(
+      ['plan', '-input=false', '-no-color', ...(options.mode === 'offline' ? ['-refresh=false'] : [])],
+      { cwd: stackDir },
+    );
     process.stdout.write(plan.stdout);
     process.stderr.write(plan.stderr);
     return plan.code;

@@ -40,7 +40,12 @@ export class BootstrapStack extends TerraformStack {
     const { platform } = props.config;
     const state = platform.stateBackend;
     if (props.backend === 's3') {
-      const backend = new S3Backend(this, { bucket: state.bucket, key: `${state.keyPrefix}/${BOOTSTRAP_STACK}.tfstate`, region: state.region, encrypt: true });
+      const backend = new S3Backend(this, {
+        bucket: state.bucket,
+        key: `${state.keyPrefix}/${BOOTSTRAP_STACK}.tfstate`,
+        region: state.region,
+        encrypt: true,
+      });
       backend.addOverride('use_lockfile', true);
     } else {
       new LocalBackend(this, { path: path.relative(props.stackDir, LOCAL_STATE_FILE) });

@@ -5,7 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigIssue } from './errors';
-import { type ConfigSource, type ConfigSources, type ValidateOptions, type ValidationResult, validateConfig } from './validate';
+import {
+  type ConfigSource,
+  type ConfigSources,
+  type ValidateOptions,
+  type ValidationResult,
+  validateConfig,
+} from './validate';
 
 /** The repository's own config directory (this folder). */
 export const DEFAULT_CONFIG_DIR = __dirname;
@@ -22,12 +28,22 @@ function loadModule(file: string, issues: ConfigIssue[]): ConfigSource {
     const mod = require(file);
     const value = mod && typeof mod === 'object' && 'default' in mod ? mod.default : undefined;
     if (value === undefined) {
-      issues.push({ file: shown, path: '', message: 'has no default export', fix: 'end the file with `export default defineTeam({...})` (or defineEnvironments / definePlatform)' });
+      issues.push({
+        file: shown,
+        path: '',
+        message: 'has no default export',
+        fix: 'end the file with `export default defineTeam({...})` (or defineEnvironments / definePlatform)',
+      });
     }
     return { file: shown, value };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    issues.push({ file: shown, path: '', message: `could not be loaded: ${message}`, fix: 'fix the TypeScript error above; `npm run typecheck` shows it with line numbers' });
+    issues.push({
+      file: shown,
+      path: '',
+      message: `could not be loaded: ${message}`,
+      fix: 'fix the TypeScript error above; `npm run typecheck` shows it with line numbers',
+    });
     return { file: shown, value: undefined };
   }
 }
@@ -35,10 +51,18 @@ function loadModule(file: string, issues: ConfigIssue[]): ConfigSource {
 /** The team files in `<configDir>/teams` (`.ts`/`.js`, not `.d.ts`, not starting with `_`), sorted. */
 export function listTeamFiles(configDir: string = DEFAULT_CONFIG_DIR): string[] {
   const teamsDir = path.join(configDir, 'teams');
-  return fs.existsSync(teamsDir) ? fs.readdirSync(teamsDir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_')).sort() : [];
+  return fs.existsSync(teamsDir)
+    ? fs
+        .readdirSync(teamsDir)
+        .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_'))
+        .sort()
+    : [];
 }
 
-export function readConfigSources(configDir: string = DEFAULT_CONFIG_DIR): { sources: ConfigSources; issues: ConfigIssue[] } {
+export function readConfigSources(configDir: string = DEFAULT_CONFIG_DIR): {
+  sources: ConfigSources;
+  issues: ConfigIssue[];
+} {
   const issues: ConfigIssue[] = [];
   const teamsDir = path.join(configDir, 'teams');
   const teamFiles = listTeamFiles(configDir);

@@ -32,7 +32,12 @@ export default definePlatform({
       monthlyCreditQuota: { default: 20, prod: 300 },
     },
     biServiceUsers: [
-      { name: 'LOOKER', comment: 'Looker connection (BI dashboards)', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuVZzlzHeGsJhni+5OYUTPdVT1cj6/RtCdh0dsLoTI6f8SvTTYDZpo0zIimNZVfkahuzBJliUcfbQ53bw0HZQIrteEPO5+tTb2yB13nLTdaSSlzsyLj2osDybdfB5DbQLH402qysSQ7dVHRTFpaoy6jdYiYMX/cafbl5GH1M5zKn0VGw0RYMT/enIdrwel5maczQyjANOUPEUIxBdcS0xCuR5E4fvzpyRVQxT4n9Xaval0C9WkC6M5S0/6FC75y3YL6VISNww6qQwNYXYSJ0xmatPAtdZ8U80xfnXmALhnIpec7pCmfdA7tCKaw3n/RStCgyF7zFoW/6da3/N4o07wwIDAQAB' },
+      {
+        name: 'LOOKER',
+        comment: 'Looker connection (BI dashboards)',
+        rsaPublicKey:
+          'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuVZzlzHeGsJhni+5OYUTPdVT1cj6/RtCdh0dsLoTI6f8SvTTYDZpo0zIimNZVfkahuzBJliUcfbQ53bw0HZQIrteEPO5+tTb2yB13nLTdaSSlzsyLj2osDybdfB5DbQLH402qysSQ7dVHRTFpaoy6jdYiYMX/cafbl5GH1M5zKn0VGw0RYMT/enIdrwel5maczQyjANOUPEUIxBdcS0xCuR5E4fvzpyRVQxT4n9Xaval0C9WkC6M5S0/6FC75y3YL6VISNww6qQwNYXYSJ0xmatPAtdZ8U80xfnXmALhnIpec7pCmfdA7tCKaw3n/RStCgyF7zFoW/6da3/N4o07wwIDAQAB',
+      },
     ],
   },
   guardrails: {

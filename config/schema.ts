@@ -5,7 +5,16 @@
 import { z } from 'zod';
 
 export const WAREHOUSE_SIZES = [
-  'XSMALL', 'SMALL', 'MEDIUM', 'LARGE', 'XLARGE', 'XXLARGE', 'XXXLARGE', 'X4LARGE', 'X5LARGE', 'X6LARGE',
+  'XSMALL',
+  'SMALL',
+  'MEDIUM',
+  'LARGE',
+  'XLARGE',
+  'XXLARGE',
+  'XXXLARGE',
+  'X4LARGE',
+  'X5LARGE',
+  'X6LARGE',
 ] as const;
 export type WarehouseSize = (typeof WAREHOUSE_SIZES)[number];
 
@@ -18,7 +27,8 @@ export const RESERVED_NAMES = ['platform', 'organization'] as const;
 export const nameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, {
-    message: 'must start with a lowercase letter and contain only lowercase letters, digits and "-" (pattern ^[a-z][a-z0-9-]*$)',
+    message:
+      'must start with a lowercase letter and contain only lowercase letters, digits and "-" (pattern ^[a-z][a-z0-9-]*$)',
   })
   .refine((s) => !s.endsWith('-') && !s.includes('--'), { message: 'must not end with "-" or contain "--"' })
   .refine((s) => !(RESERVED_NAMES as readonly string[]).includes(s), {
@@ -30,48 +40,51 @@ export const snowflakeIdentifierSchema = z
   .string()
   .max(64, { message: 'must be at most 64 characters' })
   .regex(/^[A-Z][A-Z0-9_]*$/, {
-    message: 'must be an unquoted Snowflake identifier in upper case: a letter, then A-Z, 0-9 or "_" (pattern ^[A-Z][A-Z0-9_]*$)',
+    message:
+      'must be an unquoted Snowflake identifier in upper case: a letter, then A-Z, 0-9 or "_" (pattern ^[A-Z][A-Z0-9_]*$)',
   });
 
-const uuidSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-    message: 'must be a lowercase UUID such as 0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c (CircleCI: Organization/Project Settings > Overview)',
-  });
+const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+  message:
+    'must be a lowercase UUID such as 0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c (CircleCI: Organization/Project Settings > Overview)',
+});
 
 const awsAccountIdSchema = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' });
-const awsRegionSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region code such as eu-west-1' });
+const awsRegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region code such as eu-west-1' });
 const emailSchema = z.email({ message: 'must be an email address' });
 
 /**
  * An RSA public key as Snowflake wants it: the base64 body only, one line. A private key pasted by mistake is
  * rejected loudly, because this file is committed.
  */
-export const rsaPublicKeySchema = z
-  .string()
-  .superRefine((key, ctx) => {
-    if (/PRIVATE KEY/i.test(key)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'contains a PRIVATE KEY. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
-      });
-    } else if (/^MII[A-Za-z0-9+/]{3}IBA(DAN|AK)/.test(key)) {
-      // The DER of a PKCS#8 ("MIIEv...IBADAN") or PKCS#1 ("MIIEo...IBAAK") private key, pasted without its header.
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'is the body of a PRIVATE KEY, not a public key. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
-      });
-    } else if (/-----BEGIN|-----END/.test(key)) {
-      ctx.addIssue({ code: 'custom', message: 'must be the key body only, without the -----BEGIN/END PUBLIC KEY----- lines' });
-    } else if (!/^MII[A-Za-z0-9+/]{100,}={0,2}$/.test(key)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a base64 RSA public key on one line (it starts with "MII"; no spaces or line breaks)',
-      });
-    }
-  });
+export const rsaPublicKeySchema = z.string().superRefine((key, ctx) => {
+  if (/PRIVATE KEY/i.test(key)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'contains a PRIVATE KEY. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
+    });
+  } else if (/^MII[A-Za-z0-9+/]{3}IBA(DAN|AK)/.test(key)) {
+    // The DER of a PKCS#8 ("MIIEv...IBADAN") or PKCS#1 ("MIIEo...IBAAK") private key, pasted without its header.
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'is the body of a PRIVATE KEY, not a public key. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
+    });
+  } else if (/-----BEGIN|-----END/.test(key)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be the key body only, without the -----BEGIN/END PUBLIC KEY----- lines',
+    });
+  } else if (!/^MII[A-Za-z0-9+/]{100,}={0,2}$/.test(key)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a base64 RSA public key on one line (it starts with "MII"; no spaces or line breaks)',
+    });
+  }
+});
 
 /** Keys a per-environment value may use. Typos are caught by the type checker here, and at run time in validate.ts. */
 export type EnvironmentKey = 'dev' | 'staging' | 'prod' | (string & {});
@@ -140,7 +153,9 @@ export const environmentsSchema = z.record(z.string(), environmentSchema);
 
 export const platformSchema = z.strictObject({
   /** Cost center of the platform's own resources (tagged on every platform AWS resource). */
-  costCenter: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
+  costCenter: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
   /** Prefix of globally unique AWS names (S3 buckets) and of IAM names. Short: it counts against every limit. */
   namePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, {
     message: 'must be 3-16 characters of lowercase letters, digits and "-", starting with a letter',
@@ -151,11 +166,15 @@ export const platformSchema = z.strictObject({
     managementRegion: awsRegionSchema,
     /** Id of the existing organization's root (Organizations console > AWS accounts, `r-...`): parent of the OUs. */
     organizationRootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, {
-      message: 'must be an AWS Organizations root id such as r-ab12 (aws organizations list-roots --query "Roots[0].Id")',
+      message:
+        'must be an AWS Organizations root id such as r-ab12 (aws organizations list-roots --query "Roots[0].Id")',
     }),
     allowedRegions: z.array(awsRegionSchema).min(1),
     /** Role the organization creates in each member account; the platform stacks assume it to deploy. */
-    memberAccountRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default('OrganizationAccountAccessRole'),
+    memberAccountRoleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/)
+      .default('OrganizationAccountAccessRole'),
     iamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).default('DENY'),
     serviceControlPolicies: z
       .strictObject({
@@ -170,7 +189,10 @@ export const platformSchema = z.strictObject({
   stateBackend: z.strictObject({
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name' }),
     region: awsRegionSchema,
-    keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9/-]*$/).default('data-platform'),
+    keyPrefix: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9/-]*$/)
+      .default('data-platform'),
   }),
   circleci: z.strictObject({
     organizationId: uuidSchema,
@@ -210,7 +232,10 @@ export const platformSchema = z.strictObject({
   /** What each protection level means; environments pick a level. */
   protectionLevels: z
     .strictObject({
-      standard: z.strictObject({ dataRetentionTimeInDays: z.number().int().min(0).max(90), preventDestroy: z.boolean() }),
+      standard: z.strictObject({
+        dataRetentionTimeInDays: z.number().int().min(0).max(90),
+        preventDestroy: z.boolean(),
+      }),
       strict: z.strictObject({ dataRetentionTimeInDays: z.number().int().min(1).max(90), preventDestroy: z.boolean() }),
     })
     .prefault({
@@ -250,48 +275,53 @@ export const teamSchema = z.strictObject({
   name: nameSchema,
   description: z.string().min(1),
   owners: z.array(emailSchema).min(1, { message: 'needs at least one owner' }),
-  costCenter: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
+  costCenter: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
   /** Environments the team is deployed to; default: all. */
   environments: z.array(z.string()).optional(),
-  snowflake: z
-    .strictObject({
-      schemas: z
-        .array(
-          z.strictObject({
-            name: snowflakeIdentifierSchema,
-            comment: z.string().optional(),
-            /** Grant this schema's READ role to the platform BI reader role (Looker, Hex...). */
-            publishToBi: z.boolean().default(false),
-          }),
-        )
-        .min(1, { message: 'needs at least one schema' }),
-      warehouses: z.array(warehouseSchema).default([]),
-      /** Datasets of other teams this team reads, as "<team>.<SCHEMA>". */
-      reads: z.array(z.string()).default([]),
-      serviceUsers: z
-        .array(
-          z.strictObject({
-            name: snowflakeIdentifierSchema,
-            comment: z.string().optional(),
-            rsaPublicKey: rsaPublicKeySchema,
-            rsaPublicKey2: rsaPublicKeySchema.optional(),
-            /** One of the team's warehouses; default: the first. */
-            defaultWarehouse: snowflakeIdentifierSchema.optional(),
-            allowedIpList: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/, { message: 'must be an IPv4 address or CIDR' })).optional(),
-          }),
-        )
-        .default([]),
-      /** Existing Snowflake users (provisioned by SSO/SCIM) who get the team role. */
-      members: z.array(z.string().regex(/^[A-Z0-9_.@-]+$/, { message: 'must be a Snowflake user name in upper case' })).default([]),
-    }),
+  snowflake: z.strictObject({
+    schemas: z
+      .array(
+        z.strictObject({
+          name: snowflakeIdentifierSchema,
+          comment: z.string().optional(),
+          /** Grant this schema's READ role to the platform BI reader role (Looker, Hex...). */
+          publishToBi: z.boolean().default(false),
+        }),
+      )
+      .min(1, { message: 'needs at least one schema' }),
+    warehouses: z.array(warehouseSchema).default([]),
+    /** Datasets of other teams this team reads, as "<team>.<SCHEMA>". */
+    reads: z.array(z.string()).default([]),
+    serviceUsers: z
+      .array(
+        z.strictObject({
+          name: snowflakeIdentifierSchema,
+          comment: z.string().optional(),
+          rsaPublicKey: rsaPublicKeySchema,
+          rsaPublicKey2: rsaPublicKeySchema.optional(),
+          /** One of the team's warehouses; default: the first. */
+          defaultWarehouse: snowflakeIdentifierSchema.optional(),
+          allowedIpList: z
+            .array(
+              z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/, { message: 'must be an IPv4 address or CIDR' }),
+            )
+            .optional(),
+        }),
+      )
+      .default([]),
+    /** Existing Snowflake users (provisioned by SSO/SCIM) who get the team role. */
+    members: z
+      .array(z.string().regex(/^[A-Z0-9_.@-]+$/, { message: 'must be a Snowflake user name in upper case' }))
+      .default([]),
+  }),
   aws: z
     .strictObject({
       ecrRepositories: z
         .array(z.strictObject({ name: ecrNameSchema, keepTaggedImages: z.number().int().min(1).optional() }))
         .default([]),
-      dataBucket: z
-        .strictObject({ noncurrentVersionExpirationDays: z.number().int().min(1).default(30) })
-        .optional(),
+      dataBucket: z.strictObject({ noncurrentVersionExpirationDays: z.number().int().min(1).default(30) }).optional(),
       /** CircleCI project ids whose pipelines may assume the team's CI role. */
       circleciProjectIds: z.array(uuidSchema).default([]),
     })

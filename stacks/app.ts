@@ -24,21 +24,41 @@ export interface StackSpec {
  */
 export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
   const specs: StackSpec[] = [
-    { name: stackNames.organization, kind: 'organization', dependsOn: [], create: (app, options) => new OrganizationStack(app, { config, options }) },
+    {
+      name: stackNames.organization,
+      kind: 'organization',
+      dependsOn: [],
+      create: (app, options) => new OrganizationStack(app, { config, options }),
+    },
   ];
   for (const environment of config.environments) {
     const platformAws = stackNames.platformAws(environment.name);
     const platformSnowflake = stackNames.platformSnowflake(environment.name);
     specs.push(
-      { name: platformAws, kind: 'platform-aws', dependsOn: [stackNames.organization], create: (app, options) => new PlatformAwsStack(app, { config, environment, options }) },
-      { name: platformSnowflake, kind: 'platform-snowflake', dependsOn: [], create: (app, options) => new PlatformSnowflakeStack(app, { config, environment, options }) },
+      {
+        name: platformAws,
+        kind: 'platform-aws',
+        dependsOn: [stackNames.organization],
+        create: (app, options) => new PlatformAwsStack(app, { config, environment, options }),
+      },
+      {
+        name: platformSnowflake,
+        kind: 'platform-snowflake',
+        dependsOn: [],
+        create: (app, options) => new PlatformSnowflakeStack(app, { config, environment, options }),
+      },
     );
     const teams = config.teams.filter((t) => t.environmentNames.includes(environment.name));
     const here = new Set(teams.map((t) => t.name));
     for (const team of teams) {
       const producers = [...new Set(team.snowflake.reads.map((r) => r.split('.')[0]))].filter((p) => here.has(p));
       specs.push(
-        { name: stackNames.teamAws(environment.name, team.name), kind: 'team-aws', dependsOn: [platformAws], create: (app, options) => new TeamAwsStack(app, { config, environment, team, options }) },
+        {
+          name: stackNames.teamAws(environment.name, team.name),
+          kind: 'team-aws',
+          dependsOn: [platformAws],
+          create: (app, options) => new TeamAwsStack(app, { config, environment, team, options }),
+        },
         {
           name: stackNames.teamSnowflake(environment.name, team.name),
           kind: 'team-snowflake',
@@ -56,12 +76,18 @@ export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
  * dependencies. A dependency outside `only` is stood in for by an empty stack of the same name, removed from the
  * app again: the manifest still names it, and nothing of it is built or synthesized.
  */
-export function addPlatformStacks(app: App, config: PlatformConfig, options: SynthOptions, only?: ReadonlySet<string>): PlatformStack[] {
+export function addPlatformStacks(
+  app: App,
+  config: PlatformConfig,
+  options: SynthOptions,
+  only?: ReadonlySet<string>,
+): PlatformStack[] {
   const specs = platformStackSpecs(config).filter((s) => !only || only.has(s.name));
   const built = new Map<string, TerraformStack>();
   const stacks = specs.map((spec) => {
     const stack = spec.create(app, options);
-    if (stack.stackName !== spec.name) throw new Error(`stacks/app.ts: the spec "${spec.name}" built a stack named "${stack.stackName}"`);
+    if (stack.stackName !== spec.name)
+      throw new Error(`stacks/app.ts: the spec "${spec.name}" built a stack named "${stack.stackName}"`);
     built.set(spec.name, stack);
     return stack;
   });

@@ -31,7 +31,9 @@ export function guardrailContexts(config: PlatformConfig): Map<string, Guardrail
     adminRoleNames: [],
     requireMainBranch: true,
     awsAccountId: platform.aws.managementAccountId,
-    protectedAccountNames: config.environments.filter((e) => platform.protectionLevels[e.protection].preventDestroy).map((e) => e.aws.accountName),
+    protectedAccountNames: config.environments
+      .filter((e) => platform.protectionLevels[e.protection].preventDestroy)
+      .map((e) => e.aws.accountName),
   });
   for (const env of config.environments) {
     const level = platform.protectionLevels[env.protection];

@@ -67,7 +67,8 @@ export class OrganizationStack extends PlatformStack {
       projectIds: [platform.circleci.projectId],
       plan: {
         roleName: names.planRole,
-        description: 'Plans the organization stack from pull requests of the platform repository (any branch); read-only',
+        description:
+          'Plans the organization stack from pull requests of the platform repository (any branch); read-only',
         managedPolicyArns: [`arn:${partition}:iam::aws:policy/AWSOrganizationsReadOnlyAccess`],
         inlinePolicies: {
           'terraform-state': terraformStatePlanStatements(stateBucket, stateKeys),
@@ -100,7 +101,10 @@ export class OrganizationStack extends PlatformStack {
         preventDestroy: true,
       });
     }
-    const statements = serviceControlPolicyStatements({ ...aws.serviceControlPolicies, allowedRegions: aws.allowedRegions });
+    const statements = serviceControlPolicyStatements({
+      ...aws.serviceControlPolicies,
+      allowedRegions: aws.allowedRegions,
+    });
     if (statements.length > 0) {
       new ServiceControlPolicy(this, 'workload-guardrails', {
         policyName: `${platform.namePrefix}-workload-guardrails`,

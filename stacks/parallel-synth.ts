@@ -35,7 +35,10 @@ export function usableCpus(readFile: (file: string) => string = (f) => fs.readFi
   };
   // cgroup v2: "<quota> <period>" or "max <period>"; v1: two files, quota -1 when unlimited.
   const v2 = read('/sys/fs/cgroup/cpu.max')?.split(/\s+/);
-  const [quota, period] = v2 ?? [read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'), read('/sys/fs/cgroup/cpu/cpu.cfs_period_us')];
+  const [quota, period] = v2 ?? [
+    read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'),
+    read('/sys/fs/cgroup/cpu/cpu.cfs_period_us'),
+  ];
   const limit = Number(quota) / Number(period);
   return Number.isFinite(limit) && limit > 0 ? Math.max(1, Math.min(affinity, Math.floor(limit))) : affinity;
 }
@@ -44,12 +47,18 @@ export function usableCpus(readFile: (file: string) => string = (f) => fs.readFi
  * How many processes synthesize `stackCount` stacks: `DATA_PLATFORM_SYNTH_WORKERS` if set (1 = this process only),
  * else one per CPU, but only as many as have `MIN_STACKS_PER_WORKER` stacks each.
  */
-export function synthWorkers(stackCount: number, env: NodeJS.ProcessEnv = process.env, cpus: number = usableCpus()): number {
+export function synthWorkers(
+  stackCount: number,
+  env: NodeJS.ProcessEnv = process.env,
+  cpus: number = usableCpus(),
+): number {
   const given = env[WORKERS_ENV];
   if (given !== undefined && given !== '') {
     const n = Number(given);
     if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
-      throw new Error(`${WORKERS_ENV}=${JSON.stringify(given)} is not allowed: give a whole number from 1 to ${MAX_WORKERS} (1 = no worker processes), or unset it to choose by CPU count`);
+      throw new Error(
+        `${WORKERS_ENV}=${JSON.stringify(given)} is not allowed: give a whole number from 1 to ${MAX_WORKERS} (1 = no worker processes), or unset it to choose by CPU count`,
+      );
     }
     return n;
   }
@@ -88,7 +97,10 @@ export function startWorker(): Worker {
   // Nobody may be waiting (a worker started ahead and then not needed is killed): never an unhandled rejection.
   reply.catch(() => undefined);
   return {
-    run: (request) => ({ sent: new Promise<void>((resolve, reject) => child.send(request, (error) => (error ? reject(error) : resolve()))), reply }),
+    run: (request) => ({
+      sent: new Promise<void>((resolve, reject) => child.send(request, (error) => (error ? reject(error) : resolve()))),
+      reply,
+    }),
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill();
     },
@@ -109,6 +121,10 @@ export function guessStackCount(teamFiles: number): number {
  * worker that turns out not to be needed is killed; one forked for a small organization would cost it ~0.5 s
  * (measured on the example org), which is why the count matters.
  */
-export function startWorkersAhead(expectedStacks: number, env: NodeJS.ProcessEnv = process.env, cpus: number = usableCpus()): Worker[] {
+export function startWorkersAhead(
+  expectedStacks: number,
+  env: NodeJS.ProcessEnv = process.env,
+  cpus: number = usableCpus(),
+): Worker[] {
   return Array.from({ length: synthWorkers(expectedStacks, env, cpus) - 1 }, () => startWorker());
 }

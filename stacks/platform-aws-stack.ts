@@ -48,7 +48,12 @@ export class PlatformAwsStack extends PlatformStack {
         description: `Plans this environment's stacks from pull requests of the platform repository (any branch); read-only`,
         managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/ReadOnlyAccess`],
         // Only this environment's state; plan also writes the S3 lock file.
-        inlinePolicies: { 'terraform-state': terraformStatePlanStatements(stateBucket, `${platform.stateBackend.keyPrefix}/${env.name}-*`) },
+        inlinePolicies: {
+          'terraform-state': terraformStatePlanStatements(
+            stateBucket,
+            `${platform.stateBackend.keyPrefix}/${env.name}-*`,
+          ),
+        },
       },
       // The one administrator role of the platform: it deploys every stack of this account, so it can do anything
       // here. It is trusted only from the main branch of this repository's own project (after review and merge).

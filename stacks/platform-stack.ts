@@ -18,7 +18,11 @@ export class PlatformStack extends TerraformStack {
   /** The state key of this stack in the S3 backend; contains the stack name, so it is unique per stack. */
   readonly stateKey: string;
 
-  constructor(scope: Construct, readonly stackName: string, props: PlatformStackProps) {
+  constructor(
+    scope: Construct,
+    readonly stackName: string,
+    props: PlatformStackProps,
+  ) {
     super(scope, stackName);
     this.stateKey = `${props.stateBackend.keyPrefix}/${stackName}.tfstate`;
     if (props.mode === 'offline') {

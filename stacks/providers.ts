@@ -55,7 +55,12 @@ export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsP
     ...common,
     allowedAccountIds: [options.accountId],
     assumeRole: assume
-      ? [{ roleArn: `arn:aws:iam::${options.accountId}:role/${options.assumeRoleName}`, sessionName: options.sessionName }]
+      ? [
+          {
+            roleArn: `arn:aws:iam::${options.accountId}:role/${options.assumeRoleName}`,
+            sessionName: options.sessionName,
+          },
+        ]
       : undefined,
   });
 }

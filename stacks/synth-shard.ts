@@ -26,18 +26,32 @@ export interface ShardResult {
 }
 
 /** Synthesizes the shard's stacks into `outdir` (`stacks/<name>/cdk.tf.json` and a `manifest.json` of them). */
-export function synthesizeShard(config: PlatformConfig, options: SynthOptions, outdir: string, shard: Shard = { index: 0, count: 1 }): ShardResult {
+export function synthesizeShard(
+  config: PlatformConfig,
+  options: SynthOptions,
+  outdir: string,
+  shard: Shard = { index: 0, count: 1 },
+): ShardResult {
   disableTokenStackTraces();
   compactElementOutput();
   const specs = platformStackSpecs(config);
-  const positions = shardPositions(specs.map((s) => s.kind), shard);
+  const positions = shardPositions(
+    specs.map((s) => s.kind),
+    shard,
+  );
   const app = new App({ outdir, stackTraces: false });
-  const stacks = addPlatformStacks(app, config, options, shard.count > 1 ? new Set(positions.map((i) => specs[i].name)) : undefined);
+  const stacks = addPlatformStacks(
+    app,
+    config,
+    options,
+    shard.count > 1 ? new Set(positions.map((i) => specs[i].name)) : undefined,
+  );
   const guardrails = new Guardrails([]);
   const contexts = guardrailContexts(config);
   for (const stack of stacks) {
     const context = contexts.get(stack.stackName);
-    if (!context) throw new Error(`Guardrails: no context for stack "${stack.stackName}" (stacks/guardrail-contexts.ts)`);
+    if (!context)
+      throw new Error(`Guardrails: no context for stack "${stack.stackName}" (stacks/guardrail-contexts.ts)`);
     guardrails.addStack(stack, context);
   }
   app.synth();

@@ -16,8 +16,7 @@ export interface ShardRequest {
 
 export type ShardReply =
   /** The shard's stacks as the guardrails see them (each names its stack). */
-  | { readonly ok: true; readonly views: readonly StackView[] }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly views: readonly StackView[] } | { readonly ok: false; readonly message: string };
 
 /** Synthesizes one shard; never throws (a failure is a reply). */
 export function handle(request: ShardRequest): ShardReply {

@@ -61,7 +61,8 @@ function openScratch(outdir: string): string {
 function closeScratch(outdir: string, scratch: string, succeeded: boolean): void {
   try {
     removeSynthOutput(outdir);
-    if (succeeded) for (const entry of SYNTH_OUTPUTS) fs.renameSync(path.join(scratch, entry), path.join(outdir, entry));
+    if (succeeded)
+      for (const entry of SYNTH_OUTPUTS) fs.renameSync(path.join(scratch, entry), path.join(outdir, entry));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -120,7 +121,9 @@ export async function synthesizePlatformInParallel(
     const shardDir = (index: number) => path.join(scratch, `shard-${index}`);
     const pool = Array.from({ length: processes - 1 }, (_, i) => started[i] ?? startWorker());
     try {
-      const runs = pool.map((worker, i) => worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: processes } }));
+      const runs = pool.map((worker, i) =>
+        worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: processes } }),
+      );
       // Hand every request over before this process turns to its own (synchronous) shard.
       await Promise.all(runs.map((r) => r.sent));
       const shards: ShardOutput[] = [ownShard(config, options, shardDir(0), processes)];
@@ -154,10 +157,14 @@ function mergeShards(scratch: string, shards: readonly ShardOutput[]): void {
   let version: unknown;
   const stacks: Record<string, unknown> = {};
   for (const shard of shards) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(shard.dir, MANIFEST), 'utf8')) as { version: unknown; stacks: Record<string, unknown> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(shard.dir, MANIFEST), 'utf8')) as {
+      version: unknown;
+      stacks: Record<string, unknown>;
+    };
     version = manifest.version;
     Object.assign(stacks, manifest.stacks);
-    for (const { stackName: name } of shard.views) fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
+    for (const { stackName: name } of shard.views)
+      fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
   }
   // cdktf writes its manifest with json-stable-stringify (sorted keys, two spaces); the same here keeps it identical.
   fs.writeFileSync(path.join(scratch, MANIFEST), stringify({ version, stacks }, { space: 2 })!);
@@ -192,10 +199,19 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
       return 1;
     }
     const rules = run.rules ?? GUARDRAIL_RULES;
-    const { stackNames, processes, guardrails } = await synthesizePlatformInParallel(result.config, run.options, outdir, run.workers, rules, ahead);
+    const { stackNames, processes, guardrails } = await synthesizePlatformInParallel(
+      result.config,
+      run.options,
+      outdir,
+      run.workers,
+      rules,
+      ahead,
+    );
     // Warnings and unused suppressions print in full; a clean run prints the one-line summary.
     log(formatReport(guardrails, rules));
-    log(`Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${processes > 1 ? ` (${processes} processes)` : ''}`);
+    log(
+      `Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${processes > 1 ? ` (${processes} processes)` : ''}`,
+    );
     return 0;
   } catch (e) {
     removeSynthOutput(outdir);

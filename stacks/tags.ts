@@ -1,5 +1,10 @@
 /** The tags every AWS resource carries, set once per stack through the provider's default tags. */
-export function defaultTags(stack: string, environment: string, team: string, costCenter: string): Record<string, string> {
+export function defaultTags(
+  stack: string,
+  environment: string,
+  team: string,
+  costCenter: string,
+): Record<string, string> {
   return { team, environment, 'cost-center': costCenter, 'managed-by': 'cdktf', stack };
 }
 

@@ -1,7 +1,14 @@
 import type { Construct } from 'constructs';
 import { circleCiSubjects } from '../constructs/ci/circleci-subjects';
 import { TeamAwsWorkspace } from '../constructs/workspace/team-aws-workspace';
-import { circleciOidc, type EnvironmentConfig, type PlatformConfig, stackNames, type TeamConfig, teamAwsNames } from '../config';
+import {
+  circleciOidc,
+  type EnvironmentConfig,
+  type PlatformConfig,
+  stackNames,
+  type TeamConfig,
+  teamAwsNames,
+} from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { awsProvider } from './providers';

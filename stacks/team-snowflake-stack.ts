@@ -27,13 +27,24 @@ export class TeamSnowflakeStack extends PlatformStack {
   constructor(scope: Construct, props: TeamSnowflakeStackProps) {
     const { platform } = props.config;
     const { environment: env, team } = props;
-    super(scope, stackNames.teamSnowflake(env.name, team.name), { mode: props.options.mode, stateBackend: platform.stateBackend });
+    super(scope, stackNames.teamSnowflake(env.name, team.name), {
+      mode: props.options.mode,
+      stateBackend: platform.stateBackend,
+    });
     const platformNames = platformSnowflakeNames(env.snowflakePrefix);
-    const account = { organizationName: env.snowflake.organizationName, accountName: env.snowflake.accountName, user: platform.snowflake.deployUser };
+    const account = {
+      organizationName: env.snowflake.organizationName,
+      accountName: env.snowflake.accountName,
+      user: platform.snowflake.deployUser,
+    };
     // Team objects are owned by the platform admin role, never by the team's own roles.
     snowflakeProvider(this, 'snowflake', { ...account, role: platformNames.adminRole });
     // Only ACCOUNTADMIN may create resource monitors and assign them to warehouses.
-    const accountAdmin = snowflakeProvider(this, 'snowflake-accountadmin', { ...account, role: 'ACCOUNTADMIN', alias: 'accountadmin' });
+    const accountAdmin = snowflakeProvider(this, 'snowflake-accountadmin', {
+      ...account,
+      role: 'ACCOUNTADMIN',
+      alias: 'accountadmin',
+    });
 
     const names = teamSnowflakeNames(env.snowflakePrefix, team.name);
     const protection = platform.protectionLevels[env.protection];

@@ -53,7 +53,8 @@ export async function once<T>(name: string, make: () => Promise<T>, timeoutMs = 
   for (;;) {
     if (fs.existsSync(resultFile)) {
       const outcome = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Outcome<T>;
-      if ('error' in outcome) throw new Error(`the shared test step "${name}" failed (${resultFile}):\n${outcome.error}`);
+      if ('error' in outcome)
+        throw new Error(`the shared test step "${name}" failed (${resultFile}):\n${outcome.error}`);
       return outcome.value;
     }
     try {
@@ -67,7 +68,11 @@ export async function once<T>(name: string, make: () => Promise<T>, timeoutMs = 
         // the owner file is not written yet, or the lock was just released
       }
       if (owner > 0 && !pidAlive(owner)) fs.rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000}s for the shared test step "${name}" (lock ${lock}, held by pid ${owner})`);
+      else if (Date.now() > deadline)
+        throw new Error(
+          `waited ${timeoutMs / 1000}s for the shared test step "${name}" (lock ${lock}, held by pid ${owner})`,
+          { cause: e },
+        );
       else await new Promise((r) => setTimeout(r, 200));
       continue;
     }

@@ -29,7 +29,9 @@ export async function runAffected(argv: readonly string[], io: AffectedIo = {}):
   let keep = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--base') base = value();
     else if (flag === '--mode') mode = value();
@@ -52,15 +54,26 @@ export async function runAffected(argv: readonly string[], io: AffectedIo = {}):
     return 2;
   }
   try {
-    const result = await findAffectedStacks({ base, mode: mode as 'live' | 'offline' | undefined, repoRoot: io.cwd, env: io.env, keep });
+    const result = await findAffectedStacks({
+      base,
+      mode: mode as 'live' | 'offline' | undefined,
+      repoRoot: io.cwd,
+      env: io.env,
+      keep,
+    });
     for (const stack of [...result.changed, ...result.added].sort()) out(stack);
     for (const stack of result.removed) {
-      error(`removed: ${stack} (its config is gone; its resources still exist: destroy them from the base revision, or keep them on purpose)`);
+      error(
+        `removed: ${stack} (its config is gone; its resources still exist: destroy them from the base revision, or keep them on purpose)`,
+      );
     }
     if (json) {
       fs.mkdirSync(path.dirname(path.resolve(json)), { recursive: true });
       const { base: b, commit, mode: m, added, changed, removed, unchanged } = result;
-      fs.writeFileSync(json, `${JSON.stringify({ base: b, commit, mode: m, added, changed, removed, unchanged }, null, 2)}\n`);
+      fs.writeFileSync(
+        json,
+        `${JSON.stringify({ base: b, commit, mode: m, added, changed, removed, unchanged }, null, 2)}\n`,
+      );
     }
     error(
       `affected: ${result.added.length + result.changed.length + result.removed.length} stack(s) differ from ${base} (${result.commit.slice(0, 12)}, ${result.mode} mode): ` +

@@ -17,7 +17,14 @@ import * as path from 'node:path';
 import { loadConfig } from '../config';
 import { synthOptionsFromEnv } from '../stacks/context';
 import { DEFAULT_OUTDIR, runSynth } from '../stacks/synth';
-import { defaultConcurrency, listSynthesizedStacks, planStacks, selectStacks, TerraformNotFoundError, findTerraform } from './terraform';
+import {
+  defaultConcurrency,
+  listSynthesizedStacks,
+  planStacks,
+  selectStacks,
+  TerraformNotFoundError,
+  findTerraform,
+} from './terraform';
 
 export interface PlanCliIo {
   readonly env?: NodeJS.ProcessEnv;
@@ -83,7 +90,13 @@ export async function runPlanCli(argv: readonly string[], io: PlanCliIo = {}): P
   }
   const outdir = path.resolve(args.outdir ?? (env.CDKTF_OUTDIR || DEFAULT_OUTDIR));
   if (args.synth) {
-    const code = await runSynth({ load: () => loadConfig(env.DATA_PLATFORM_CONFIG_DIR || undefined), options: synthOptionsFromEnv(env), outdir, log, error });
+    const code = await runSynth({
+      load: () => loadConfig(env.DATA_PLATFORM_CONFIG_DIR || undefined),
+      options: synthOptionsFromEnv(env),
+      outdir,
+      log,
+      error,
+    });
     if (code !== 0) return code;
   }
   let all;
@@ -96,11 +109,15 @@ export async function runPlanCli(argv: readonly string[], io: PlanCliIo = {}): P
   const patterns = args.patterns.length > 0 ? args.patterns : ['*'];
   const { stacks, unmatched } = selectStacks(all, patterns);
   if (unmatched.length > 0) {
-    error(`No synthesized stack matches ${unmatched.map((p) => `"${p}"`).join(', ')}. Stacks in ${outdir}:\n  ${all.map((s) => s.name).join('\n  ')}`);
+    error(
+      `No synthesized stack matches ${unmatched.map((p) => `"${p}"`).join(', ')}. Stacks in ${outdir}:\n  ${all.map((s) => s.name).join('\n  ')}`,
+    );
     return 2;
   }
   const modes = new Set(stacks.map((s) => s.mode));
-  log(`Planning ${stacks.length} stack(s) (${[...modes].join('/')} mode), ${args.concurrency ?? defaultConcurrency(env)} at a time`);
+  log(
+    `Planning ${stacks.length} stack(s) (${[...modes].join('/')} mode), ${args.concurrency ?? defaultConcurrency(env)} at a time`,
+  );
   const result = await planStacks(stacks, {
     outdir,
     plansDir: args.plansDir,
@@ -109,9 +126,13 @@ export async function runPlanCli(argv: readonly string[], io: PlanCliIo = {}): P
     progress: io.out ?? process.stdout,
   });
   const count = (s: string) => result.results.filter((r) => r.status === s).length;
-  log(`${count('planned')} planned, ${count('skipped')} skipped, ${count('failed')} failed in ${(result.durationMs / 1000).toFixed(1)}s; summary: ${path.relative(process.cwd(), result.indexFile)}`);
+  log(
+    `${count('planned')} planned, ${count('skipped')} skipped, ${count('failed')} failed in ${(result.durationMs / 1000).toFixed(1)}s; summary: ${path.relative(process.cwd(), result.indexFile)}`,
+  );
   for (const r of result.results.filter((x) => x.status === 'failed')) {
-    error(`FAILED ${r.stack}: ${r.reason}${r.errorFile ? ` (details: ${path.relative(process.cwd(), r.errorFile)})` : ''}`);
+    error(
+      `FAILED ${r.stack}: ${r.reason}${r.errorFile ? ` (details: ${path.relative(process.cwd(), r.errorFile)})` : ''}`,
+    );
   }
   return result.ok ? 0 : 1;
 }
@@ -122,7 +143,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+      console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
       process.exitCode = 1;
     },
   );

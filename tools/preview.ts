@@ -15,8 +15,24 @@ import * as path from 'node:path';
 import { loadConfig } from '../config';
 import { GUARDRAIL_RULES } from '../constructs/guardrails';
 import { runSynth } from '../stacks/synth';
-import { analyze, loadAllowList, loadPlans, openBlockers, renderReview, SUMMARY, FULL, DEFAULT_ALLOW_FILE } from './review/index';
-import { defaultConcurrency, findTerraform, isAwsStack, listSynthesizedStacks, planStacks, selectStacks } from './terraform';
+import {
+  analyze,
+  loadAllowList,
+  loadPlans,
+  openBlockers,
+  renderReview,
+  SUMMARY,
+  FULL,
+  DEFAULT_ALLOW_FILE,
+} from './review/index';
+import {
+  defaultConcurrency,
+  findTerraform,
+  isAwsStack,
+  listSynthesizedStacks,
+  planStacks,
+  selectStacks,
+} from './terraform';
 
 export const DEFAULT_PREVIEW_DIR = path.join('cdktf.out', 'preview');
 
@@ -68,10 +84,14 @@ export async function runPreview(options: PreviewOptions = {}): Promise<PreviewR
   const aws = all.filter(isAwsStack);
   const { stacks, unmatched } = selectStacks(aws, options.patterns?.length ? options.patterns : ['*']);
   if (unmatched.length > 0) {
-    return fail(`no AWS stack matches ${unmatched.map((p) => `"${p}"`).join(', ')}; AWS stacks: ${aws.map((s) => s.name).join(', ')}`);
+    return fail(
+      `no AWS stack matches ${unmatched.map((p) => `"${p}"`).join(', ')}; AWS stacks: ${aws.map((s) => s.name).join(', ')}`,
+    );
   }
   const notPlanned = all.filter((s) => !isAwsStack(s)).length;
-  log(`Planning ${stacks.length} AWS stack(s) offline; ${notPlanned} Snowflake stack(s) are synthesized only (no Snowflake provider offline).`);
+  log(
+    `Planning ${stacks.length} AWS stack(s) offline; ${notPlanned} Snowflake stack(s) are synthesized only (no Snowflake provider offline).`,
+  );
   fs.rmSync(plansDir, { recursive: true, force: true });
   const planned = await planStacks(stacks, {
     outdir,
@@ -81,17 +101,31 @@ export async function runPreview(options: PreviewOptions = {}): Promise<PreviewR
     progress: options.progress === undefined ? process.stdout : options.progress,
   });
   for (const r of planned.results.filter((x) => x.status === 'failed')) {
-    error(`preview: plan of ${r.stack} failed: ${r.reason}${r.errorFile ? ` (details: ${path.relative(process.cwd(), r.errorFile)})` : ''}`);
+    error(
+      `preview: plan of ${r.stack} failed: ${r.reason}${r.errorFile ? ` (details: ${path.relative(process.cwd(), r.errorFile)})` : ''}`,
+    );
   }
 
   const review = analyze(loadPlans(plansDir), { allow: loadAllowList(DEFAULT_ALLOW_FILE) });
   const reviewFile = path.join(outdir, 'review.md');
   const pointer = `the full review is in \`${path.relative(process.cwd(), reviewFile)}\``;
-  fs.writeFileSync(reviewFile, renderReview(review, { title: 'Preview (offline plans)', fullReviewPointer: pointer }, FULL));
+  fs.writeFileSync(
+    reviewFile,
+    renderReview(review, { title: 'Preview (offline plans)', fullReviewPointer: pointer }, FULL),
+  );
   log('');
-  log(renderReview(review, { title: 'Preview (offline plans)', fullReviewPointer: pointer, shortenedBecause: 'for the terminal' }, SUMMARY));
+  log(
+    renderReview(
+      review,
+      { title: 'Preview (offline plans)', fullReviewPointer: pointer, shortenedBecause: 'for the terminal' },
+      SUMMARY,
+    ),
+  );
   const blockers = openBlockers(review).length;
-  if (blockers > 0) log(`preview: ${blockers} blocking finding(s) above; a pull request with them fails its review (exit 2 there). The preview itself exits 0.`);
+  if (blockers > 0)
+    log(
+      `preview: ${blockers} blocking finding(s) above; a pull request with them fails its review (exit 2 there). The preview itself exits 0.`,
+    );
   if (!planned.ok) return { code: 1, plansDir, reviewFile };
   return { code: 0, plansDir, reviewFile };
 }
@@ -101,7 +135,9 @@ if (require.main === module) {
   if (args.some((a) => a === '-h' || a === '--help')) {
     console.log('usage: npm run preview -- [<stack or glob>...]   (default: every AWS stack)');
   } else if (args.some((a) => a.startsWith('-'))) {
-    console.error(`preview: unknown option ${args.find((a) => a.startsWith('-'))}\nusage: npm run preview -- [<stack or glob>...]`);
+    console.error(
+      `preview: unknown option ${args.find((a) => a.startsWith('-'))}\nusage: npm run preview -- [<stack or glob>...]`,
+    );
     process.exitCode = 2;
   } else {
     runPreview({ patterns: args }).then(

@@ -10,7 +10,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`review: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `review: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       process.exitCode = 1;
     },
   );

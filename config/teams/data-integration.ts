@@ -28,7 +28,13 @@ export default defineTeam({
       },
     ],
     serviceUsers: [
-      { name: 'INGEST_SVC', comment: 'Ingestion pipeline', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqwyT2Tsx1lxd50wWLrSuCBt1QXOrj3pLqnmYj90EdUs9RWUxLY5ErHjKhnt62KJaJatJwgT2FtMhSb/Nwdthlhd1hP+E+Zvyqu8GSMpjihZBYyAFNDxrPf/8i+XC5dFk3H+PA93OahT9MQv+1LIpu/RKmqmeQR62qFQTW9GAew7uBhKgMS9LJO0LYkWQhEcfZXT9tnonMsPed/ESHaN7BgzvkonMioWM2XR8Tw+xQPqswDFUYE+97nnpg/C0onxMrwkeLtBMbg5Av4Ouzvzto1H4Dz+GaM5ASIEjC4iiHA4MCeBKxWJP1v36C+YjZs3bgGAmKMM/U7w4fEZdcl3G7wIDAQAB', defaultWarehouse: 'INGEST' },
+      {
+        name: 'INGEST_SVC',
+        comment: 'Ingestion pipeline',
+        rsaPublicKey:
+          'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqwyT2Tsx1lxd50wWLrSuCBt1QXOrj3pLqnmYj90EdUs9RWUxLY5ErHjKhnt62KJaJatJwgT2FtMhSb/Nwdthlhd1hP+E+Zvyqu8GSMpjihZBYyAFNDxrPf/8i+XC5dFk3H+PA93OahT9MQv+1LIpu/RKmqmeQR62qFQTW9GAew7uBhKgMS9LJO0LYkWQhEcfZXT9tnonMsPed/ESHaN7BgzvkonMioWM2XR8Tw+xQPqswDFUYE+97nnpg/C0onxMrwkeLtBMbg5Av4Ouzvzto1H4Dz+GaM5ASIEjC4iiHA4MCeBKxWJP1v36C+YjZs3bgGAmKMM/U7w4fEZdcl3G7wIDAQAB',
+        defaultWarehouse: 'INGEST',
+      },
     ],
     members: ['MARIA.GARCIA@EXAMPLE.COM'],
   },

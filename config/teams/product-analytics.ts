@@ -21,7 +21,13 @@ export default defineTeam({
     ],
     reads: ['data-integration.CURATED'],
     serviceUsers: [
-      { name: 'DBT_SVC', comment: 'dbt Cloud job runner', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArnNYE8ek+TesWu1RA8Da5Po3+9sqYlpQLA2n7mkUxTOF8bqZq+HoCzm1a4tI6b1PRn+BoMQHfkambJUobwNg4WIOI4g5xI4I2DXvWDStx6KSBgD3rsVD2xhZjU8w1Jzc5QWsMr4PD3i3B99w6q4rxqXls1FYSkSWUuRZ5qtLhWzdaai4sKJHsdKgdZP/GY1e5zFNoFJBScQ6hL3+5K9pMp6j7nNL91QH3in4Tt3Zu7TjPhtkFUyC0gB0f/3ZG3faa13cb/DcAqn8GqhVODG/bylE7++jUV0Se7K8kpb3DIg+JBiNf0j7oGPpxDhpWddNfmyHeuShilSFnvS00TRg6QIDAQAB', defaultWarehouse: 'ANALYTICS' },
+      {
+        name: 'DBT_SVC',
+        comment: 'dbt Cloud job runner',
+        rsaPublicKey:
+          'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArnNYE8ek+TesWu1RA8Da5Po3+9sqYlpQLA2n7mkUxTOF8bqZq+HoCzm1a4tI6b1PRn+BoMQHfkambJUobwNg4WIOI4g5xI4I2DXvWDStx6KSBgD3rsVD2xhZjU8w1Jzc5QWsMr4PD3i3B99w6q4rxqXls1FYSkSWUuRZ5qtLhWzdaai4sKJHsdKgdZP/GY1e5zFNoFJBScQ6hL3+5K9pMp6j7nNL91QH3in4Tt3Zu7TjPhtkFUyC0gB0f/3ZG3faa13cb/DcAqn8GqhVODG/bylE7++jUV0Se7K8kpb3DIg+JBiNf0j7oGPpxDhpWddNfmyHeuShilSFnvS00TRg6QIDAQAB',
+        defaultWarehouse: 'ANALYTICS',
+      },
     ],
     members: ['LI.WEI@EXAMPLE.COM', 'SAM.OKAFOR@EXAMPLE.COM'],
   },

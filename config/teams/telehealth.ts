@@ -11,7 +11,12 @@ export default defineTeam({
     warehouses: [{ name: 'APP', monthlyCreditQuota: { default: 10, prod: 60 } }],
     reads: ['data-integration.CURATED', 'product-analytics.METRICS'],
     serviceUsers: [
-      { name: 'EVENTS_LOADER', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1CfNzv2LGd2aYDRWb+hl+BsWi8wMQEATyGKRCvxWCdOlgVhiWkZhAVPiHq3RMXMc7DNxn+dNXxnDVpGWm57zgjnqmZ08Ce60XyAA8QNMrWCfV0VZz9UuDguFby6+vwjGUqYX+ZwGYV3kZB4MSa431A166yqlh0jKMZfVDBFD4mGooffOyOnhQ2FbYo0yWqbFWaK8DLRrJhbiSAT8HTXogY4bx7hBTXQmHYU+0aC7NvGeyXlHvLCO2YygNnJkbJ29mjlhQwO6IBgEC6i7Q/mrZqVOvSY4gcFmeB3h9Iyj8I055Tt8oTzlfgN3E19woF8Z2NZ4p1p09aFJ6xSkfrVYgQIDAQAB', allowedIpList: ['203.0.113.10/32'] },
+      {
+        name: 'EVENTS_LOADER',
+        rsaPublicKey:
+          'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1CfNzv2LGd2aYDRWb+hl+BsWi8wMQEATyGKRCvxWCdOlgVhiWkZhAVPiHq3RMXMc7DNxn+dNXxnDVpGWm57zgjnqmZ08Ce60XyAA8QNMrWCfV0VZz9UuDguFby6+vwjGUqYX+ZwGYV3kZB4MSa431A166yqlh0jKMZfVDBFD4mGooffOyOnhQ2FbYo0yWqbFWaK8DLRrJhbiSAT8HTXogY4bx7hBTXQmHYU+0aC7NvGeyXlHvLCO2YygNnJkbJ29mjlhQwO6IBgEC6i7Q/mrZqVOvSY4gcFmeB3h9Iyj8I055Tt8oTzlfgN3E19woF8Z2NZ4p1p09aFJ6xSkfrVYgQIDAQAB',
+        allowedIpList: ['203.0.113.10/32'],
+      },
     ],
     members: ['ADA.NWOSU@EXAMPLE.COM'],
   },

@@ -37,11 +37,23 @@ export function ecrPushPullStatements(repositoryArns: readonly string[]): Statem
 /** List the bucket, and read, write and delete its objects. No bucket configuration changes. */
 export function bucketReadWriteStatements(bucketArn: string): Statement[] {
   return [
-    { Sid: 'BucketList', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: [bucketArn] },
+    {
+      Sid: 'BucketList',
+      Effect: 'Allow',
+      Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+      Resource: [bucketArn],
+    },
     {
       Sid: 'BucketObjectsReadWrite',
       Effect: 'Allow',
-      Action: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:ListMultipartUploadParts', 's3:PutObject'],
+      Action: [
+        's3:AbortMultipartUpload',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:ListMultipartUploadParts',
+        's3:PutObject',
+      ],
       Resource: [`${bucketArn}/*`],
     },
   ];
@@ -56,7 +68,12 @@ export function terraformStatePlanStatements(stateBucketArn: string, keyPattern:
   return [
     { Sid: 'StateList', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [stateBucketArn] },
     { Sid: 'StateRead', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${stateBucketArn}/${keyPattern}`] },
-    { Sid: 'StateLock', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: [`${stateBucketArn}/${keyPattern}.tflock`] },
+    {
+      Sid: 'StateLock',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject'],
+      Resource: [`${stateBucketArn}/${keyPattern}.tflock`],
+    },
   ];
 }
 
@@ -68,7 +85,17 @@ export function terraformStatePlanStatements(stateBucketArn: string, keyPattern:
 export function terraformStateDeployStatements(stateBucketArn: string, keyPattern: string): Statement[] {
   return [
     { Sid: 'StateList', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [stateBucketArn] },
-    { Sid: 'StateReadWrite', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`${stateBucketArn}/${keyPattern}`] },
-    { Sid: 'StateUnlock', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: [`${stateBucketArn}/${keyPattern}.tflock`] },
+    {
+      Sid: 'StateReadWrite',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: [`${stateBucketArn}/${keyPattern}`],
+    },
+    {
+      Sid: 'StateUnlock',
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject'],
+      Resource: [`${stateBucketArn}/${keyPattern}.tflock`],
+    },
   ];
 }

@@ -74,7 +74,11 @@ export class DataBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     // After the public access block: S3 evaluates a new policy against the block settings in force.
-    new S3BucketPolicy(this, 'policy', { bucket, policy: policyJson(tlsOnlyStatements(this.arn)), dependsOn: [publicAccess] });
+    new S3BucketPolicy(this, 'policy', {
+      bucket,
+      policy: policyJson(tlsOnlyStatements(this.arn)),
+      dependsOn: [publicAccess],
+    });
     // Lifecycle rules on versions need versioning in place first (AWS documents the race).
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,

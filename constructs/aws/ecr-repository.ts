@@ -34,13 +34,23 @@ export function ecrLifecycleRules(untaggedExpiryDays: number, keepTaggedImages: 
     {
       rulePriority: 1,
       description: `Expire untagged images ${untaggedExpiryDays} days after push`,
-      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedExpiryDays },
+      selection: {
+        tagStatus: 'untagged',
+        countType: 'sinceImagePushed',
+        countUnit: 'days',
+        countNumber: untaggedExpiryDays,
+      },
       action: { type: 'expire' },
     },
     {
       rulePriority: 2,
       description: `Keep the last ${keepTaggedImages} tagged images`,
-      selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: keepTaggedImages },
+      selection: {
+        tagStatus: 'tagged',
+        tagPatternList: ['*'],
+        countType: 'imageCountMoreThan',
+        countNumber: keepTaggedImages,
+      },
       action: { type: 'expire' },
     },
   ];

@@ -15,7 +15,13 @@ export interface IamResourceArns {
 }
 
 /** What `terraform plan` reads to refresh aws_iam_role (+ inline/attached policies) and aws_iam_openid_connect_provider. */
-const ROLE_READ = ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:ListRoleTags'];
+const ROLE_READ = [
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListRolePolicies',
+  'iam:ListRoleTags',
+];
 const OIDC_READ = ['iam:GetOpenIDConnectProvider', 'iam:ListOpenIDConnectProviderTags'];
 
 /** What `terraform apply` adds: create, update, tag and delete (including detaching policies first). */
@@ -43,13 +49,25 @@ const OIDC_WRITE = [
   'iam:UpdateOpenIDConnectProviderThumbprint',
 ];
 
-function statements(arns: IamResourceArns, roleActions: readonly string[], oidcActions: readonly string[], sid: string): Statement[] {
+function statements(
+  arns: IamResourceArns,
+  roleActions: readonly string[],
+  oidcActions: readonly string[],
+  sid: string,
+): Statement[] {
   if (arns.roleArns.length + arns.oidcProviderArns.length === 0) {
     throw new Error(`IAM ${sid} statements need at least one role or OIDC provider ARN; none were given`);
   }
   const out: Statement[] = [];
-  if (arns.roleArns.length) out.push({ Sid: `${sid}Roles`, Effect: 'Allow', Action: [...roleActions], Resource: [...arns.roleArns] });
-  if (arns.oidcProviderArns.length) out.push({ Sid: `${sid}OidcProviders`, Effect: 'Allow', Action: [...oidcActions], Resource: [...arns.oidcProviderArns] });
+  if (arns.roleArns.length)
+    out.push({ Sid: `${sid}Roles`, Effect: 'Allow', Action: [...roleActions], Resource: [...arns.roleArns] });
+  if (arns.oidcProviderArns.length)
+    out.push({
+      Sid: `${sid}OidcProviders`,
+      Effect: 'Allow',
+      Action: [...oidcActions],
+      Resource: [...arns.oidcProviderArns],
+    });
   return out;
 }
 

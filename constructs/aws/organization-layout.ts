@@ -19,8 +19,17 @@ export class OrganizationLayout extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationLayoutProps) {
     super(scope, id);
     this.security = new OrganizationsOrganizationalUnit(this, 'security', { name: 'Security', parentId: props.rootId });
-    this.workloads = new OrganizationsOrganizationalUnit(this, 'workloads', { name: 'Workloads', parentId: props.rootId });
-    this.prod = new OrganizationsOrganizationalUnit(this, 'workloads-prod', { name: 'Prod', parentId: this.workloads.id });
-    this.nonprod = new OrganizationsOrganizationalUnit(this, 'workloads-nonprod', { name: 'NonProd', parentId: this.workloads.id });
+    this.workloads = new OrganizationsOrganizationalUnit(this, 'workloads', {
+      name: 'Workloads',
+      parentId: props.rootId,
+    });
+    this.prod = new OrganizationsOrganizationalUnit(this, 'workloads-prod', {
+      name: 'Prod',
+      parentId: this.workloads.id,
+    });
+    this.nonprod = new OrganizationsOrganizationalUnit(this, 'workloads-nonprod', {
+      name: 'NonProd',
+      parentId: this.workloads.id,
+    });
   }
 }

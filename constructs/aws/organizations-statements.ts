@@ -23,6 +23,11 @@ export function organizationsAdminStatements(): Statement[] {
       Resource: ['*'],
       Condition: { StringEquals: { 'iam:AWSServiceName': 'organizations.amazonaws.com' } },
     },
-    { Sid: 'OrganizationsNothingIrreversible', Effect: 'Deny', Action: [...IRREVERSIBLE_ORGANIZATIONS_ACTIONS], Resource: ['*'] },
+    {
+      Sid: 'OrganizationsNothingIrreversible',
+      Effect: 'Deny',
+      Action: [...IRREVERSIBLE_ORGANIZATIONS_ACTIONS],
+      Resource: ['*'],
+    },
   ];
 }

@@ -17,7 +17,13 @@ export type ConditionOperator =
 /** `{ StringEquals: { 'aws:SourceAccount': '123' } }`: operator -> condition key -> value(s). */
 export type Conditions = Partial<Record<ConditionOperator, Record<string, string | readonly string[]>>>;
 
-export type Principal = '*' | { readonly AWS?: string | readonly string[]; readonly Federated?: string; readonly Service?: string | readonly string[] };
+export type Principal =
+  | '*'
+  | {
+      readonly AWS?: string | readonly string[];
+      readonly Federated?: string;
+      readonly Service?: string | readonly string[];
+    };
 
 export interface Statement {
   /** Statement id: letters and digits only (IAM and SCPs reject anything else). */
@@ -47,7 +53,8 @@ export function policyDocument(statements: readonly Statement[]): PolicyDocument
   const sids = new Set<string>();
   for (const s of statements) {
     if (s.Sid !== undefined) {
-      if (!/^[A-Za-z0-9]+$/.test(s.Sid)) throw new Error(`Statement id "${s.Sid}" must contain only letters and digits`);
+      if (!/^[A-Za-z0-9]+$/.test(s.Sid))
+        throw new Error(`Statement id "${s.Sid}" must contain only letters and digits`);
       if (sids.has(s.Sid)) throw new Error(`Statement id "${s.Sid}" is used twice in one policy`);
       sids.add(s.Sid);
     }

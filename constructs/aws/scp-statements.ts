@@ -17,7 +17,12 @@ export function protectSecurityServices(): Statement[] {
     {
       Sid: 'ProtectCloudTrail',
       Effect: 'Deny',
-      Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+      Action: [
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:UpdateTrail',
+        'cloudtrail:PutEventSelectors',
+      ],
       Resource: ['*'],
     },
     {
@@ -60,7 +65,12 @@ export function protectSecurityServices(): Statement[] {
 }
 
 export function requireEbsEncryption(): Statement {
-  return { Sid: 'DenyDisableEbsDefaultEncryption', Effect: 'Deny', Action: ['ec2:DisableEbsEncryptionByDefault'], Resource: ['*'] };
+  return {
+    Sid: 'DenyDisableEbsDefaultEncryption',
+    Effect: 'Deny',
+    Action: ['ec2:DisableEbsEncryptionByDefault'],
+    Resource: ['*'],
+  };
 }
 
 /**

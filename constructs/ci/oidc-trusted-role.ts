@@ -26,9 +26,13 @@ export interface OidcTrustedRoleProps {
 }
 
 /** Trust policy of a role assumable only with a web identity token from one provider, audience and subject set. */
-export function oidcTrustStatements(props: Pick<OidcTrustedRoleProps, 'providerArn' | 'providerHost' | 'audience' | 'subjectPatterns'>): Statement[] {
+export function oidcTrustStatements(
+  props: Pick<OidcTrustedRoleProps, 'providerArn' | 'providerHost' | 'audience' | 'subjectPatterns'>,
+): Statement[] {
   if (props.subjectPatterns.length === 0) {
-    throw new Error('An OIDC-trusted role needs at least one subject pattern; without one any pipeline of the organization could assume it');
+    throw new Error(
+      'An OIDC-trusted role needs at least one subject pattern; without one any pipeline of the organization could assume it',
+    );
   }
   return [
     {
@@ -66,7 +70,8 @@ export class OidcTrustedRole extends Construct {
       new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: this.role.name, policyArn: arn });
     }
     for (const [name, statements] of Object.entries(props.inlinePolicies ?? {})) {
-      if (!/^[A-Za-z0-9-]+$/.test(name)) throw new Error(`Inline policy name "${name}" must be letters, digits and "-"`);
+      if (!/^[A-Za-z0-9-]+$/.test(name))
+        throw new Error(`Inline policy name "${name}" must be letters, digits and "-"`);
       new IamRolePolicy(this, `policy-${name}`, { name, role: this.role.name, policy: policyJson(statements) });
     }
   }

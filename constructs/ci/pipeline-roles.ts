@@ -51,7 +51,10 @@ export const PIPELINE_ROLE_IDS = { provider: 'circleci-oidc', plan: 'plan-role',
  * construct would add a path segment and make Terraform replace them.
  */
 export function addPipelineRoles(scope: Construct, props: PipelineRolesProps): PipelineRoles {
-  const provider = new CircleCiOidcProvider(scope, PIPELINE_ROLE_IDS.provider, { issuerUrl: props.issuerUrl, organizationId: props.organizationId });
+  const provider = new CircleCiOidcProvider(scope, PIPELINE_ROLE_IDS.provider, {
+    issuerUrl: props.issuerUrl,
+    organizationId: props.organizationId,
+  });
   const trust = { providerArn: props.providerArn, providerHost: props.providerHost, audience: props.organizationId };
   const project = { organizationId: props.organizationId, projectIds: props.projectIds };
   const plan = new OidcTrustedRole(scope, PIPELINE_ROLE_IDS.plan, {

@@ -49,7 +49,9 @@ export class GuardrailAspect implements IAspect {
   visit(node: IConstruct): void {
     this.invoked = true;
     const element =
-      TerraformResource.isTerraformResource(node) || TerraformDataSource.isTerraformDataSource(node) || TerraformProvider.isTerraformProvider(node)
+      TerraformResource.isTerraformResource(node) ||
+      TerraformDataSource.isTerraformDataSource(node) ||
+      TerraformProvider.isTerraformProvider(node)
         ? (node as TerraformElement)
         : undefined;
     // Nested stacks would carry their own aspect; only this stack's elements belong here.
@@ -63,7 +65,9 @@ export class GuardrailAspect implements IAspect {
 
   /** The stack as the rules see it. Call after synthesis. */
   view(): StackView {
-    const elements = this.synthesized ? fromStackJson(this.synthesized, this.elements) : [...this.elements].flatMap((e) => fromElement(this.stack, e));
+    const elements = this.synthesized
+      ? fromStackJson(this.synthesized, this.elements)
+      : [...this.elements].flatMap((e) => fromElement(this.stack, e));
     return { stackName: this.stack.node.id, context: this.context, elements };
   }
 }
@@ -72,7 +76,8 @@ export class GuardrailAspect implements IAspect {
 function fromStackJson(tf: Fragment, elements: ReadonlySet<TerraformElement>): ElementView[] {
   const providerPaths = new Map<string, string>();
   for (const e of elements) {
-    if (TerraformProvider.isTerraformProvider(e)) providerPaths.set(providerAddress(e.terraformResourceType, e.alias), e.node.path);
+    if (TerraformProvider.isTerraformProvider(e))
+      providerPaths.set(providerAddress(e.terraformResourceType, e.alias), e.node.path);
   }
   return views(tf, (address, config) => {
     const metadata = (config['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata;
@@ -82,7 +87,11 @@ function fromStackJson(tf: Fragment, elements: ReadonlySet<TerraformElement>): E
 
 /** Views of one element, resolved on their own (when the stack's JSON was not kept, e.g. toTerraform overridden). */
 function fromElement(stack: TerraformStack, element: TerraformElement): ElementView[] {
-  const fragment = Tokenization.resolve(element.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as Fragment;
+  const fragment = Tokenization.resolve(element.toTerraform(), {
+    scope: stack,
+    preparing: false,
+    resolver: RESOLVER,
+  }) as Fragment;
   return views(fragment, () => element.node.path);
 }
 
@@ -90,10 +99,18 @@ function providerAddress(type: string, alias: unknown): string {
   return typeof alias === 'string' ? `provider.${type}.${alias}` : `provider.${type}`;
 }
 
-function views(fragment: Fragment, pathOf: (address: string, config: Record<string, unknown>) => string): ElementView[] {
+function views(
+  fragment: Fragment,
+  pathOf: (address: string, config: Record<string, unknown>) => string,
+): ElementView[] {
   const views: ElementView[] = [];
-  const add = (kind: ElementView['kind'], type: string, name: string, address: string, config: Record<string, unknown>) =>
-    views.push({ kind, type, name, address, path: pathOf(address, config), config: strip(config) });
+  const add = (
+    kind: ElementView['kind'],
+    type: string,
+    name: string,
+    address: string,
+    config: Record<string, unknown>,
+  ) => views.push({ kind, type, name, address, path: pathOf(address, config), config: strip(config) });
   for (const [type, byName] of Object.entries(fragment.resource ?? {})) {
     for (const [name, config] of Object.entries(byName)) add('resource', type, name, `${type}.${name}`, config);
   }

@@ -65,7 +65,10 @@ export function refersTo(value: unknown, target: ElementView, literalAttributes:
 }
 
 /** The element a whole-value reference such as `${aws_iam_role.ci.name}` points to, if it is in this stack. */
-export function referencedElement(stack: StackView, value: unknown): { element: ElementView; attribute: string } | undefined {
+export function referencedElement(
+  stack: StackView,
+  value: unknown,
+): { element: ElementView; attribute: string } | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^\$\{(data\.)?([a-z0-9_]+)\.([^.}\s]+)\.([a-z0-9_]+)\}$/.exec(value);
   if (!m) return undefined;
@@ -79,7 +82,8 @@ export function resolveName(stack: StackView, value: unknown, nameAttribute = 'n
   const direct = literal(value);
   if (direct !== undefined) return direct;
   const ref = referencedElement(stack, value);
-  if (ref && (ref.attribute === nameAttribute || ref.attribute === 'id' || ref.attribute === 'name')) return literal(ref.element.config[nameAttribute]);
+  if (ref && (ref.attribute === nameAttribute || ref.attribute === 'id' || ref.attribute === 'name'))
+    return literal(ref.element.config[nameAttribute]);
   return undefined;
 }
 

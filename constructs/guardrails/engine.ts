@@ -6,7 +6,15 @@ import { Aspects, type TerraformStack } from 'cdktf';
 import { GuardrailAspect } from './aspect';
 import { GUARDRAIL_RULES } from './rules';
 import { refusal, suppressionMatches } from './suppressions';
-import type { Finding, GuardrailContext, GuardrailReport, Rule, StackView, SuppressedFinding, Suppression } from './types';
+import type {
+  Finding,
+  GuardrailContext,
+  GuardrailReport,
+  Rule,
+  StackView,
+  SuppressedFinding,
+  Suppression,
+} from './types';
 
 export class Guardrails {
   private readonly aspects: GuardrailAspect[] = [];
@@ -35,7 +43,11 @@ export class Guardrails {
 }
 
 /** The rules over already-built stack views (also usable on views made by hand in tests). */
-export function evaluate(views: readonly StackView[], rules: readonly Rule[], suppressions: readonly Suppression[] = []): GuardrailReport {
+export function evaluate(
+  views: readonly StackView[],
+  rules: readonly Rule[],
+  suppressions: readonly Suppression[] = [],
+): GuardrailReport {
   const findings: Array<Finding & { team?: string }> = [];
   for (const stack of views) {
     for (const rule of rules) {
@@ -45,11 +57,29 @@ export function evaluate(views: readonly StackView[], rules: readonly Rule[], su
       } catch (error) {
         // A crashing rule must not pass silently; report it where it happened.
         const message = error instanceof Error ? error.message : String(error);
-        findings.push({ ruleId: rule.id, level: 'error', stack: stack.stackName, path: stack.stackName, address: '', message: `the rule crashed: ${message}`, fix: 'fix the rule', team: stack.context.team });
+        findings.push({
+          ruleId: rule.id,
+          level: 'error',
+          stack: stack.stackName,
+          path: stack.stackName,
+          address: '',
+          message: `the rule crashed: ${message}`,
+          fix: 'fix the rule',
+          team: stack.context.team,
+        });
         continue;
       }
       for (const v of violations) {
-        findings.push({ ruleId: rule.id, level: rule.level, stack: stack.stackName, path: v.element.path, address: v.element.address, message: v.message, fix: rule.fix, team: stack.context.team });
+        findings.push({
+          ruleId: rule.id,
+          level: rule.level,
+          stack: stack.stackName,
+          path: v.element.path,
+          address: v.element.address,
+          message: v.message,
+          fix: rule.fix,
+          team: stack.context.team,
+        });
       }
     }
   }

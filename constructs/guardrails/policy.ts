@@ -34,7 +34,12 @@ export function parsePolicy(stack: StackView, value: unknown, depth = 0): Parsed
   if (isObject(value)) return fromJsonDocument(value);
   if (typeof value !== 'string') return { readable: false, why: `is a ${typeof value}, not a JSON policy document` };
   const ref = referencedElement(stack, value.trim());
-  if (ref && ref.element.type === 'aws_iam_policy_document' && ['json', 'minified_json'].includes(ref.attribute) && depth < 5) {
+  if (
+    ref &&
+    ref.element.type === 'aws_iam_policy_document' &&
+    ['json', 'minified_json'].includes(ref.attribute) &&
+    depth < 5
+  ) {
     return fromPolicyDocumentData(stack, ref.element.config, depth);
   }
   try {
@@ -94,7 +99,8 @@ function fromPolicyDocumentData(stack: StackView, config: Json, depth: number): 
   }
   for (const s of blocks(config.statement)) {
     const principals: Record<string, string[]> = {};
-    for (const p of blocks(s.principals)) principals[String(p.type)] = [...(principals[String(p.type)] ?? []), ...strings(p.identifiers)];
+    for (const p of blocks(s.principals))
+      principals[String(p.type)] = [...(principals[String(p.type)] ?? []), ...strings(p.identifiers)];
     statements.push({
       effect: typeof s.effect === 'string' ? s.effect : 'Allow',
       actions: strings(s.actions),
@@ -102,7 +108,11 @@ function fromPolicyDocumentData(stack: StackView, config: Json, depth: number): 
       resources: strings(s.resources),
       notResources: strings(s.not_resources),
       principals,
-      conditions: blocks(s.condition).map((c) => ({ test: String(c.test), variable: String(c.variable), values: strings(c.values) })),
+      conditions: blocks(s.condition).map((c) => ({
+        test: String(c.test),
+        variable: String(c.variable),
+        values: strings(c.values),
+      })),
     });
   }
   return { readable: true, statements };

@@ -24,7 +24,11 @@ function formatFinding(finding: Finding, rules: readonly Rule[]): string {
 }
 
 export function summary(report: GuardrailReport): string {
-  const parts = [plural(report.errors.length, 'error'), plural(report.warnings.length, 'warning'), `${report.suppressed.length} suppressed`];
+  const parts = [
+    plural(report.errors.length, 'error'),
+    plural(report.warnings.length, 'warning'),
+    `${report.suppressed.length} suppressed`,
+  ];
   if (report.unusedSuppressions.length) parts.push(plural(report.unusedSuppressions.length, 'unused suppression'));
   if (report.refusedSuppressions.length) parts.push(plural(report.refusedSuppressions.length, 'refused suppression'));
   return `Guardrails: ${plural(report.rulesChecked, 'rule')} over ${plural(report.stacksChecked, 'stack')}: ${parts.join(', ')}.`;
@@ -33,7 +37,8 @@ export function summary(report: GuardrailReport): string {
 /** The whole report; `rules` adds how to suppress each finding. */
 export function formatReport(report: GuardrailReport, rules: readonly Rule[] = []): string {
   const lines = [summary(report)];
-  if (!passes(report)) lines.push('Nothing was synthesized: fix the errors below (or suppress a suppressible one with a reason).');
+  if (!passes(report))
+    lines.push('Nothing was synthesized: fix the errors below (or suppress a suppressible one with a reason).');
   for (const f of [...report.errors, ...report.warnings]) lines.push('', formatFinding(f, rules));
   for (const { suppression: s, why } of report.refusedSuppressions) {
     lines.push('', `✖ refused suppression of ${s.rule} for '${s.path}' (${s.origin}): ${why}`);

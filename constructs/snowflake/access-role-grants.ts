@@ -32,7 +32,13 @@ export class AccessRoleGrants extends Construct {
     for (const ref of props.databaseRoles ?? []) {
       const key = ref.key ?? `${ref.database}.${ref.role}`;
       if (seen.has(key)) {
-        throw propError(this, { prop: 'databaseRoles', problem: `grants "${key}" twice`, given: key, allowed: 'each access role once', fix: 'remove the duplicate' });
+        throw propError(this, {
+          prop: 'databaseRoles',
+          problem: `grants "${key}" twice`,
+          given: key,
+          allowed: 'each access role once',
+          fix: 'remove the duplicate',
+        });
       }
       seen.add(key);
       grants.push(

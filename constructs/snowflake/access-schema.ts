@@ -90,11 +90,23 @@ export class AccessSchema extends Construct {
 
     const readRole = databaseObject(database, this.read.role);
     const writeRole = databaseObject(database, this.write.role);
-    const grant = (grantId: string, role: string, roleResource: DatabaseRole, config: Omit<ConstructorParameters<typeof GrantPrivilegesToDatabaseRole>[2], 'databaseRoleName'>) =>
-      new GrantPrivilegesToDatabaseRole(this, grantId, { databaseRoleName: role, dependsOn: [this.schema, roleResource], ...config });
+    const grant = (
+      grantId: string,
+      role: string,
+      roleResource: DatabaseRole,
+      config: Omit<ConstructorParameters<typeof GrantPrivilegesToDatabaseRole>[2], 'databaseRoleName'>,
+    ) =>
+      new GrantPrivilegesToDatabaseRole(this, grantId, {
+        databaseRoleName: role,
+        dependsOn: [this.schema, roleResource],
+        ...config,
+      });
 
     grant('read-database-usage', readRole, this.readRole, { privileges: ['USAGE'], onDatabase: identifier(database) });
-    grant('read-schema-usage', readRole, this.readRole, { privileges: ['USAGE'], onSchema: { schemaName: this.qualifiedName } });
+    grant('read-schema-usage', readRole, this.readRole, {
+      privileges: ['USAGE'],
+      onSchema: { schemaName: this.qualifiedName },
+    });
     for (const type of props.readObjectTypes ?? DEFAULT_READ_OBJECT_TYPES) {
       const key = type.toLowerCase().replace(/\s+/g, '-');
       grant(`read-all-${key}`, readRole, this.readRole, {

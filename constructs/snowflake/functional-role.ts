@@ -11,7 +11,14 @@ import { identifier } from './identifiers';
  * System roles a custom role is never granted to: the administrators would then act through it, and PUBLIC would
  * give it to everyone. SYSADMIN is the recommended top of custom role hierarchies.
  */
-export const FORBIDDEN_PARENT_ROLES = ['ACCOUNTADMIN', 'SECURITYADMIN', 'USERADMIN', 'ORGADMIN', 'GLOBALORGADMIN', 'PUBLIC'] as const;
+export const FORBIDDEN_PARENT_ROLES = [
+  'ACCOUNTADMIN',
+  'SECURITYADMIN',
+  'USERADMIN',
+  'ORGADMIN',
+  'GLOBALORGADMIN',
+  'PUBLIC',
+] as const;
 
 export interface FunctionalRoleProps {
   /** Account role name, unique in the account. */
@@ -56,10 +63,18 @@ export class FunctionalRole extends Construct {
     this.role = new AccountRole(this, 'role', { name: props.name, comment: props.comment });
     const role = identifier(props.name);
     for (const parent of parents) {
-      new GrantAccountRole(this, `to-role-${parent}`, { roleName: role, parentRoleName: identifier(parent), dependsOn: [this.role] });
+      new GrantAccountRole(this, `to-role-${parent}`, {
+        roleName: role,
+        parentRoleName: identifier(parent),
+        dependsOn: [this.role],
+      });
     }
     for (const user of props.users ?? []) {
-      new GrantAccountRole(this, `to-user-${user}`, { roleName: role, userName: identifier(user), dependsOn: [this.role] });
+      new GrantAccountRole(this, `to-user-${user}`, {
+        roleName: role,
+        userName: identifier(user),
+        dependsOn: [this.role],
+      });
     }
     if (props.accountPrivileges?.length) {
       new GrantPrivilegesToAccountRole(this, 'account-privileges', {

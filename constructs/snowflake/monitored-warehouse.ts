@@ -11,7 +11,16 @@ import { identifier } from './identifiers';
  * aliases such as X-SMALL or 2X-LARGE and normalizes what Snowflake reports back, so these never show a diff).
  */
 export const WAREHOUSE_SIZES = [
-  'XSMALL', 'SMALL', 'MEDIUM', 'LARGE', 'XLARGE', 'XXLARGE', 'XXXLARGE', 'X4LARGE', 'X5LARGE', 'X6LARGE',
+  'XSMALL',
+  'SMALL',
+  'MEDIUM',
+  'LARGE',
+  'XLARGE',
+  'XXLARGE',
+  'XXXLARGE',
+  'X4LARGE',
+  'X5LARGE',
+  'X6LARGE',
 ] as const;
 
 export interface MonitoredWarehouseProps {
@@ -70,7 +79,11 @@ export class MonitoredWarehouse extends Construct {
     const notifyPercents = [...(props.notifyPercents ?? [75, 90])];
     const suspendPercent = props.suspendPercent ?? 100;
     const suspendImmediatePercent = props.suspendImmediatePercent ?? 110;
-    this.validate(props, size, autoSuspendSeconds, maxClusterCount, [...notifyPercents, suspendPercent, suspendImmediatePercent]);
+    this.validate(props, size, autoSuspendSeconds, maxClusterCount, [
+      ...notifyPercents,
+      suspendPercent,
+      suspendImmediatePercent,
+    ]);
 
     const monitorName = props.monitorName ?? `${props.name}_MONITOR`;
     this.monitor = new ResourceMonitor(this, 'monitor', {
@@ -115,21 +128,57 @@ export class MonitoredWarehouse extends Construct {
     }
   }
 
-  private validate(props: MonitoredWarehouseProps, size: string, autoSuspendSeconds: number, maxClusterCount: number, thresholds: number[]): void {
+  private validate(
+    props: MonitoredWarehouseProps,
+    size: string,
+    autoSuspendSeconds: number,
+    maxClusterCount: number,
+    thresholds: number[],
+  ): void {
     if (!(WAREHOUSE_SIZES as readonly string[]).includes(size)) {
-      throw propError(this, { prop: 'size', problem: 'is not a warehouse size', given: size, allowed: WAREHOUSE_SIZES.join(', '), fix: 'use one of the allowed sizes' });
+      throw propError(this, {
+        prop: 'size',
+        problem: 'is not a warehouse size',
+        given: size,
+        allowed: WAREHOUSE_SIZES.join(', '),
+        fix: 'use one of the allowed sizes',
+      });
     }
     if (!(props.monthlyCreditQuota > 0)) {
-      throw propError(this, { prop: 'monthlyCreditQuota', problem: 'must be greater than 0 (0 means no quota at all in Snowflake)', given: props.monthlyCreditQuota, allowed: 'a positive number of credits', fix: 'set the credits per month this warehouse may use' });
+      throw propError(this, {
+        prop: 'monthlyCreditQuota',
+        problem: 'must be greater than 0 (0 means no quota at all in Snowflake)',
+        given: props.monthlyCreditQuota,
+        allowed: 'a positive number of credits',
+        fix: 'set the credits per month this warehouse may use',
+      });
     }
     if (!Number.isInteger(autoSuspendSeconds) || autoSuspendSeconds < 1) {
-      throw propError(this, { prop: 'autoSuspendSeconds', problem: 'must be a positive whole number (0 would never suspend)', given: autoSuspendSeconds, allowed: 'integer >= 1, usually 60', fix: 'use 60' });
+      throw propError(this, {
+        prop: 'autoSuspendSeconds',
+        problem: 'must be a positive whole number (0 would never suspend)',
+        given: autoSuspendSeconds,
+        allowed: 'integer >= 1, usually 60',
+        fix: 'use 60',
+      });
     }
     if (!Number.isInteger(maxClusterCount) || maxClusterCount < 1 || maxClusterCount > 10) {
-      throw propError(this, { prop: 'maxClusterCount', problem: 'is out of range', given: maxClusterCount, allowed: 'integer 1 to 10', fix: 'use 1 unless the warehouse needs to scale out' });
+      throw propError(this, {
+        prop: 'maxClusterCount',
+        problem: 'is out of range',
+        given: maxClusterCount,
+        allowed: 'integer 1 to 10',
+        fix: 'use 1 unless the warehouse needs to scale out',
+      });
     }
     if (thresholds.some((t, i) => !Number.isInteger(t) || t < 1 || (i > 0 && t <= thresholds[i - 1]))) {
-      throw propError(this, { prop: 'notifyPercents/suspendPercent/suspendImmediatePercent', problem: 'must be positive whole percentages, strictly ascending', given: thresholds, allowed: 'notify < suspend < suspendImmediate, e.g. 75, 90, 100, 110', fix: 'reorder the thresholds' });
+      throw propError(this, {
+        prop: 'notifyPercents/suspendPercent/suspendImmediatePercent',
+        problem: 'must be positive whole percentages, strictly ascending',
+        given: thresholds,
+        allowed: 'notify < suspend < suspendImmediate, e.g. 75, 90, 100, 110',
+        fix: 'reorder the thresholds',
+      });
     }
   }
 }

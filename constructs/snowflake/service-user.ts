@@ -42,19 +42,30 @@ export class ServiceUser extends Construct {
   constructor(scope: Construct, id: string, props: ServiceUserProps) {
     super(scope, id);
     this.name = props.name;
-    for (const [prop, key] of [['rsaPublicKey', props.rsaPublicKey], ['rsaPublicKey2', props.rsaPublicKey2]] as const) {
+    for (const [prop, key] of [
+      ['rsaPublicKey', props.rsaPublicKey],
+      ['rsaPublicKey2', props.rsaPublicKey2],
+    ] as const) {
       if (key !== undefined && /PRIVATE KEY|-----/.test(key)) {
         throw propError(this, {
           prop,
           problem: /PRIVATE/.test(key) ? 'contains a PRIVATE key' : 'contains PEM BEGIN/END lines',
           given: `${key.slice(0, 30)}...`,
           allowed: 'the base64 body of an RSA public key, on one line',
-          fix: /PRIVATE/.test(key) ? 'rotate this key pair now and pass only the public key (openssl rsa -in key.p8 -pubout)' : 'drop the -----BEGIN/END PUBLIC KEY----- lines and line breaks',
+          fix: /PRIVATE/.test(key)
+            ? 'rotate this key pair now and pass only the public key (openssl rsa -in key.p8 -pubout)'
+            : 'drop the -----BEGIN/END PUBLIC KEY----- lines and line breaks',
         });
       }
     }
     if (props.allowedIpList !== undefined && props.allowedIpList.length === 0) {
-      throw propError(this, { prop: 'allowedIpList', problem: 'is empty, which would lock the user out', given: [], allowed: 'one or more IPv4 addresses or CIDR ranges, or leave it out', fix: 'list the addresses the service connects from' });
+      throw propError(this, {
+        prop: 'allowedIpList',
+        problem: 'is empty, which would lock the user out',
+        given: [],
+        allowed: 'one or more IPv4 addresses or CIDR ranges, or leave it out',
+        fix: 'list the addresses the service connects from',
+      });
     }
 
     const policyName = props.networkPolicyName ?? `${props.name}_POLICY`;

@@ -41,15 +41,33 @@ export class TeamDatabase extends Construct {
   constructor(scope: Construct, id: string, props: TeamDatabaseProps) {
     super(scope, id);
     if (props.schemas.length === 0) {
-      throw propError(this, { prop: 'schemas', problem: 'is empty', given: [], allowed: 'one or more schemas', fix: 'declare at least one schema' });
+      throw propError(this, {
+        prop: 'schemas',
+        problem: 'is empty',
+        given: [],
+        allowed: 'one or more schemas',
+        fix: 'declare at least one schema',
+      });
     }
     const names = props.schemas.map((s) => s.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) {
-      throw propError(this, { prop: 'schemas', problem: `declares "${duplicate}" twice`, given: names, allowed: 'unique schema names', fix: `remove one "${duplicate}"` });
+      throw propError(this, {
+        prop: 'schemas',
+        problem: `declares "${duplicate}" twice`,
+        given: names,
+        allowed: 'unique schema names',
+        fix: `remove one "${duplicate}"`,
+      });
     }
     if (names.includes('PUBLIC')) {
-      throw propError(this, { prop: 'schemas', problem: 'contains PUBLIC, which the database drops on creation', given: names, allowed: 'any other name', fix: 'rename the schema' });
+      throw propError(this, {
+        prop: 'schemas',
+        problem: 'contains PUBLIC, which the database drops on creation',
+        given: names,
+        allowed: 'any other name',
+        fix: 'rename the schema',
+      });
     }
     const preventDestroy = props.preventDestroy ?? true;
 
@@ -83,7 +101,13 @@ export class TeamDatabase extends Construct {
   schema(name: string): AccessSchema {
     const schema = this.schemas.get(name);
     if (!schema) {
-      throw propError(this, { prop: 'schemas', problem: `has no schema "${name}"`, given: name, allowed: [...this.schemas.keys()].join(', '), fix: 'declare the schema or fix the name' });
+      throw propError(this, {
+        prop: 'schemas',
+        problem: `has no schema "${name}"`,
+        given: name,
+        allowed: [...this.schemas.keys()].join(', '),
+        fix: 'declare the schema or fix the name',
+      });
     }
     return schema;
   }

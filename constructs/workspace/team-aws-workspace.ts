@@ -84,13 +84,16 @@ export class TeamAwsWorkspace extends Construct {
     }
 
     const statements: Statement[] = [
-      ...ecrPushPullStatements([...repositories.keys()].map((name) => ecrRepositoryArn(partition, props.region, props.accountId, name))),
+      ...ecrPushPullStatements(
+        [...repositories.keys()].map((name) => ecrRepositoryArn(partition, props.region, props.accountId, name)),
+      ),
       ...(this.dataBucket ? bucketReadWriteStatements(this.dataBucket.arn) : []),
     ];
     if (props.ci && props.ci.subjectPatterns.length > 0 && statements.length > 0) {
       this.ciRole = new OidcTrustedRole(this, 'ci-role', {
         roleName: props.ci.roleName,
-        description: 'CI pipelines of the team (CircleCI OIDC): push/pull the team repositories, read/write the team bucket',
+        description:
+          'CI pipelines of the team (CircleCI OIDC): push/pull the team repositories, read/write the team bucket',
         providerArn: props.ci.providerArn,
         providerHost: props.ci.providerHost,
         audience: props.ci.audience,

@@ -111,13 +111,25 @@ export class TeamSnowflakeWorkspace extends Construct {
     const about = props.description ? `: ${props.description}` : '';
     const published = props.schemas.filter((s) => s.publishToBi).map((s) => s.name);
     if (published.length > 0 && !props.biReaderRole) {
-      throw propError(this, { prop: 'biReaderRole', problem: 'is missing, but schemas are published to BI', given: published, allowed: 'the name of the platform BI reader role', fix: 'pass biReaderRole or set publishToBi: false' });
+      throw propError(this, {
+        prop: 'biReaderRole',
+        problem: 'is missing, but schemas are published to BI',
+        given: published,
+        allowed: 'the name of the platform BI reader role',
+        fix: 'pass biReaderRole or set publishToBi: false',
+      });
     }
     const warehouseNames = (props.warehouses ?? []).map((w) => w.name);
     for (const user of props.serviceUsers ?? []) {
       const wanted = user.defaultWarehouse ?? warehouseNames[0];
       if (wanted === undefined || !warehouseNames.includes(wanted)) {
-        throw propError(this, { prop: `serviceUsers[${user.name}].defaultWarehouse`, problem: 'is not one of the workspace warehouses', given: wanted ?? null, allowed: warehouseNames.join(', ') || '(no warehouses declared)', fix: 'declare the warehouse or name one of the listed' });
+        throw propError(this, {
+          prop: `serviceUsers[${user.name}].defaultWarehouse`,
+          problem: 'is not one of the workspace warehouses',
+          given: wanted ?? null,
+          allowed: warehouseNames.join(', ') || '(no warehouses declared)',
+          fix: 'declare the warehouse or name one of the listed',
+        });
       }
     }
 
@@ -130,10 +142,7 @@ export class TeamSnowflakeWorkspace extends Construct {
     });
     const schemas = [...this.database.schemas.values()];
     const writeRoles = schemas.map((s) => s.writeRole);
-    const holds: AccessRoleGrant[] = [
-      ...schemas.map((s) => ({ key: s.node.id, ...s.write })),
-      ...(props.reads ?? []),
-    ];
+    const holds: AccessRoleGrant[] = [...schemas.map((s) => ({ key: s.node.id, ...s.write })), ...(props.reads ?? [])];
     this.teamRole = new FunctionalRole(this, 'team-role', {
       name: props.teamRole,
       comment: `People of the team${about}`,

@@ -67,26 +67,37 @@ describe('access model', () => {
     expect(envOf('prod').teams).toEqual(['consumer', 'producer']);
   });
 
-  it.each(['dev', 'prod'])('gives each team role and pipeline role the team\'s WRITE roles, under SYSADMIN (%s)', (envName) => {
-    const n = teamSnowflakeNames(environmentOf(envName).snowflakePrefix, 'producer');
-    const roles = envOf(envName).roles.filter((r) => r.team === 'producer');
-    expect(roles.map((r) => r.name)).toEqual([n.teamRole, n.pipelineRole]);
-    for (const role of roles) {
-      expect(role.writes).toEqual(['RAW', 'SHARED', 'PUBLIC_METRICS'].map((s) => `${n.database}.${n.accessRole(s, 'WRITE')}`));
-      expect(role.grantedTo).toEqual([SYSADMIN]);
-    }
-    expect(roles[0].users).toEqual(['ANA@EXAMPLE.COM']);
-    expect(roles[1].users).toEqual([n.serviceUser('LOADER')]);
-  });
+  it.each(['dev', 'prod'])(
+    "gives each team role and pipeline role the team's WRITE roles, under SYSADMIN (%s)",
+    (envName) => {
+      const n = teamSnowflakeNames(environmentOf(envName).snowflakePrefix, 'producer');
+      const roles = envOf(envName).roles.filter((r) => r.team === 'producer');
+      expect(roles.map((r) => r.name)).toEqual([n.teamRole, n.pipelineRole]);
+      for (const role of roles) {
+        expect(role.writes).toEqual(
+          ['RAW', 'SHARED', 'PUBLIC_METRICS'].map((s) => `${n.database}.${n.accessRole(s, 'WRITE')}`),
+        );
+        expect(role.grantedTo).toEqual([SYSADMIN]);
+      }
+      expect(roles[0].users).toEqual(['ANA@EXAMPLE.COM']);
+      expect(roles[1].users).toEqual([n.serviceUser('LOADER')]);
+    },
+  );
 
-  it('grants a read dataset\'s READ role to both roles of the reader, and only that schema', () => {
+  it("grants a read dataset's READ role to both roles of the reader, and only that schema", () => {
     const env = envOf('staging');
     const prefix = environmentOf('staging').snowflakePrefix;
     const producer = teamSnowflakeNames(prefix, 'producer');
     const consumer = teamSnowflakeNames(prefix, 'consumer');
     const readRole = `${producer.database}.${producer.accessRole('SHARED', 'READ')}`;
     expect(env.crossTeamReads).toEqual([
-      { reader: 'consumer', producer: 'producer', dataset: 'producer.SHARED', readRole, grantedTo: [consumer.teamRole, consumer.pipelineRole] },
+      {
+        reader: 'consumer',
+        producer: 'producer',
+        dataset: 'producer.SHARED',
+        readRole,
+        grantedTo: [consumer.teamRole, consumer.pipelineRole],
+      },
     ]);
     for (const role of env.roles.filter((r) => r.team === 'consumer')) expect(role.reads).toEqual([readRole]);
     const schema = (s: string) => env.schemas.find((x) => x.team === 'producer' && x.schema === s)!;
@@ -104,7 +115,9 @@ describe('access model', () => {
       expect(bi.users).toEqual(config.platform.snowflake.biServiceUsers.map((u) => p.biUser(u.name)));
       expect(bi.reads).toEqual([`${producer.database}.${producer.accessRole('PUBLIC_METRICS', 'READ')}`]);
       expect(access.schemas.find((s) => s.schema === 'PUBLIC_METRICS')!.readers).toEqual([p.biReaderRole]);
-      expect(access.serviceUsers.filter((u) => u.kind === 'bi').map((u) => u.role)).toEqual(config.platform.snowflake.biServiceUsers.map(() => p.biReaderRole));
+      expect(access.serviceUsers.filter((u) => u.kind === 'bi').map((u) => u.role)).toEqual(
+        config.platform.snowflake.biServiceUsers.map(() => p.biReaderRole),
+      );
     }
   });
 
@@ -137,7 +150,10 @@ describe('Mermaid diagram', () => {
       const node = /^(\w+)[[(]/.exec(line);
       if (node) declared.add(node[1]);
     }
-    const edges = diagram.split('\n').map((l) => l.trim()).filter((l) => /(-->|==>|\.->)/.test(l));
+    const edges = diagram
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /(-->|==>|\.->)/.test(l));
     expect(edges.length).toBeGreaterThan(5);
     for (const edge of edges) {
       const from = /^(\w+)/.exec(edge)![1];
@@ -150,7 +166,9 @@ describe('Mermaid diagram', () => {
     const prefix = environmentOf('dev').snowflakePrefix;
     const producerDb = teamSnowflakeNames(prefix, 'producer').database;
     expect(diagram).toContain(`${nodeId('roles', 'consumer')} -. READ .-> ${nodeId('schema', producerDb, 'SHARED')}`);
-    expect(diagram).toContain(`${nodeId('role', platformSnowflakeNames(prefix).biReaderRole)} -. READ .-> ${nodeId('schema', producerDb, 'PUBLIC_METRICS')}`);
+    expect(diagram).toContain(
+      `${nodeId('role', platformSnowflakeNames(prefix).biReaderRole)} -. READ .-> ${nodeId('schema', producerDb, 'PUBLIC_METRICS')}`,
+    );
     expect(diagram).toContain(`${nodeId('roles', 'producer')} ==> ${nodeId('schema', producerDb, 'RAW')}`);
     expect(diagram).toContain(`${nodeId('ci', 'producer')} -- push/pull --> ${nodeId('ecr', 'producer/loader')}`);
   });
@@ -171,7 +189,8 @@ describe('docs/access.md', () => {
     const file = path.join(REPO_ROOT, REPORT_FILE);
     const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     const diff = staleness(committed, renderAccessReport(loaded.config));
-    if (diff) throw new Error(`${REPORT_FILE} is stale (${diff}).\nRun \`npm run access-report\` and commit the result.`);
+    if (diff)
+      throw new Error(`${REPORT_FILE} is stale (${diff}).\nRun \`npm run access-report\` and commit the result.`);
   });
 
   it('has a section, tables and one Mermaid diagram per environment', () => {

@@ -21,10 +21,18 @@ const config = validated(repoSources());
 let baseStacks: string;
 
 const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: repo, stdio: 'pipe' },
+  );
 
 beforeAll(() => {
-  fs.cpSync(ROOT, repo, { recursive: true, filter: (src) => !(path.dirname(src) === ROOT && SKIP.has(path.basename(src))) && path.basename(src) !== '.terraform' });
+  fs.cpSync(ROOT, repo, {
+    recursive: true,
+    filter: (src) =>
+      !(path.dirname(src) === ROOT && SKIP.has(path.basename(src))) && path.basename(src) !== '.terraform',
+  });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
   git('init', '-q');
   fs.appendFileSync(path.join(repo, '.git', 'info', 'exclude'), 'node_modules\n');
@@ -52,14 +60,23 @@ function edit(file: string, from: string, to: string): void {
 function stacksContaining(needle: string): string[] {
   return fs
     .readdirSync(baseStacks)
-    .filter((s) => JSON.stringify(normalizeStackJson(JSON.parse(fs.readFileSync(path.join(baseStacks, s, 'cdk.tf.json'), 'utf8')))).includes(needle))
+    .filter((s) =>
+      JSON.stringify(
+        normalizeStackJson(JSON.parse(fs.readFileSync(path.join(baseStacks, s, 'cdk.tf.json'), 'utf8'))),
+      ).includes(needle),
+    )
     .sort();
 }
 
 async function affected(args: string[] = []): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runAffected(['--base', 'HEAD', ...args], { cwd: repo, out: (l) => out.push(l), error: (l) => err.push(l), env: { ...process.env, DATA_PLATFORM_MODE: 'live' } });
+  const code = await runAffected(['--base', 'HEAD', ...args], {
+    cwd: repo,
+    out: (l) => out.push(l),
+    error: (l) => err.push(l),
+    env: { ...process.env, DATA_PLATFORM_MODE: 'live' },
+  });
   return { code, out, err };
 }
 
@@ -76,14 +93,20 @@ test('no change: nothing is printed, every stack is unchanged', async () => {
 test("a change to one team's file yields only that team's stacks, and every stack that really changes", async () => {
   reset();
   // The team whose cost center is unique, so a text search finds exactly the stacks it reaches.
-  const team = config.teams.find((t) => config.teams.filter((o) => o.costCenter === t.costCenter).length === 1 && t.costCenter !== config.platform.costCenter)!;
+  const team = config.teams.find(
+    (t) =>
+      config.teams.filter((o) => o.costCenter === t.costCenter).length === 1 &&
+      t.costCenter !== config.platform.costCenter,
+  )!;
   const expected = stacksContaining(`"${team.costCenter}"`);
   expect(expected.length).toBeGreaterThan(0);
   edit(team.file, `'${team.costCenter}'`, `'${team.costCenter}-NEW'`);
   const r = await affected();
   expect(r.code).toBe(0);
   expect(r.out).toEqual(expected);
-  const own = new Set(team.environmentNames.flatMap((e) => [stackNames.teamAws(e, team.name), stackNames.teamSnowflake(e, team.name)]));
+  const own = new Set(
+    team.environmentNames.flatMap((e) => [stackNames.teamAws(e, team.name), stackNames.teamSnowflake(e, team.name)]),
+  );
   for (const stack of r.out) expect(own.has(stack)).toBe(true);
 });
 
@@ -115,8 +138,12 @@ test('an added team lists its new stacks; a removed team is flagged on stderr an
   expect(r.code).toBe(0);
   const summary = JSON.parse(fs.readFileSync(json, 'utf8'));
   const envs = config.environments.map((e) => e.name);
-  expect(summary.added).toEqual(envs.flatMap((e) => [stackNames.teamAws(e, 'zeta'), stackNames.teamSnowflake(e, 'zeta')]).sort());
-  const removed = gone.environmentNames.flatMap((e) => [stackNames.teamAws(e, gone.name), stackNames.teamSnowflake(e, gone.name)]).sort();
+  expect(summary.added).toEqual(
+    envs.flatMap((e) => [stackNames.teamAws(e, 'zeta'), stackNames.teamSnowflake(e, 'zeta')]).sort(),
+  );
+  const removed = gone.environmentNames
+    .flatMap((e) => [stackNames.teamAws(e, gone.name), stackNames.teamSnowflake(e, gone.name)])
+    .sort();
   expect(summary.removed).toEqual(removed);
   for (const s of summary.added) expect(r.out).toContain(s);
   for (const s of removed) {
@@ -129,7 +156,11 @@ test('an added team lists its new stacks; a removed team is flagged on stderr an
 test('an unknown base ref is an error that says how to fix it', async () => {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runAffected(['--base', 'no-such-branch'], { cwd: repo, out: (l) => out.push(l), error: (l) => err.push(l) });
+  const code = await runAffected(['--base', 'no-such-branch'], {
+    cwd: repo,
+    out: (l) => out.push(l),
+    error: (l) => err.push(l),
+  });
   expect(code).toBe(1);
   expect(err.join('\n')).toContain('"no-such-branch" is not a commit');
   expect(err.join('\n')).toContain('git fetch origin main');
@@ -144,7 +175,10 @@ test('cdktf metadata ("//") never makes a stack differ; configuration does', () 
     return path.join(work, 'cmp', name);
   };
   const a = dir('a', { '//': { metadata: { version: '1' } }, resource: { t: { r: { '//': { path: 'a/b' }, v: 1 } } } });
-  const b = dir('b', { resource: { t: { r: { v: 1, '//': { path: 'moved/elsewhere' } } } }, '//': { metadata: { version: '2' } } });
+  const b = dir('b', {
+    resource: { t: { r: { v: 1, '//': { path: 'moved/elsewhere' } } } },
+    '//': { metadata: { version: '2' } },
+  });
   const c = dir('c', { resource: { t: { r: { v: 2 } } } });
   expect(compareSynthOutputs(a, b)).toEqual({ added: [], changed: [], removed: [], unchanged: ['x'] });
   expect(compareSynthOutputs(a, c).changed).toEqual(['x']);

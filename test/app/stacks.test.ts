@@ -54,7 +54,9 @@ describe('the example org', () => {
     expect(config.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
     expect(config.teams.map((t) => t.name)).toEqual(['data-integration', 'product-analytics', 'telehealth']);
     // The consumer reads the producer's curated schema.
-    expect(config.teams.find((t) => t.name === 'product-analytics')?.snowflake.reads).toContain('data-integration.CURATED');
+    expect(config.teams.find((t) => t.name === 'product-analytics')?.snowflake.reads).toContain(
+      'data-integration.CURATED',
+    );
   });
 
   it('synthesizes exactly one stack per kind, environment and team', () => {
@@ -139,7 +141,7 @@ describe('AWS providers', () => {
 });
 
 describe('Snowflake providers', () => {
-  it('connect to the environment\'s account with key-pair auth and no secret in the config', () => {
+  it("connect to the environment's account with key-pair auth and no secret in the config", () => {
     for (const name of snowflakeStacks()) {
       const env = config.environments.find((e) => name.startsWith(`${e.name}-`))!;
       for (const provider of live.stacks.get(name)!.provider.snowflake) {
@@ -178,7 +180,7 @@ describe('Snowflake providers', () => {
 describe('deploy order', () => {
   const deps = (stack: string): string[] => live.manifest.stacks[stack].dependencies;
 
-  it('organization, then each environment\'s platform, then its teams', () => {
+  it("organization, then each environment's platform, then its teams", () => {
     for (const env of config.environments) {
       expect(deps(stackNames.platformAws(env.name))).toContain('organization');
       for (const team of config.teams) {

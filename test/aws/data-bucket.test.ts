@@ -4,7 +4,11 @@ import { parsePolicy, synth } from './helpers';
 describe('DataBucket', () => {
   const build = (preventDestroy = true) =>
     synth((scope) => {
-      new DataBucket(scope, 'data', { bucketName: 'acme-dev-team-data', noncurrentVersionExpirationDays: 21, preventDestroy });
+      new DataBucket(scope, 'data', {
+        bucketName: 'acme-dev-team-data',
+        noncurrentVersionExpirationDays: 21,
+        preventDestroy,
+      });
     });
   const out = build();
 
@@ -18,7 +22,9 @@ describe('DataBucket', () => {
 
   it('is versioned and encrypted at rest', () => {
     expect(out.one('aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(out.one('aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+    expect(
+      out.one('aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default,
+    ).toEqual({ sse_algorithm: 'AES256' });
   });
 
   it('blocks every kind of public access and disables ACLs', () => {
@@ -53,7 +59,12 @@ describe('DataBucket', () => {
   });
 
   it('configures the bucket through the bucket resource, so every sub-resource depends on it', () => {
-    for (const type of ['aws_s3_bucket_versioning', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_policy', 'aws_s3_bucket_lifecycle_configuration']) {
+    for (const type of [
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_policy',
+      'aws_s3_bucket_lifecycle_configuration',
+    ]) {
       expect(out.one(type).bucket).toMatch(/^\$\{aws_s3_bucket\..*\.bucket\}$/);
     }
   });

@@ -1,11 +1,16 @@
 import { EcrRegistryScanning } from '../../constructs/aws/ecr-registry-scanning';
-import { EcrRepository, ecrLifecycleRules } from '../../constructs/aws/ecr-repository';
+import { EcrRepository, type ecrLifecycleRules } from '../../constructs/aws/ecr-repository';
 import { synth } from './helpers';
 
 describe('EcrRepository', () => {
   const build = (preventDestroy: boolean) =>
     synth((scope) => {
-      new EcrRepository(scope, 'repo', { repositoryName: 'team/api', untaggedExpiryDays: 5, keepTaggedImages: 12, preventDestroy });
+      new EcrRepository(scope, 'repo', {
+        repositoryName: 'team/api',
+        untaggedExpiryDays: 5,
+        keepTaggedImages: 12,
+        preventDestroy,
+      });
     });
 
   it('has immutable tags, scan on push and encryption at rest, and never force-deletes images', () => {
@@ -30,8 +35,18 @@ describe('EcrRepository', () => {
     expect(policy.repository).toMatch(/^\$\{aws_ecr_repository\..*\.name\}$/);
     const rules = JSON.parse(policy.policy).rules as ReturnType<typeof ecrLifecycleRules>;
     expect(rules.map((r) => r.rulePriority)).toEqual([1, 2]);
-    expect(rules[0].selection).toEqual({ tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 5 });
-    expect(rules[1].selection).toEqual({ tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 12 });
+    expect(rules[0].selection).toEqual({
+      tagStatus: 'untagged',
+      countType: 'sinceImagePushed',
+      countUnit: 'days',
+      countNumber: 5,
+    });
+    expect(rules[1].selection).toEqual({
+      tagStatus: 'tagged',
+      tagPatternList: ['*'],
+      countType: 'imageCountMoreThan',
+      countNumber: 12,
+    });
     expect(rules.every((r) => r.action.type === 'expire')).toBe(true);
   });
 });

@@ -36,7 +36,10 @@ export function parsePolicy(text: string): PolicyDocument {
 /** Allow statements granting every action on every resource: never wanted outside the platform's admin role. */
 export function adminStatements(doc: PolicyDocument): Statement[] {
   return doc.Statement.filter(
-    (s) => s.Effect === 'Allow' && (s.NotAction !== undefined || (s.Action ?? []).some((a) => a === '*' || a === '*:*')) && (s.Resource ?? ['*']).includes('*'),
+    (s) =>
+      s.Effect === 'Allow' &&
+      (s.NotAction !== undefined || (s.Action ?? []).some((a) => a === '*' || a === '*:*')) &&
+      (s.Resource ?? ['*']).includes('*'),
   );
 }
 
@@ -46,7 +49,13 @@ export function adminStatements(doc: PolicyDocument): Statement[] {
  */
 export function trustAllows(assumeRolePolicy: string, host: string, claims: { aud: string; sub: string }): boolean {
   const like = (pattern: string, value: string) =>
-    new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('')}$`, 's').test(value);
+    new RegExp(
+      `^${pattern
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
+        .join('')}$`,
+      's',
+    ).test(value);
   const claim = (key: string) => (key === `${host}:aud` ? claims.aud : key === `${host}:sub` ? claims.sub : undefined);
   return parsePolicy(assumeRolePolicy).Statement.some((s) => {
     if (s.Effect !== 'Allow' || !(s.Action ?? []).includes('sts:AssumeRoleWithWebIdentity')) return false;

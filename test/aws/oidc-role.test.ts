@@ -24,8 +24,15 @@ describe('circleCiSubjects', () => {
   it('main-only patterns match a main-branch token sub and not a feature-branch one', () => {
     const [pattern] = circleCiSubjects({ organizationId: ORG, projectIds: [PROJECT], mainOnly: true });
     // IAM StringLike: "*" matches any run of characters, including "/".
-    const like = (value: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`).test(value);
-    const sub = (ref: string) => `org/${ORG}/project/${PROJECT}/user/9f0e/vcs-origin/github.com/acme/repo/vcs-ref/${ref}`;
+    const like = (value: string) =>
+      new RegExp(
+        `^${pattern
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(value);
+    const sub = (ref: string) =>
+      `org/${ORG}/project/${PROJECT}/user/9f0e/vcs-origin/github.com/acme/repo/vcs-ref/${ref}`;
     expect(like(sub('refs/heads/main'))).toBe(true);
     expect(like(sub('refs/heads/feature'))).toBe(false);
     expect(like(sub('refs/heads/main-evil'))).toBe(false);
@@ -41,7 +48,9 @@ describe('CircleCiOidcProvider', () => {
   });
 
   it('rejects an issuer that is not https', () => {
-    expect(() => synth((scope) => new CircleCiOidcProvider(scope, 'oidc', { issuerUrl: HOST, organizationId: ORG }))).toThrow(/https/);
+    expect(() =>
+      synth((scope) => new CircleCiOidcProvider(scope, 'oidc', { issuerUrl: HOST, organizationId: ORG })),
+    ).toThrow(/https/);
   });
 });
 
@@ -76,7 +85,9 @@ describe('OidcTrustedRole', () => {
   });
 
   it('refuses an empty subject list, which would let every project of the organization in', () => {
-    expect(() => synth((scope) => new OidcTrustedRole(scope, 'role', { ...base, subjectPatterns: [] }))).toThrow(/at least one subject/);
+    expect(() => synth((scope) => new OidcTrustedRole(scope, 'role', { ...base, subjectPatterns: [] }))).toThrow(
+      /at least one subject/,
+    );
   });
 
   it('attaches managed policies and inline policies to the role by name', () => {
@@ -84,7 +95,9 @@ describe('OidcTrustedRole', () => {
       new OidcTrustedRole(scope, 'role', {
         ...base,
         managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
-        inlinePolicies: { 'state-read': [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] }] },
+        inlinePolicies: {
+          'state-read': [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] }],
+        },
       });
     });
     const roleRef = /^\$\{aws_iam_role\..*\.name\}$/;
@@ -106,9 +119,16 @@ describe('addPipelineRoles', () => {
     organizationId: ORG,
     projectIds: [PROJECT],
     plan: { roleName: 'p-plan', description: 'plans', managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
-    deploy: { roleName: 'p-deploy', description: 'deploys', inlinePolicies: { work: [{ Effect: 'Allow' as const, Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::b/*'] }] } },
+    deploy: {
+      roleName: 'p-deploy',
+      description: 'deploys',
+      inlinePolicies: {
+        work: [{ Effect: 'Allow' as const, Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::b/*'] }],
+      },
+    },
   };
-  const sub = (project: string, ref: string) => `org/${ORG}/project/${project}/user/9f0e/vcs-origin/github.com/acme/repo/vcs-ref/${ref}`;
+  const sub = (project: string, ref: string) =>
+    `org/${ORG}/project/${project}/user/9f0e/vcs-origin/github.com/acme/repo/vcs-ref/${ref}`;
   let roles: PipelineRoles | undefined;
   const out = synth((scope) => {
     roles = addPipelineRoles(scope, props);
@@ -127,7 +147,8 @@ describe('addPipelineRoles', () => {
   });
 
   it('lets the plan role be assumed from any branch and the deploy role from main only, both only by the project', () => {
-    const can = (name: string, s: string, aud = ORG) => trustAllows(role(name).assume_role_policy, HOST, { aud, sub: s });
+    const can = (name: string, s: string, aud = ORG) =>
+      trustAllows(role(name).assume_role_policy, HOST, { aud, sub: s });
     expect(can('p-plan', sub(PROJECT, 'refs/heads/feature'))).toBe(true);
     expect(can('p-plan', sub(PROJECT, 'refs/heads/main'))).toBe(true);
     expect(can('p-deploy', sub(PROJECT, 'refs/heads/main'))).toBe(true);
@@ -143,7 +164,9 @@ describe('addPipelineRoles', () => {
 
   it('gives each role exactly the permissions it was given', () => {
     const attachments = Object.values(out.of('aws_iam_role_policy_attachment'));
-    expect(attachments.map((a) => [a.role, a.policy_arn])).toEqual([[expect.stringContaining('plan-role'), 'arn:aws:iam::aws:policy/ReadOnlyAccess']]);
+    expect(attachments.map((a) => [a.role, a.policy_arn])).toEqual([
+      [expect.stringContaining('plan-role'), 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    ]);
     const inline = Object.values(out.of('aws_iam_role_policy'));
     expect(inline.map((p) => [p.role, p.name])).toEqual([[expect.stringContaining('deploy-role'), 'work']]);
     expect(role('p-plan').description).toBe('plans');

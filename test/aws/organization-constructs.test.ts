@@ -18,7 +18,12 @@ describe('OrganizationLayout', () => {
 });
 
 describe('MemberAccount', () => {
-  const props = { accountName: 'dp-dev', email: 'dev@example.com', parentId: 'ou-1', roleName: 'OrganizationAccountAccessRole' };
+  const props = {
+    accountName: 'dp-dev',
+    email: 'dev@example.com',
+    parentId: 'ou-1',
+    roleName: 'OrganizationAccountAccessRole',
+  };
 
   it('never closes the account, guards it with prevent_destroy, and ignores the unreadable role_name', () => {
     const account = synth((scope) => {

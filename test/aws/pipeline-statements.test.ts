@@ -1,7 +1,10 @@
 /** Least-privilege statements of the management account's pipeline roles: IAM on named resources, Organizations, state. */
 import { terraformStateDeployStatements, terraformStatePlanStatements } from '../../constructs/aws/access-statements';
 import { iamManageStatements, iamReadStatements, iamRoleArn } from '../../constructs/aws/iam-statements';
-import { IRREVERSIBLE_ORGANIZATIONS_ACTIONS, organizationsAdminStatements } from '../../constructs/aws/organizations-statements';
+import {
+  IRREVERSIBLE_ORGANIZATIONS_ACTIONS,
+  organizationsAdminStatements,
+} from '../../constructs/aws/organizations-statements';
 import { policyDocument } from '../../constructs/aws/policy-document';
 import { adminStatements } from './helpers';
 
@@ -16,14 +19,28 @@ describe('iamReadStatements / iamManageStatements', () => {
     const read = iamReadStatements({ roleArns: ROLES, oidcProviderArns: PROVIDERS });
     expect(writes(actionsOf(read))).toEqual([]);
     expect(read.flatMap((s) => s.Resource).sort()).toEqual([...ROLES, ...PROVIDERS].sort());
-    expect(actionsOf(read)).toEqual(expect.arrayContaining(['iam:GetRole', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:GetOpenIDConnectProvider']));
+    expect(actionsOf(read)).toEqual(
+      expect.arrayContaining([
+        'iam:GetRole',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:GetOpenIDConnectProvider',
+      ]),
+    );
   });
 
   it('manage: the read actions plus create/update/delete, still only on the given resources and never iam:*', () => {
     const arns = { roleArns: ROLES, oidcProviderArns: PROVIDERS };
     const manage = iamManageStatements(arns);
     expect(actionsOf(manage)).toEqual(expect.arrayContaining(actionsOf(iamReadStatements(arns))));
-    expect(writes(actionsOf(manage))).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRole', 'iam:CreateOpenIDConnectProvider']));
+    expect(writes(actionsOf(manage))).toEqual(
+      expect.arrayContaining([
+        'iam:CreateRole',
+        'iam:PutRolePolicy',
+        'iam:DeleteRole',
+        'iam:CreateOpenIDConnectProvider',
+      ]),
+    );
     expect(actionsOf(manage).filter((a) => a.includes('*'))).toEqual([]);
     expect(manage.flatMap((s) => s.Resource).sort()).toEqual([...ROLES, ...PROVIDERS].sort());
     expect(() => policyDocument(manage)).not.toThrow();
@@ -31,7 +48,9 @@ describe('iamReadStatements / iamManageStatements', () => {
 
   it('leaves out a statement for a kind of resource that has no ARNs, and refuses none at all', () => {
     expect(iamReadStatements({ roleArns: ROLES, oidcProviderArns: [] }).map((s) => s.Sid)).toEqual(['IamReadRoles']);
-    expect(() => iamManageStatements({ roleArns: [], oidcProviderArns: [] })).toThrow(/at least one role or OIDC provider ARN/);
+    expect(() => iamManageStatements({ roleArns: [], oidcProviderArns: [] })).toThrow(
+      /at least one role or OIDC provider ARN/,
+    );
   });
 });
 
@@ -43,7 +62,13 @@ describe('organizationsAdminStatements', () => {
     const allowed = statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action ?? []);
     expect(allowed.filter((a) => a.endsWith('*'))).toEqual(['organizations:*']);
     const denied = statements.filter((s) => s.Effect === 'Deny').flatMap((s) => s.Action ?? []);
-    expect(denied).toEqual(expect.arrayContaining(['organizations:DeleteOrganization', 'organizations:LeaveOrganization', 'organizations:CloseAccount']));
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        'organizations:DeleteOrganization',
+        'organizations:LeaveOrganization',
+        'organizations:CloseAccount',
+      ]),
+    );
     expect(denied).toEqual([...IRREVERSIBLE_ORGANIZATIONS_ACTIONS]);
   });
 
@@ -59,7 +84,8 @@ describe('terraform state statements', () => {
 
   it('deploy: read and write the matching state objects, delete only their lock files', () => {
     const statements = terraformStateDeployStatements(bucket, key);
-    const on = (action: string) => statements.filter((s) => (s.Action ?? []).includes(action)).flatMap((s) => s.Resource);
+    const on = (action: string) =>
+      statements.filter((s) => (s.Action ?? []).includes(action)).flatMap((s) => s.Resource);
     expect(on('s3:ListBucket')).toEqual([bucket]);
     expect(on('s3:GetObject')).toEqual([`${bucket}/${key}`]);
     expect(on('s3:PutObject')).toEqual([`${bucket}/${key}`]);

@@ -14,7 +14,11 @@ describe('policyDocument', () => {
     ['a Sid with punctuation', [{ ...ok, Sid: 'deny-all' }], /only letters and digits/],
     ['a duplicate Sid', [ok, ok], /used twice/],
     ['both Action and NotAction', [{ ...ok, NotAction: ['s3:*'] }], /exactly one of Action or NotAction/],
-    ['neither Action nor NotAction', [{ Sid: 'X', Effect: 'Deny' as const, Resource: ['*'] }], /exactly one of Action or NotAction/],
+    [
+      'neither Action nor NotAction',
+      [{ Sid: 'X', Effect: 'Deny' as const, Resource: ['*'] }],
+      /exactly one of Action or NotAction/,
+    ],
     ['an empty action list', [{ ...ok, Action: [] }], /empty action list/],
     ['Resource and NotResource', [{ ...ok, NotResource: ['x'] }], /both Resource and NotResource/],
   ])('rejects %s', (_what, statements, message) => {
@@ -22,6 +26,10 @@ describe('policyDocument', () => {
   });
 
   it('knows the ARN partition of China and GovCloud regions', () => {
-    expect([awsPartition('eu-west-1'), awsPartition('cn-north-1'), awsPartition('us-gov-west-1')]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
+    expect([awsPartition('eu-west-1'), awsPartition('cn-north-1'), awsPartition('us-gov-west-1')]).toEqual([
+      'aws',
+      'aws-cn',
+      'aws-us-gov',
+    ]);
   });
 });

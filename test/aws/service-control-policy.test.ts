@@ -45,17 +45,27 @@ describe('baseline SCP statements', () => {
   });
 
   it('give no statements when every guardrail is off', () => {
-    const off = { ...allOn, denyLeaveOrganization: false, protectSecurityServices: false, requireEbsEncryption: false, restrictRegions: false, denyRootUser: false };
+    const off = {
+      ...allOn,
+      denyLeaveOrganization: false,
+      protectSecurityServices: false,
+      requireEbsEncryption: false,
+      restrictRegions: false,
+      denyRootUser: false,
+    };
     expect(serviceControlPolicyStatements(off)).toEqual([]);
   });
 
   it('deny everything outside the allowed regions except global services (IAM, STS, Organizations...)', () => {
     const region = serviceControlPolicyStatements(allOn).find((s) => s.Sid === 'DenyOutsideAllowedRegions')!;
     expect(region.Action).toBeUndefined();
-    expect(region.NotAction).toEqual(expect.arrayContaining(['iam:*', 'sts:*', 'organizations:*', 'support:*', 'cloudfront:*', 'route53:*']));
+    expect(region.NotAction).toEqual(
+      expect.arrayContaining(['iam:*', 'sts:*', 'organizations:*', 'support:*', 'cloudfront:*', 'route53:*']),
+    );
     expect(region.Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } });
     // A regional service must not be exempt, or the allow-list would not restrict it.
-    for (const regional of ['s3:*', 'ec2:*', 'ecr:*', 'lambda:*']) expect(GLOBAL_SERVICE_ACTIONS).not.toContain(regional);
+    for (const regional of ['s3:*', 'ec2:*', 'ecr:*', 'lambda:*'])
+      expect(GLOBAL_SERVICE_ACTIONS).not.toContain(regional);
   });
 
   it('deny the root user everything, matched by principal ARN in any account and partition', () => {
@@ -97,7 +107,9 @@ describe('ServiceControlPolicy', () => {
     expect(policy.content).toBe(content);
     expect(content.length).toBeLessThanOrEqual(SCP_MAX_CHARACTERS);
     expect(parsePolicy(policy.content).Statement).toHaveLength(8);
-    const targets = Object.values(out.of('aws_organizations_policy_attachment')).map((a) => a.target_id).sort();
+    const targets = Object.values(out.of('aws_organizations_policy_attachment'))
+      .map((a) => a.target_id)
+      .sort();
     expect(targets).toEqual(['ou-aaaa-11111111', 'ou-aaaa-22222222']);
   });
 

@@ -52,7 +52,8 @@ function synthStacks(config: PlatformConfig): Map<string, Json> {
 const resourcesOf = (stack: Json, type: string): Json[] => Object.values(stack.resource?.[type] ?? {});
 const idsOf = (stack: Json, type: string): string[] => Object.keys(stack.resource?.[type] ?? {});
 const roleNamed = (stack: Json, name: string) => resourcesOf(stack, 'aws_iam_role').find((r) => r.name === name);
-const trustSubjects = (role: Json, host: string): string[] => parsePolicy(role.assume_role_policy).Statement[0].Condition!.StringLike![`${host}:sub`] as string[];
+const trustSubjects = (role: Json, host: string): string[] =>
+  parsePolicy(role.assume_role_policy).Statement[0].Condition!.StringLike![`${host}:sub`] as string[];
 
 const config = configOf();
 const stacks = synthStacks(config);
@@ -62,7 +63,8 @@ const oidc = circleciOidc(platform.circleci.organizationId);
 describe('organization stack', () => {
   const org = stacks.get(stackNames.organization)!;
   const ous = Object.entries(org.resource.aws_organizations_organizational_unit as Record<string, Json>);
-  const ouRef = (name: string) => `\${aws_organizations_organizational_unit.${ous.find(([, ou]) => ou.name === name)![0]}.id}`;
+  const ouRef = (name: string) =>
+    `\${aws_organizations_organizational_unit.${ous.find(([, ou]) => ou.name === name)![0]}.id}`;
 
   it('creates one member account per environment in the Prod or NonProd OU, never closed, always protected', () => {
     const accounts = resourcesOf(org, 'aws_organizations_account');
@@ -81,14 +83,20 @@ describe('organization stack', () => {
   });
 
   it('hangs the OUs under the configured organization root', () => {
-    const top = ous.filter(([, ou]) => ou.parent_id === platform.aws.organizationRootId).map(([, ou]) => ou.name).sort();
+    const top = ous
+      .filter(([, ou]) => ou.parent_id === platform.aws.organizationRootId)
+      .map(([, ou]) => ou.name)
+      .sort();
     expect(top).toEqual(['Security', 'Workloads']);
   });
 
   it('attaches the guardrail SCP, generated from the config toggles and region allow-list, to the Workloads OU', () => {
     const [policy] = resourcesOf(org, 'aws_organizations_policy');
     expect(policy.type).toBe('SERVICE_CONTROL_POLICY');
-    const expected = serviceControlPolicyStatements({ ...platform.aws.serviceControlPolicies, allowedRegions: platform.aws.allowedRegions });
+    const expected = serviceControlPolicyStatements({
+      ...platform.aws.serviceControlPolicies,
+      allowedRegions: platform.aws.allowedRegions,
+    });
     expect(parsePolicy(policy.content).Statement).toEqual(expected);
     const region = parsePolicy(policy.content).Statement.find((s) => s.Sid === 'DenyOutsideAllowedRegions')!;
     expect(region.Condition!.StringNotEquals!['aws:RequestedRegion']).toEqual(platform.aws.allowedRegions);
@@ -97,11 +105,21 @@ describe('organization stack', () => {
   });
 
   it('has no SCP when every guardrail toggle is off, and only the enabled ones otherwise', () => {
-    const off = { denyLeaveOrganization: false, protectSecurityServices: false, requireEbsEncryption: false, restrictRegions: false, denyRootUser: false };
+    const off = {
+      denyLeaveOrganization: false,
+      protectSecurityServices: false,
+      requireEbsEncryption: false,
+      restrictRegions: false,
+      denyRootUser: false,
+    };
     const none = synthStacks(configOf((s) => (s.platform.value.aws.serviceControlPolicies = off))).get('organization')!;
     expect(idsOf(none, 'aws_organizations_policy')).toEqual([]);
-    const onlyRoot = synthStacks(configOf((s) => (s.platform.value.aws.serviceControlPolicies = { ...off, denyRootUser: true }))).get('organization')!;
-    expect(parsePolicy(resourcesOf(onlyRoot, 'aws_organizations_policy')[0].content).Statement.map((s) => s.Sid)).toEqual(['DenyRootUser']);
+    const onlyRoot = synthStacks(
+      configOf((s) => (s.platform.value.aws.serviceControlPolicies = { ...off, denyRootUser: true })),
+    ).get('organization')!;
+    expect(
+      parsePolicy(resourcesOf(onlyRoot, 'aws_organizations_policy')[0].content).Statement.map((s) => s.Sid),
+    ).toEqual(['DenyRootUser']);
   });
 
   it('rejects an organization root id that is not r-xxxx, naming the field', () => {
@@ -119,19 +137,27 @@ describe('organization stack: the pipeline in the management account', () => {
   const account = platform.aws.managementAccountId;
   const plan = roleNamed(org, names.planRole)!;
   const deploy = roleNamed(org, names.deployRole)!;
-  const roleId = (role: Json) => Object.entries(org.resource.aws_iam_role as Record<string, Json>).find(([, r]) => r === role)![0];
-  const policiesOf = (role: Json) => resourcesOf(org, 'aws_iam_role_policy').filter((p) => p.role === `\${aws_iam_role.${roleId(role)}.name}`);
+  const roleId = (role: Json) =>
+    Object.entries(org.resource.aws_iam_role as Record<string, Json>).find(([, r]) => r === role)![0];
+  const policiesOf = (role: Json) =>
+    resourcesOf(org, 'aws_iam_role_policy').filter((p) => p.role === `\${aws_iam_role.${roleId(role)}.name}`);
   const statementsOf = (role: Json) => policiesOf(role).flatMap((p) => parsePolicy(p.policy).Statement);
-  const sub = (project: string, ref: string) => `org/${platform.circleci.organizationId}/project/${project}/user/42/vcs-origin/github.com/acme/infra/vcs-ref/${ref}`;
-  const can = (role: Json, subject: string) => trustAllows(role.assume_role_policy, oidc.host, { aud: platform.circleci.organizationId, sub: subject });
+  const sub = (project: string, ref: string) =>
+    `org/${platform.circleci.organizationId}/project/${project}/user/42/vcs-origin/github.com/acme/infra/vcs-ref/${ref}`;
+  const can = (role: Json, subject: string) =>
+    trustAllows(role.assume_role_policy, oidc.host, { aud: platform.circleci.organizationId, sub: subject });
   const stateBucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
   const ownState = `${stateBucket}/${platform.stateBackend.keyPrefix}/${stackNames.organization}.tfstate`;
 
   it('registers the CircleCI organization as OIDC provider of the management account, and both roles trust it', () => {
     const providers = resourcesOf(org, 'aws_iam_openid_connect_provider');
-    expect(providers).toEqual([expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] })]);
+    expect(providers).toEqual([
+      expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] }),
+    ]);
     for (const role of [plan, deploy]) {
-      expect(parsePolicy(role.assume_role_policy).Statement.map((s) => s.Principal)).toEqual([{ Federated: oidc.providerArn(account) }]);
+      expect(parsePolicy(role.assume_role_policy).Statement.map((s) => s.Principal)).toEqual([
+        { Federated: oidc.providerArn(account) },
+      ]);
     }
   });
 
@@ -143,37 +169,55 @@ describe('organization stack: the pipeline in the management account', () => {
     expect(can(deploy, sub(project, 'refs/heads/evil/vcs-ref/refs/heads/main'))).toBe(false);
     const teamProject = config.teams.flatMap((t) => t.aws.circleciProjectIds)[0];
     for (const role of [plan, deploy]) expect(can(role, sub(teamProject, 'refs/heads/main'))).toBe(false);
-    expect(trustSubjects(deploy, oidc.host)).toEqual([`org/${platform.circleci.organizationId}/project/${project}/user/*/vcs-origin/*/vcs-ref/refs/heads/main`]);
+    expect(trustSubjects(deploy, oidc.host)).toEqual([
+      `org/${platform.circleci.organizationId}/project/${project}/user/*/vcs-origin/*/vcs-ref/refs/heads/main`,
+    ]);
   });
 
   it('grants no "*" on "*", no AdministratorAccess and no ReadOnlyAccess (which would read every stack\'s state here)', () => {
     for (const p of resourcesOf(org, 'aws_iam_role_policy')) expect(adminStatements(parsePolicy(p.policy))).toEqual([]);
     const attached = resourcesOf(org, 'aws_iam_role_policy_attachment').map((a) => [a.role, a.policy_arn]);
-    expect(attached).toEqual([[`\${aws_iam_role.${roleId(plan)}.name}`, 'arn:aws:iam::aws:policy/AWSOrganizationsReadOnlyAccess']]);
+    expect(attached).toEqual([
+      [`\${aws_iam_role.${roleId(plan)}.name}`, 'arn:aws:iam::aws:policy/AWSOrganizationsReadOnlyAccess'],
+    ]);
   });
 
-  it('plan role: reads the stack\'s own IAM resources and state; writes only its state lock file', () => {
+  it("plan role: reads the stack's own IAM resources and state; writes only its state lock file", () => {
     const statements = statementsOf(plan);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     const writing = statements.filter((s) => (s.Action ?? []).some((a) => !/^(iam|s3):(Get|List)/.test(a)));
     expect(writing.flatMap((s) => s.Action)).toEqual(['s3:PutObject', 's3:DeleteObject']);
-    for (const r of writing.flatMap((s) => s.Resource ?? [])) expect(r.startsWith(ownState) && r.endsWith('.tflock')).toBe(true);
+    for (const r of writing.flatMap((s) => s.Resource ?? []))
+      expect(r.startsWith(ownState) && r.endsWith('.tflock')).toBe(true);
   });
 
   it('deploy role: Organizations minus irreversible actions, IAM on exactly its own roles and provider, its own state', () => {
     const statements = statementsOf(deploy);
     const allowed = statements.filter((s) => s.Effect === 'Allow');
     const denied = statements.filter((s) => s.Effect === 'Deny').flatMap((s) => s.Action ?? []);
-    expect(denied).toEqual(expect.arrayContaining(['organizations:DeleteOrganization', 'organizations:LeaveOrganization']));
+    expect(denied).toEqual(
+      expect.arrayContaining(['organizations:DeleteOrganization', 'organizations:LeaveOrganization']),
+    );
     // Every IAM permission except creating Organizations' own service-linked role is on the stack's own resources.
-    const iamResources = allowed.filter((s) => (s.Action ?? []).some((a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole')).flatMap((s) => s.Resource);
-    expect([...new Set(iamResources)].sort()).toEqual([...[names.planRole, names.deployRole].map((r) => `arn:aws:iam::${account}:role/${r}`), oidc.providerArn(account)].sort());
-    const s3Resources = allowed.filter((s) => (s.Action ?? []).some((a) => a.startsWith('s3:'))).flatMap((s) => s.Resource ?? []);
+    const iamResources = allowed
+      .filter((s) => (s.Action ?? []).some((a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole'))
+      .flatMap((s) => s.Resource);
+    expect([...new Set(iamResources)].sort()).toEqual(
+      [
+        ...[names.planRole, names.deployRole].map((r) => `arn:aws:iam::${account}:role/${r}`),
+        oidc.providerArn(account),
+      ].sort(),
+    );
+    const s3Resources = allowed
+      .filter((s) => (s.Action ?? []).some((a) => a.startsWith('s3:')))
+      .flatMap((s) => s.Resource ?? []);
     for (const r of s3Resources) expect(r === stateBucket || r.startsWith(ownState)).toBe(true);
     expect(allowed.flatMap((s) => s.Action).filter((a) => a!.endsWith('*'))).toEqual(['organizations:*']);
     // Every resource type the stack holds can be deployed by the role (its services are covered).
     const services = new Set(allowed.flatMap((s) => s.Action ?? []).map((a) => a.split(':')[0]));
-    const needed = Object.keys(org.resource).map((type) => (type.startsWith('aws_organizations_') ? 'organizations' : type.startsWith('aws_iam_') ? 'iam' : type));
+    const needed = Object.keys(org.resource).map((type) =>
+      type.startsWith('aws_organizations_') ? 'organizations' : type.startsWith('aws_iam_') ? 'iam' : type,
+    );
     for (const service of needed) expect(services).toContain(service);
   });
 
@@ -191,13 +235,20 @@ describe('organization stack: the pipeline in the management account', () => {
         organizationId: platform.circleci.organizationId,
         projectIds: [platform.circleci.projectId],
         plan: { roleName: names.planRole, description: 'plan' },
-        deploy: { roleName: names.deployRole, description: 'deploy', managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+        deploy: {
+          roleName: names.deployRole,
+          description: 'deploy',
+          managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        },
       });
       const guardrails = new Guardrails();
       guardrails.addStack(stack, stackContext);
       Testing.synth(stack);
       // The bare stack has no provider (so no default tags): only the IAM rules are of interest here.
-      return guardrails.report().errors.map((e) => e.ruleId).filter((id) => id.startsWith('iam-'));
+      return guardrails
+        .report()
+        .errors.map((e) => e.ruleId)
+        .filter((id) => id.startsWith('iam-'));
     };
     expect(errorsIn(context)).toEqual(['iam-no-admin-wildcard']);
     expect(errorsIn(guardrailContexts(config).get(stackNames.platformAws(config.environments[0].name))!)).toEqual([]);
@@ -208,39 +259,57 @@ describe('platform AWS stacks', () => {
   const names = platformAwsNames(platform.namePrefix);
   const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
 
-  it.each(config.environments.map((e) => [e.name, e] as const))('%s: OIDC provider, registry scanning, plan role (any branch) and deploy role (main only)', (_n, env) => {
-    const stack = stacks.get(stackNames.platformAws(env.name))!;
-    const providers = resourcesOf(stack, 'aws_iam_openid_connect_provider');
-    expect(providers).toHaveLength(1);
-    expect(providers[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] });
-    expect(resourcesOf(stack, 'aws_ecr_registry_scanning_configuration')[0].rule[0].scan_frequency).toBe('SCAN_ON_PUSH');
+  it.each(config.environments.map((e) => [e.name, e] as const))(
+    '%s: OIDC provider, registry scanning, plan role (any branch) and deploy role (main only)',
+    (_n, env) => {
+      const stack = stacks.get(stackNames.platformAws(env.name))!;
+      const providers = resourcesOf(stack, 'aws_iam_openid_connect_provider');
+      expect(providers).toHaveLength(1);
+      expect(providers[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] });
+      expect(resourcesOf(stack, 'aws_ecr_registry_scanning_configuration')[0].rule[0].scan_frequency).toBe(
+        'SCAN_ON_PUSH',
+      );
 
-    const plan = roleNamed(stack, names.planRole)!;
-    const deploy = roleNamed(stack, names.deployRole)!;
-    for (const role of [plan, deploy]) {
-      const trust = parsePolicy(role.assume_role_policy).Statement[0];
-      expect(trust.Principal).toEqual({ Federated: oidc.providerArn(env.aws.accountId) });
-      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
-    }
-    expect(trustSubjects(plan, oidc.host)).toEqual([project]);
-    expect(trustSubjects(deploy, oidc.host)).toEqual([`${project}/vcs-origin/*/vcs-ref/refs/heads/main`]);
+      const plan = roleNamed(stack, names.planRole)!;
+      const deploy = roleNamed(stack, names.deployRole)!;
+      for (const role of [plan, deploy]) {
+        const trust = parsePolicy(role.assume_role_policy).Statement[0];
+        expect(trust.Principal).toEqual({ Federated: oidc.providerArn(env.aws.accountId) });
+        expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+      }
+      expect(trustSubjects(plan, oidc.host)).toEqual([project]);
+      expect(trustSubjects(deploy, oidc.host)).toEqual([`${project}/vcs-origin/*/vcs-ref/refs/heads/main`]);
 
-    const attached = resourcesOf(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort();
-    expect(attached).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
-    const [statePolicy] = resourcesOf(stack, 'aws_iam_role_policy');
-    const stateResources = parsePolicy(statePolicy.policy).Statement.flatMap((s) => s.Resource ?? []);
-    const bucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
-    expect(stateResources.sort()).toEqual(
-      [bucket, `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*`, `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*.tflock`].sort(),
-    );
-  });
+      const attached = resourcesOf(stack, 'aws_iam_role_policy_attachment')
+        .map((a) => a.policy_arn)
+        .sort();
+      expect(attached).toEqual([
+        'arn:aws:iam::aws:policy/AdministratorAccess',
+        'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      ]);
+      const [statePolicy] = resourcesOf(stack, 'aws_iam_role_policy');
+      const stateResources = parsePolicy(statePolicy.policy).Statement.flatMap((s) => s.Resource ?? []);
+      const bucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
+      expect(stateResources.sort()).toEqual(
+        [
+          bucket,
+          `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*`,
+          `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*.tflock`,
+        ].sort(),
+      );
+    },
+  );
 
   it('gives AdministratorAccess to the deploy role only', () => {
     for (const env of config.environments) {
       const stack = stacks.get(stackNames.platformAws(env.name))!;
-      const admin = Object.entries(stack.resource.aws_iam_role_policy_attachment as Record<string, Json>).filter(([, a]) => a.policy_arn.endsWith('/AdministratorAccess'));
+      const admin = Object.entries(stack.resource.aws_iam_role_policy_attachment as Record<string, Json>).filter(
+        ([, a]) => a.policy_arn.endsWith('/AdministratorAccess'),
+      );
       expect(admin).toHaveLength(1);
-      const deployId = Object.entries(stack.resource.aws_iam_role as Record<string, Json>).find(([, r]) => r.name === names.deployRole)![0];
+      const deployId = Object.entries(stack.resource.aws_iam_role as Record<string, Json>).find(
+        ([, r]) => r.name === names.deployRole,
+      )![0];
       expect(admin[0][1].role).toBe(`\${aws_iam_role.${deployId}.name}`);
     }
   });
@@ -248,7 +317,9 @@ describe('platform AWS stacks', () => {
 
 describe('team AWS stacks', () => {
   const cases = config.environments.flatMap((env) =>
-    config.teams.filter((t) => t.environmentNames.includes(env.name)).map((team) => [`${env.name}/${team.name}`, env, team] as const),
+    config.teams
+      .filter((t) => t.environmentNames.includes(env.name))
+      .map((team) => [`${env.name}/${team.name}`, env, team] as const),
   );
 
   it.each(cases)('%s: repositories, bucket and CI role as the team declared', (_n, env, team) => {
@@ -257,10 +328,17 @@ describe('team AWS stacks', () => {
     const preventDestroy = platform.protectionLevels[env.protection].preventDestroy;
 
     const repos = resourcesOf(stack, 'aws_ecr_repository');
-    expect(repos.map((r) => r.name).sort()).toEqual(team.aws.ecrRepositories.map((r) => names.ecrRepository(r.name)).sort());
-    for (const repo of repos) expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', lifecycle: { prevent_destroy: preventDestroy } });
-    const keep = resourcesOf(stack, 'aws_ecr_lifecycle_policy').map((p) => JSON.parse(p.policy).rules[1].selection.countNumber).sort();
-    expect(keep).toEqual(team.aws.ecrRepositories.map((r) => r.keepTaggedImages ?? platform.ecr.keepTaggedImages).sort());
+    expect(repos.map((r) => r.name).sort()).toEqual(
+      team.aws.ecrRepositories.map((r) => names.ecrRepository(r.name)).sort(),
+    );
+    for (const repo of repos)
+      expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', lifecycle: { prevent_destroy: preventDestroy } });
+    const keep = resourcesOf(stack, 'aws_ecr_lifecycle_policy')
+      .map((p) => JSON.parse(p.policy).rules[1].selection.countNumber)
+      .sort();
+    expect(keep).toEqual(
+      team.aws.ecrRepositories.map((r) => r.keepTaggedImages ?? platform.ecr.keepTaggedImages).sort(),
+    );
 
     const buckets = resourcesOf(stack, 'aws_s3_bucket');
     expect(buckets.map((b) => b.bucket)).toEqual(team.aws.dataBucket ? [names.dataBucket] : []);
@@ -272,7 +350,9 @@ describe('team AWS stacks', () => {
       expect(resourcesOf(stack, 'aws_iam_role')).toEqual([]);
       return;
     }
-    expect(parsePolicy(role!.assume_role_policy).Statement[0].Principal).toEqual({ Federated: oidc.providerArn(env.aws.accountId) });
+    expect(parsePolicy(role!.assume_role_policy).Statement[0].Principal).toEqual({
+      Federated: oidc.providerArn(env.aws.accountId),
+    });
     const subjects = trustSubjects(role!, oidc.host);
     expect(subjects).toHaveLength(team.aws.circleciProjectIds.length);
     for (const [i, project] of team.aws.circleciProjectIds.entries()) {
@@ -290,8 +370,12 @@ describe('team AWS stacks', () => {
   });
 
   it('the example really covers both branches of the CI role rule (a team with project ids but nothing to access)', () => {
-    const without = config.teams.filter((t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length === 0 && !t.aws.dataBucket);
-    const withRole = config.teams.filter((t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length > 0);
+    const without = config.teams.filter(
+      (t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length === 0 && !t.aws.dataBucket,
+    );
+    const withRole = config.teams.filter(
+      (t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length > 0,
+    );
     expect(without.length).toBeGreaterThan(0);
     expect(withRole.length).toBeGreaterThan(0);
   });

@@ -32,9 +32,15 @@ describe('TeamAwsWorkspace', () => {
 
   it('creates one repository per declared name, with its own keep-last-N, ids derived from the name', () => {
     const repos = out.of('aws_ecr_repository');
-    expect(Object.values(repos).map((r) => r.name).sort()).toEqual(['team/api', 'team/jobs/nightly']);
+    expect(
+      Object.values(repos)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['team/api', 'team/jobs/nightly']);
     expect(Object.keys(repos).some((id) => id.includes('ecr-team--jobs--nightly'))).toBe(true);
-    const keep = Object.values(out.of('aws_ecr_lifecycle_policy')).map((p) => JSON.parse(p.policy).rules[1].selection.countNumber as number).sort((a, b) => a - b);
+    const keep = Object.values(out.of('aws_ecr_lifecycle_policy'))
+      .map((p) => JSON.parse(p.policy).rules[1].selection.countNumber as number)
+      .sort((a, b) => a - b);
     expect(keep).toEqual([5, 30]);
   });
 
@@ -51,10 +57,14 @@ describe('TeamAwsWorkspace', () => {
       ]),
     );
     // Resource "*" only for the registry login, which AWS does not scope to a repository.
-    expect(allowed.filter((s) => s.Resource?.includes('*')).map((s) => s.Action)).toEqual([['ecr:GetAuthorizationToken']]);
+    expect(allowed.filter((s) => s.Resource?.includes('*')).map((s) => s.Action)).toEqual([
+      ['ecr:GetAuthorizationToken'],
+    ]);
     expect(allowed.flatMap((s) => s.Action ?? []).filter((a) => a.includes('*'))).toEqual([]);
     expect(adminStatements(policy)).toEqual([]);
-    expect(allowed.flatMap((s) => s.Action ?? [])).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:BatchGetImage', 's3:GetObject', 's3:PutObject', 's3:ListBucket']));
+    expect(allowed.flatMap((s) => s.Action ?? [])).toEqual(
+      expect.arrayContaining(['ecr:PutImage', 'ecr:BatchGetImage', 's3:GetObject', 's3:PutObject', 's3:ListBucket']),
+    );
   });
 
   it('passes prevent_destroy to every data-bearing resource', () => {

@@ -42,12 +42,34 @@ export interface CircleConfig {
 
 /** Steps CircleCI provides; anything else must be a command of this config. */
 export const BUILT_IN_STEPS = new Set([
-  'checkout', 'run', 'save_cache', 'restore_cache', 'persist_to_workspace', 'attach_workspace', 'store_artifacts',
-  'store_test_results', 'setup_remote_docker', 'add_ssh_keys', 'when', 'unless', 'deploy',
+  'checkout',
+  'run',
+  'save_cache',
+  'restore_cache',
+  'persist_to_workspace',
+  'attach_workspace',
+  'store_artifacts',
+  'store_test_results',
+  'setup_remote_docker',
+  'add_ssh_keys',
+  'when',
+  'unless',
+  'deploy',
 ]);
 
 /** Keys of a workflow job entry that are not job parameters. */
-export const INVOCATION_KEYS = new Set(['name', 'requires', 'context', 'filters', 'matrix', 'type', 'pre-steps', 'post-steps', 'serial-group', 'override-with']);
+export const INVOCATION_KEYS = new Set([
+  'name',
+  'requires',
+  'context',
+  'filters',
+  'matrix',
+  'type',
+  'pre-steps',
+  'post-steps',
+  'serial-group',
+  'override-with',
+]);
 
 function definition(raw: Record<string, unknown>): Definition {
   return { parameters: (raw.parameters ?? {}) as Definition['parameters'], steps: (raw.steps ?? []) as Step[], raw };
@@ -67,7 +89,10 @@ export function loadCircleConfig(file: string): CircleConfig {
       name,
       when: wf.when,
       jobs: (wf.jobs as unknown[]).map((entry) => {
-        const [job, body] = typeof entry === 'string' ? [entry, {}] : (Object.entries(entry as object)[0] as [string, Record<string, unknown>]);
+        const [job, body] =
+          typeof entry === 'string'
+            ? [entry, {}]
+            : (Object.entries(entry as object)[0] as [string, Record<string, unknown>]);
         const b = (body ?? {}) as Record<string, unknown>;
         return {
           job,
@@ -81,7 +106,9 @@ export function loadCircleConfig(file: string): CircleConfig {
       }),
     }));
   const map = (section: unknown) =>
-    Object.fromEntries(Object.entries((section ?? {}) as Record<string, Record<string, unknown>>).map(([k, v]) => [k, definition(v)]));
+    Object.fromEntries(
+      Object.entries((section ?? {}) as Record<string, Record<string, unknown>>).map(([k, v]) => [k, definition(v)]),
+    );
   return { text, doc, jobs: map(doc.jobs), commands: map(doc.commands), executors: doc.executors ?? {}, workflows };
 }
 

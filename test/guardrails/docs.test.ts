@@ -5,13 +5,21 @@ import { GUARDRAIL_RULES } from '../../constructs/guardrails';
 
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'guardrails.md'), 'utf8');
 const rows = new Map(
-  [...doc.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning) \|.*\| (yes|\*\*no\*\*) \|$/gm)].map((m) => [m[1], { level: m[2], suppressible: m[3] === 'yes' }]),
+  [...doc.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning) \|.*\| (yes|\*\*no\*\*) \|$/gm)].map((m) => [
+    m[1],
+    { level: m[2], suppressible: m[3] === 'yes' },
+  ]),
 );
 
 describe('docs/guardrails.md', () => {
   it('has one row per rule, with its level and suppressibility', () => {
     expect([...rows.keys()].sort()).toEqual(GUARDRAIL_RULES.map((r) => r.id).sort());
-    for (const rule of GUARDRAIL_RULES) expect({ id: rule.id, ...rows.get(rule.id) }).toEqual({ id: rule.id, level: rule.level, suppressible: !rule.unsuppressible });
+    for (const rule of GUARDRAIL_RULES)
+      expect({ id: rule.id, ...rows.get(rule.id) }).toEqual({
+        id: rule.id,
+        level: rule.level,
+        suppressible: !rule.unsuppressible,
+      });
   });
 
   it('documents how to regenerate the committed address list and how to bootstrap', () => {

@@ -22,7 +22,10 @@ export interface StackSpec {
 }
 
 /** Synthesizes the stacks with the guardrail aspect on each and returns the report. */
-export function guard(stacks: StackSpec | StackSpec[], options: { rules?: readonly Rule[]; suppressions?: Suppression[] } = {}): GuardrailReport {
+export function guard(
+  stacks: StackSpec | StackSpec[],
+  options: { rules?: readonly Rule[]; suppressions?: Suppression[] } = {},
+): GuardrailReport {
   const app = Testing.app();
   const guardrails = new Guardrails(options.rules ?? GUARDRAIL_RULES);
   const built = (Array.isArray(stacks) ? stacks : [stacks]).map((spec) => {
@@ -36,7 +39,11 @@ export function guard(stacks: StackSpec | StackSpec[], options: { rules?: readon
 }
 
 /** Runs one rule over one stack and returns what it found (errors and warnings). */
-export function findings(rule: Rule, build: (stack: TerraformStack) => void, context: GuardrailContext = {}): Finding[] {
+export function findings(
+  rule: Rule,
+  build: (stack: TerraformStack) => void,
+  context: GuardrailContext = {},
+): Finding[] {
   const report = guard({ name: 'test-stack', context, build }, { rules: [rule] });
   return [...report.errors, ...report.warnings];
 }
@@ -51,16 +58,35 @@ export interface BucketParts {
 }
 
 /** A bucket with every companion the S3 rules ask for, unless switched off. */
-export function bucket(stack: TerraformStack, id: string, parts: BucketParts = {}, props: Partial<ConstructorParameters<typeof S3Bucket>[2]> = {}): S3Bucket {
+export function bucket(
+  stack: TerraformStack,
+  id: string,
+  parts: BucketParts = {},
+  props: Partial<ConstructorParameters<typeof S3Bucket>[2]> = {},
+): S3Bucket {
   const b = new S3Bucket(stack, id, { bucket: `acme-${id}`, ...props });
-  if (parts.versioning !== false) new S3BucketVersioningA(stack, `${id}-versioning`, { bucket: b.id, versioningConfiguration: { status: 'Enabled' } });
+  if (parts.versioning !== false)
+    new S3BucketVersioningA(stack, `${id}-versioning`, {
+      bucket: b.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
   if (parts.encryption !== false) {
-    new S3BucketServerSideEncryptionConfigurationA(stack, `${id}-encryption`, { bucket: b.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] });
+    new S3BucketServerSideEncryptionConfigurationA(stack, `${id}-encryption`, {
+      bucket: b.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }],
+    });
   }
   if (parts.publicAccessBlock !== false) {
-    new S3BucketPublicAccessBlock(stack, `${id}-public-access`, { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketPublicAccessBlock(stack, `${id}-public-access`, {
+      bucket: b.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
   }
-  if (parts.tlsPolicy !== false) new S3BucketPolicy(stack, `${id}-policy`, { bucket: b.id, policy: tlsOnlyPolicy(b.arn) });
+  if (parts.tlsPolicy !== false)
+    new S3BucketPolicy(stack, `${id}-policy`, { bucket: b.id, policy: tlsOnlyPolicy(b.arn) });
   return b;
 }
 
@@ -100,5 +126,8 @@ export function oidcTrust(condition: Record<string, Record<string, unknown>> | u
 }
 
 export function allowPolicy(action: string | string[], resource: string | string[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: action, Resource: resource }],
+  });
 }

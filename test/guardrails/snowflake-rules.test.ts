@@ -23,11 +23,18 @@ import {
 import { findings, messages } from './helpers';
 
 const warehouse = (props: Partial<ConstructorParameters<typeof Warehouse>[2]>) => (s: TerraformStack) =>
-  void new Warehouse(s, 'wh', { name: 'TELEHEALTH_APP', autoSuspend: 60, resourceMonitor: 'TELEHEALTH_APP_MONITOR', ...props });
+  void new Warehouse(s, 'wh', {
+    name: 'TELEHEALTH_APP',
+    autoSuspend: 60,
+    resourceMonitor: 'TELEHEALTH_APP_MONITOR',
+    ...props,
+  });
 
 describe('snowflake-warehouse-monitor', () => {
   it('fails for a warehouse without a resource monitor and passes with one', () => {
-    expect(messages(findings(snowflakeWarehouseMonitor, warehouse({ resourceMonitor: undefined })))).toEqual(['warehouse "TELEHEALTH_APP" has no resource_monitor']);
+    expect(messages(findings(snowflakeWarehouseMonitor, warehouse({ resourceMonitor: undefined })))).toEqual([
+      'warehouse "TELEHEALTH_APP" has no resource_monitor',
+    ]);
     expect(findings(snowflakeWarehouseMonitor, warehouse({}))).toEqual([]);
   });
 });
@@ -35,9 +42,13 @@ describe('snowflake-warehouse-monitor', () => {
 describe('snowflake-warehouse-auto-suspend', () => {
   const limit = { maxAutoSuspendSeconds: 600 };
   it('fails above the limit, at zero (never) and when unset', () => {
-    expect(messages(findings(snowflakeWarehouseAutoSuspend, warehouse({ autoSuspend: 3600 }), limit))).toEqual(['warehouse "TELEHEALTH_APP" has auto_suspend 3600, allowed 1 to 600 seconds']);
+    expect(messages(findings(snowflakeWarehouseAutoSuspend, warehouse({ autoSuspend: 3600 }), limit))).toEqual([
+      'warehouse "TELEHEALTH_APP" has auto_suspend 3600, allowed 1 to 600 seconds',
+    ]);
     expect(findings(snowflakeWarehouseAutoSuspend, warehouse({ autoSuspend: 0 }), limit)).toHaveLength(1);
-    expect(messages(findings(snowflakeWarehouseAutoSuspend, warehouse({ autoSuspend: undefined }), limit))).toEqual([expect.stringContaining('does not set auto_suspend')]);
+    expect(messages(findings(snowflakeWarehouseAutoSuspend, warehouse({ autoSuspend: undefined }), limit))).toEqual([
+      expect.stringContaining('does not set auto_suspend'),
+    ]);
   });
   it('passes within the limit, including exactly at it', () => {
     expect(findings(snowflakeWarehouseAutoSuspend, warehouse({ autoSuspend: 600 }), limit)).toEqual([]);
@@ -48,12 +59,23 @@ describe('snowflake-warehouse-auto-suspend', () => {
 describe('snowflake-no-admin-role-grants', () => {
   const team = { team: 'telehealth' };
   it('fails in a team stack that grants its role to ACCOUNTADMIN, SECURITYADMIN to its role, or privileges to USERADMIN', () => {
-    const found = findings(snowflakeNoAdminRoleGrants, (s) => {
-      new GrantAccountRole(s, 'up', { roleName: 'TELEHEALTH_TEAM', parentRoleName: 'ACCOUNTADMIN' });
-      new GrantAccountRole(s, 'down', { roleName: '"SECURITYADMIN"', parentRoleName: 'TELEHEALTH_TEAM' });
-      new GrantPrivilegesToAccountRole(s, 'privs', { accountRoleName: 'useradmin', privileges: ['CREATE USER'], onAccount: true });
-      new GrantDatabaseRole(s, 'dbrole', { databaseRoleName: '"TELEHEALTH"."RAW_READ"', parentRoleName: 'ACCOUNTADMIN' });
-    }, team);
+    const found = findings(
+      snowflakeNoAdminRoleGrants,
+      (s) => {
+        new GrantAccountRole(s, 'up', { roleName: 'TELEHEALTH_TEAM', parentRoleName: 'ACCOUNTADMIN' });
+        new GrantAccountRole(s, 'down', { roleName: '"SECURITYADMIN"', parentRoleName: 'TELEHEALTH_TEAM' });
+        new GrantPrivilegesToAccountRole(s, 'privs', {
+          accountRoleName: 'useradmin',
+          privileges: ['CREATE USER'],
+          onAccount: true,
+        });
+        new GrantDatabaseRole(s, 'dbrole', {
+          databaseRoleName: '"TELEHEALTH"."RAW_READ"',
+          parentRoleName: 'ACCOUNTADMIN',
+        });
+      },
+      team,
+    );
     expect(found.map((f) => [f.path, f.message])).toEqual([
       ['test-stack/up', 'snowflake_grant_account_role.parent_role_name is ACCOUNTADMIN'],
       ['test-stack/down', 'snowflake_grant_account_role.role_name is SECURITYADMIN'],
@@ -62,27 +84,56 @@ describe('snowflake-no-admin-role-grants', () => {
     ]);
   });
   it('passes for grants to SYSADMIN and team roles, and in platform stacks', () => {
-    expect(findings(snowflakeNoAdminRoleGrants, (s) => void new GrantAccountRole(s, 'up', { roleName: 'TELEHEALTH_TEAM', parentRoleName: 'SYSADMIN' }), team)).toEqual([]);
-    expect(findings(snowflakeNoAdminRoleGrants, (s) => void new GrantAccountRole(s, 'up', { roleName: 'PLATFORM_ADMIN', parentRoleName: 'ACCOUNTADMIN' }), {})).toEqual([]);
+    expect(
+      findings(
+        snowflakeNoAdminRoleGrants,
+        (s) => void new GrantAccountRole(s, 'up', { roleName: 'TELEHEALTH_TEAM', parentRoleName: 'SYSADMIN' }),
+        team,
+      ),
+    ).toEqual([]);
+    expect(
+      findings(
+        snowflakeNoAdminRoleGrants,
+        (s) => void new GrantAccountRole(s, 'up', { roleName: 'PLATFORM_ADMIN', parentRoleName: 'ACCOUNTADMIN' }),
+        {},
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('snowflake-service-user-no-password', () => {
   it('fails for a user with a password (even forced onto a service user by an override)', () => {
-    expect(messages(findings(snowflakeServiceUserNoPassword, (s) => void new LegacyServiceUser(s, 'u', { name: 'ETL', password: 'hunter2hunter2' })))).toEqual([
-      'user "ETL" (snowflake_legacy_service_user) sets a password',
-    ]);
-    expect(findings(snowflakeServiceUserNoPassword, (s) => new ServiceUser(s, 'u', { name: 'ETL' }).addOverride('password', 'x'))).toHaveLength(1);
+    expect(
+      messages(
+        findings(
+          snowflakeServiceUserNoPassword,
+          (s) => void new LegacyServiceUser(s, 'u', { name: 'ETL', password: 'hunter2hunter2' }),
+        ),
+      ),
+    ).toEqual(['user "ETL" (snowflake_legacy_service_user) sets a password']);
+    expect(
+      findings(snowflakeServiceUserNoPassword, (s) =>
+        new ServiceUser(s, 'u', { name: 'ETL' }).addOverride('password', 'x'),
+      ),
+    ).toHaveLength(1);
   });
   it('passes for a key-pair service user', () => {
-    expect(findings(snowflakeServiceUserNoPassword, (s) => void new ServiceUser(s, 'u', { name: 'ETL', rsaPublicKey: 'MIIBIjAN...' }))).toEqual([]);
+    expect(
+      findings(
+        snowflakeServiceUserNoPassword,
+        (s) => void new ServiceUser(s, 'u', { name: 'ETL', rsaPublicKey: 'MIIBIjAN...' }),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('snowflake-database-retention', () => {
-  const db = (days?: number) => (s: TerraformStack) => void new Database(s, 'db', { name: 'TELEHEALTH', dataRetentionTimeInDays: days });
-  it('fails below the protection level\'s Time Travel, or unset', () => {
-    expect(messages(findings(snowflakeDatabaseRetention, db(1), { minDataRetentionDays: 7 }))).toEqual(['database "TELEHEALTH" has data_retention_time_in_days 1, needs at least 7']);
+  const db = (days?: number) => (s: TerraformStack) =>
+    void new Database(s, 'db', { name: 'TELEHEALTH', dataRetentionTimeInDays: days });
+  it("fails below the protection level's Time Travel, or unset", () => {
+    expect(messages(findings(snowflakeDatabaseRetention, db(1), { minDataRetentionDays: 7 }))).toEqual([
+      'database "TELEHEALTH" has data_retention_time_in_days 1, needs at least 7',
+    ]);
     expect(findings(snowflakeDatabaseRetention, db(undefined), { minDataRetentionDays: 1 })).toHaveLength(1);
   });
   it('passes at or above it', () => {
@@ -104,7 +155,9 @@ describe('deletion-protection', () => {
   it('fails in a strict environment for every data-bearing type without prevent_destroy', () => {
     const found = findings(deletionProtection, everything(false), { strict: true });
     expect(found.map((f) => f.address.split('.')[0]).sort()).toEqual([...DATA_BEARING_TYPES].sort());
-    expect(found.every((f) => f.level === 'error' && f.message.endsWith('has no lifecycle.prevent_destroy'))).toBe(true);
+    expect(found.every((f) => f.level === 'error' && f.message.endsWith('has no lifecycle.prevent_destroy'))).toBe(
+      true,
+    );
   });
 
   it('passes with prevent_destroy, and in standard environments without it', () => {
@@ -117,6 +170,8 @@ describe('deletion-protection', () => {
       new OrganizationsAccount(s, 'prod', { name: 'data-platform-prod', email: 'p@example.com' });
       new OrganizationsAccount(s, 'dev', { name: 'data-platform-dev', email: 'd@example.com' });
     };
-    expect(findings(deletionProtection, accounts, { protectedAccountNames: ['data-platform-prod'] }).map((f) => f.path)).toEqual(['test-stack/prod']);
+    expect(
+      findings(deletionProtection, accounts, { protectedAccountNames: ['data-platform-prod'] }).map((f) => f.path),
+    ).toEqual(['test-stack/prod']);
   });
 });

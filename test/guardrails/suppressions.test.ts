@@ -27,7 +27,13 @@ const unversioned = (s: TerraformStack) => {
   new S3Bucket(s, 'other', { bucket: 'acme-other' });
 };
 const rules = [s3Versioning, deletionProtection];
-const suppression = (over: Partial<Suppression>): Suppression => ({ rule: 's3-versioning', path: 'team-stack/scratch', reason: REASON, origin: 'config/platform.ts', ...over });
+const suppression = (over: Partial<Suppression>): Suppression => ({
+  rule: 's3-versioning',
+  path: 'team-stack/scratch',
+  reason: REASON,
+  origin: 'config/platform.ts',
+  ...over,
+});
 
 describe('suppression matching', () => {
   it('a matching suppression turns the finding into a suppressed one; others stay errors', () => {
@@ -38,7 +44,15 @@ describe('suppression matching', () => {
   });
 
   it('matches globs, and a construct path covers the resources inside it', () => {
-    const finding = { ruleId: 's3-versioning', level: 'error' as const, stack: 'prod-x-aws', path: 'prod-x-aws/workspace/bucket/bucket', address: '', message: '', fix: '' };
+    const finding = {
+      ruleId: 's3-versioning',
+      level: 'error' as const,
+      stack: 'prod-x-aws',
+      path: 'prod-x-aws/workspace/bucket/bucket',
+      address: '',
+      message: '',
+      fix: '',
+    };
     expect(suppressionMatches(suppression({ path: 'prod-*-aws/workspace/bucket/*' }), finding, undefined)).toBe(true);
     expect(suppressionMatches(suppression({ path: 'prod-x-aws/workspace/bucket' }), finding, undefined)).toBe(true);
     expect(suppressionMatches(suppression({ path: 'prod-x-aws/workspace' }), finding, undefined)).toBe(true);
@@ -52,15 +66,25 @@ describe('suppression matching', () => {
     const report = guard({ name: 'team-stack', build: unversioned }, { rules, suppressions: [unused] });
     expect(report.errors).toHaveLength(2);
     expect(report.unusedSuppressions).toEqual([unused]);
-    expect(formatReport(report)).toContain("⚠ unused suppression of s3-versioning for 'team-stack/does-not-exist' (config/platform.ts): it matches no finding; delete it");
+    expect(formatReport(report)).toContain(
+      "⚠ unused suppression of s3-versioning for 'team-stack/does-not-exist' (config/platform.ts): it matches no finding; delete it",
+    );
   });
 
-  it('a team suppression applies only to that team\'s stacks', () => {
+  it("a team suppression applies only to that team's stacks", () => {
     const teamSuppression = suppression({ path: '*/scratch', origin: 'config/teams/a.ts', team: 'a' });
     const report = guard(
       [
-        { name: 'team-a', context: { team: 'a' }, build: (s) => void new S3Bucket(s, 'scratch', { bucket: 'a-scratch' }) },
-        { name: 'team-b', context: { team: 'b' }, build: (s) => void new S3Bucket(s, 'scratch', { bucket: 'b-scratch' }) },
+        {
+          name: 'team-a',
+          context: { team: 'a' },
+          build: (s) => void new S3Bucket(s, 'scratch', { bucket: 'a-scratch' }),
+        },
+        {
+          name: 'team-b',
+          context: { team: 'b' },
+          build: (s) => void new S3Bucket(s, 'scratch', { bucket: 'b-scratch' }),
+        },
         { name: 'platform', build: (s) => void new S3Bucket(s, 'scratch', { bucket: 'p-scratch' }) },
       ],
       { rules, suppressions: [teamSuppression] },
@@ -84,17 +108,36 @@ describe('suppression matching', () => {
       'its reason is shorter than 20 characters',
     ]);
     const text = formatReport(report, rules);
-    expect(text).toContain("✖ refused suppression of deletion-protection for '**' (config/platform.ts): rule \"deletion-protection\" cannot be suppressed");
+    expect(text).toContain(
+      '✖ refused suppression of deletion-protection for \'**\' (config/platform.ts): rule "deletion-protection" cannot be suppressed',
+    );
     expect(text).toContain('this rule cannot be suppressed');
-    expect(text).toContain("or suppress it in config (platform.ts, or the team's file): { rule: 's3-versioning', path: 'team-stack/scratch'");
+    expect(text).toContain(
+      "or suppress it in config (platform.ts, or the team's file): { rule: 's3-versioning', path: 'team-stack/scratch'",
+    );
   });
 });
 
 describe('the engine', () => {
   it('reports a rule that crashes as an error of that rule, instead of passing silently', () => {
-    const crashing: Rule = { id: 'test-crash', level: 'warning', description: 'd', fix: 'f', check: () => { throw new Error('boom'); } };
+    const crashing: Rule = {
+      id: 'test-crash',
+      level: 'warning',
+      description: 'd',
+      fix: 'f',
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const report = guard({ name: 'team-stack', build: unversioned }, { rules: [crashing] });
-    expect(report.errors).toEqual([expect.objectContaining({ ruleId: 'test-crash', level: 'error', stack: 'team-stack', message: 'the rule crashed: boom' })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        ruleId: 'test-crash',
+        level: 'error',
+        stack: 'team-stack',
+        message: 'the rule crashed: boom',
+      }),
+    ]);
   });
 
   it('refuses to report on stacks that were not synthesized', () => {
@@ -113,12 +156,18 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     level,
     description: 'test rule',
     fix: 'remove the warehouse',
-    check: ({ stack }) => stack.elements.filter((e) => e.type === 'snowflake_warehouse').map((element) => ({ element, message: 'is a warehouse' })),
+    check: ({ stack }) =>
+      stack.elements
+        .filter((e) => e.type === 'snowflake_warehouse')
+        .map((element) => ({ element, message: 'is a warehouse' })),
   });
 
   async function run(rule: Rule, mutate: (platform: any, teams: any[]) => void = () => {}) {
     const sources: any = structuredClone(example);
-    mutate(sources.platform.value, sources.teams.map((t: any) => t.value));
+    mutate(
+      sources.platform.value,
+      sources.teams.map((t: any) => t.value),
+    );
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-guardrails-'));
     fs.mkdirSync(path.join(outdir, 'stacks', 'old-stack'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'stacks', 'old-stack', 'cdk.tf.json'), '{}');
@@ -143,7 +192,11 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(sources.platform.value.suppressions).toEqual([]);
     const { code, out } = await run(warehouseRule('warning'), () => {});
     expect(code).toBe(0);
-    expect(out).toMatch(new RegExp(`Guardrails: ${GUARDRAIL_RULES.length + 1} rules over 25 stacks: 0 errors, \\d+ warnings, 0 suppressed\\.`));
+    expect(out).toMatch(
+      new RegExp(
+        `Guardrails: ${GUARDRAIL_RULES.length + 1} rules over 25 stacks: 0 errors, \\d+ warnings, 0 suppressed\\.`,
+      ),
+    );
     // Only the test rule warned: the real rules found nothing.
     expect(out.match(/^⚠ warning (\S+)/gm)?.every((l) => l.endsWith('test-no-warehouses-warning'))).toBe(true);
   });
@@ -170,14 +223,19 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(out).toContain('Synthesized 25 stacks');
   });
 
-  it('config suppressions: platform ones cover every stack, team ones only the team\'s stacks; unused ones are reported', async () => {
+  it("config suppressions: platform ones cover every stack, team ones only the team's stacks; unused ones are reported", async () => {
     const rule = warehouseRule('error');
     const suppressed = await run(rule, (platform, teams) => {
       platform.suppressions = [
-        { rule: rule.id, path: '*-platform-snowflake/**', reason: 'The BI warehouse is shared and capped by its monitor' },
+        {
+          rule: rule.id,
+          path: '*-platform-snowflake/**',
+          reason: 'The BI warehouse is shared and capped by its monitor',
+        },
         { rule: 's3-versioning', path: 'nowhere/**', reason: 'Left over from a removed bucket, to clean up' },
       ];
-      for (const t of teams) t.suppressions = [{ rule: rule.id, path: '**', reason: `Team ${t.name} accepts its warehouses in this test` }];
+      for (const t of teams)
+        t.suppressions = [{ rule: rule.id, path: '**', reason: `Team ${t.name} accepts its warehouses in this test` }];
     });
     expect(suppressed.err).toBe('');
     expect(suppressed.code).toBe(0);
@@ -186,7 +244,9 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     // A team's "**" does not reach another team's stacks or the platform's.
     const teamOnly = await run(rule, (_platform, teams) => {
       const telehealth = teams.find((t) => t.name === 'telehealth');
-      telehealth.suppressions = [{ rule: rule.id, path: '**', reason: 'Telehealth accepts its warehouses in this test' }];
+      telehealth.suppressions = [
+        { rule: rule.id, path: '**', reason: 'Telehealth accepts its warehouses in this test' },
+      ];
     });
     expect(teamOnly.code).toBe(1);
     expect(teamOnly.err).not.toContain('in stack prod-telehealth-snowflake');
@@ -196,7 +256,9 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
 
   it('config validation refuses a suppression of an unsuppressible rule before anything is built', async () => {
     const { code, err, written } = await run(warehouseRule('warning'), (platform) => {
-      platform.suppressions = [{ rule: 'deletion-protection', path: 'prod-*/**', reason: 'We want to delete the prod database' }];
+      platform.suppressions = [
+        { rule: 'deletion-protection', path: 'prod-*/**', reason: 'We want to delete the prod database' },
+      ];
     });
     expect(code).toBe(1);
     expect(written).toEqual([]);

@@ -24,7 +24,15 @@ describe('new-team scaffolds a team', () => {
     tmp = tempConfigCopy();
     reportFile = path.join(tmp.root, 'access.md');
     code = runNewTeam(
-      ['growth', '--owner', 'jane.doe@example.com', '--reads', 'data-integration.CURATED', '--config-dir', tmp.configDir],
+      [
+        'growth',
+        '--owner',
+        'jane.doe@example.com',
+        '--reads',
+        'data-integration.CURATED',
+        '--config-dir',
+        tmp.configDir,
+      ],
       { ...io.deps, accessReportFile: reportFile },
     );
   });
@@ -67,7 +75,21 @@ describe('new-team scaffolds a team', () => {
     const lines = text.split('\n');
     // Every field line (`key: value`) is preceded by a comment line, except entries inside lists and objects
     // whose field the comment above the list already explains.
-    for (const field of ['name', 'description', 'owners', 'costCenter', 'schemas', 'warehouses', 'reads', 'serviceUsers', 'members', 'ecrRepositories', 'dataBucket', 'circleciProjectIds', 'autoSuspendSeconds']) {
+    for (const field of [
+      'name',
+      'description',
+      'owners',
+      'costCenter',
+      'schemas',
+      'warehouses',
+      'reads',
+      'serviceUsers',
+      'members',
+      'ecrRepositories',
+      'dataBucket',
+      'circleciProjectIds',
+      'autoSuspendSeconds',
+    ]) {
       const at = lines.findIndex((l) => new RegExp(`^\\s*${field}: `).test(l));
       expect({ field, found: at >= 0 }).toEqual({ field, found: true });
       expect({ field, previous: lines[at - 1].trim().startsWith('//') }).toEqual({ field, previous: true });
@@ -108,7 +130,7 @@ describe('new-team scaffolds a team', () => {
     expect(fs.readFileSync(reportFile, 'utf8')).toContain('GROWTH_TEAM');
   });
 
-  it('synthesizes the new team\'s stacks (offline)', () => {
+  it("synthesizes the new team's stacks (offline)", () => {
     const loaded = loadConfig(tmp.configDir);
     if (!loaded.ok) throw new Error('config invalid');
     const outdir = path.join(tmp.root, 'cdktf.out');
@@ -123,8 +145,12 @@ describe('new-team scaffolds a team', () => {
       }
       // The workspace is really in them: the database and the bucket, by the names the naming functions give.
       const text = (stack: string) => fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
-      expect(text(stackNames.teamSnowflake(env.name, 'growth'))).toContain(JSON.stringify(teamSnowflakeNames(env.snowflakePrefix, 'growth').database));
-      expect(text(stackNames.teamAws(env.name, 'growth'))).toContain(JSON.stringify(teamAwsNames(loaded.config.platform.namePrefix, env.name, 'growth').dataBucket));
+      expect(text(stackNames.teamSnowflake(env.name, 'growth'))).toContain(
+        JSON.stringify(teamSnowflakeNames(env.snowflakePrefix, 'growth').database),
+      );
+      expect(text(stackNames.teamAws(env.name, 'growth'))).toContain(
+        JSON.stringify(teamAwsNames(loaded.config.platform.namePrefix, env.name, 'growth').dataBucket),
+      );
     }
     // The other teams are untouched by the addition.
     expect(names).toContain(stackNames.teamAws('prod', 'telehealth'));
@@ -254,7 +280,10 @@ describe('new-team on an invalid configuration', () => {
 
   it('refuses a directory that is not a config directory', () => {
     const io = capture();
-    const code = runNewTeam(['growth', '--owner', 'a@example.com', '--config-dir', path.join(tmp.root, 'nowhere')], io.deps);
+    const code = runNewTeam(
+      ['growth', '--owner', 'a@example.com', '--config-dir', path.join(tmp.root, 'nowhere')],
+      io.deps,
+    );
     expect(code).toBe(1);
     expect(io.stderr).toContain('environments.ts is missing');
   });

@@ -35,7 +35,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'review-post-'));
 beforeAll(async () => {
   github = await startFakeGitHub();
   // 150 other comments first, so the review comment lands on the second page of 100.
-  github.comments.set(7, Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `unrelated comment ${i}` })));
+  github.comments.set(
+    7,
+    Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `unrelated comment ${i}` })),
+  );
 });
 afterAll(async () => {
   await github.close();
@@ -56,9 +59,15 @@ describe('upsertReviewComment against the GitHub API stand-in', () => {
       { token: 'good', pr: 503, body: 'after two 503s' },
       { token: 'good', pr: 500, body: 'x' },
     ];
-    const { code, stdout, stderr } = await run(['test/review/helpers/post-driver.ts', JSON.stringify({ baseUrl: github.url, scenarios })], cleanEnv({}));
+    const { code, stdout, stderr } = await run(
+      ['test/review/helpers/post-driver.ts', JSON.stringify({ baseUrl: github.url, scenarios })],
+      cleanEnv({}),
+    );
     expect({ code, stderr }).toEqual({ code: 0, stderr: expect.any(String) });
-    results = stdout.trim().split('\n').map((l) => JSON.parse(l) as Result);
+    results = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Result);
     expect(results).toHaveLength(scenarios.length);
   });
 
@@ -69,14 +78,20 @@ describe('upsertReviewComment against the GitHub API stand-in', () => {
     expect(ours).toHaveLength(1);
     expect(ours[0].body).toContain('second review');
     // Both runs read page 2 of the comments: the marker was found there, not re-created.
-    expect(github.requests.filter((r) => r.method === 'GET' && r.status === 200 && r.path === '/repos/acme/infra/issues/7/comments').length).toBe(4);
+    expect(
+      github.requests.filter(
+        (r) => r.method === 'GET' && r.status === 200 && r.path === '/repos/acme/infra/issues/7/comments',
+      ).length,
+    ).toBe(4);
   });
 
   test('401, 404 and 422 fail at once (no retries) with messages that say what to fix', () => {
     expect(results[2]).toMatchObject({ ok: false, status: 401 });
     expect(results[2].message).toMatch(/rejected GITHUB_TOKEN \(401 Bad credentials\).*wrong, expired or revoked/);
     expect(results[3]).toMatchObject({ ok: false, status: 404 });
-    expect(results[3].message).toMatch(/no pull request acme\/infra#404 .*check CIRCLE_PULL_REQUEST and GITHUB_API_URL/);
+    expect(results[3].message).toMatch(
+      /no pull request acme\/infra#404 .*check CIRCLE_PULL_REQUEST and GITHUB_API_URL/,
+    );
     expect(results[4]).toMatchObject({ ok: false, status: 422 });
     expect(results[4].message).toMatch(/refused the comment body \(422 Validation Failed.*body is too long/);
     expect(github.requests.filter((r) => r.status === 404 && r.path.includes('/404/')).length).toBe(1);
@@ -84,7 +99,9 @@ describe('upsertReviewComment against the GitHub API stand-in', () => {
 
   test('5xx are retried quickly: two 503s then success; a persistent 500 fails after all attempts with a clear message', () => {
     expect(results[5]).toMatchObject({ ok: true, action: 'created' });
-    expect(github.requests.filter((r) => r.path === '/repos/acme/infra/issues/503/comments').map((r) => r.status)).toEqual([503, 503, 200, 201]);
+    expect(
+      github.requests.filter((r) => r.path === '/repos/acme/infra/issues/503/comments').map((r) => r.status),
+    ).toEqual([503, 503, 200, 201]);
     expect(results[6]).toMatchObject({ ok: false, status: 500 });
     expect(results[6].message).toMatch(/kept failing \(HTTP 500 Server Error\) .* after 4 attempts/);
     expect(github.requests.filter((r) => r.path === '/repos/acme/infra/issues/500/comments').length).toBe(4);
@@ -95,7 +112,9 @@ describe('upsertReviewComment against the GitHub API stand-in', () => {
 describe('npm run review -- --post (the real CLI, in a child process)', () => {
   test('posts the review to the PR from CIRCLE_PULL_REQUEST, updates it on the next run, and still exits 2 on a blocker', async () => {
     const dir = writePlans(path.join(work, 'plans'), {
-      'dev-telehealth-aws': plan([change('aws_s3_bucket.data', ['delete'], { bucket: 'acme-dp-dev-telehealth-data' }, null)]),
+      'dev-telehealth-aws': plan([
+        change('aws_s3_bucket.data', ['delete'], { bucket: 'acme-dp-dev-telehealth-data' }, null),
+      ]),
     });
     const env = cleanEnv({
       GITHUB_TOKEN: 'good',
@@ -103,10 +122,21 @@ describe('npm run review -- --post (the real CLI, in a child process)', () => {
       CIRCLE_PULL_REQUEST: 'https://github.com/acme/infra/pull/8',
       CIRCLE_SHA1: 'abcdef1234567890',
     });
-    const args = ['tools/review.ts', '--plans', dir, '--out', path.join(work, 'review.md'), '--post', '--allow', path.join(work, 'none.yaml')];
+    const args = [
+      'tools/review.ts',
+      '--plans',
+      dir,
+      '--out',
+      path.join(work, 'review.md'),
+      '--post',
+      '--allow',
+      path.join(work, 'none.yaml'),
+    ];
     const first = await run(args, env);
     expect(first.code).toBe(2);
-    expect(first.stderr).toMatch(/created the review comment https:\/\/github.com\/acme\/infra\/pull\/8#issuecomment-\d+/);
+    expect(first.stderr).toMatch(
+      /created the review comment https:\/\/github.com\/acme\/infra\/pull\/8#issuecomment-\d+/,
+    );
     const second = await run(args, env);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain('updated the review comment');

@@ -27,11 +27,16 @@ const config = loaded.config;
 // dev: the environment whose AWS stacks the shared `npm run plan` run plans.
 const env = config.environments.find((e) => e.name === 'dev')!;
 const team = config.teams.find(
-  (t) => t.environmentNames.includes(env.name) && t.aws.dataBucket && t.aws.ecrRepositories.length > 0 && t.aws.circleciProjectIds.length > 0,
+  (t) =>
+    t.environmentNames.includes(env.name) &&
+    t.aws.dataBucket &&
+    t.aws.ecrRepositories.length > 0 &&
+    t.aws.circleciProjectIds.length > 0,
 )!;
 const teamStack = stackNames.teamAws(env.name, team.name);
 const STACKS = [stackNames.organization, stackNames.platformAws(env.name), teamStack];
-const SECURITY_TYPES = /^(aws_iam_.*|aws_organizations_policy(_attachment)?|aws_s3_bucket_policy|aws_s3_bucket_public_access_block|aws_ecr_repository_policy|aws_ecr_registry_policy)$/;
+const SECURITY_TYPES =
+  /^(aws_iam_.*|aws_organizations_policy(_attachment)?|aws_s3_bucket_policy|aws_s3_bucket_public_access_block|aws_ecr_repository_policy|aws_ecr_registry_policy)$/;
 const DATA_TYPES = /^(aws_s3_bucket|aws_ecr_repository|aws_organizations_account)$/;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'review-real-'));
@@ -45,12 +50,20 @@ describe('npm run preview (cheap path: no terraform)', () => {
   test('synthesizes every stack offline, then refuses a pattern matching no AWS stack, naming the AWS stacks, planning nothing', async () => {
     const errors: string[] = [];
     const snowflake = stackNames.platformSnowflake(env.name);
-    const result = await runPreview({ patterns: [snowflake], outdir: path.join(work, 'preview'), log: () => {}, error: (t) => errors.push(t), progress: null });
+    const result = await runPreview({
+      patterns: [snowflake],
+      outdir: path.join(work, 'preview'),
+      log: () => {},
+      error: (t) => errors.push(t),
+      progress: null,
+    });
     expect(result.code).toBe(1);
     const synthesized = listSynthesizedStacks(path.join(work, 'preview'));
     expect(synthesized.map((s) => s.name)).toEqual(expect.arrayContaining([snowflake, ...STACKS]));
     expect(synthesized.every((s) => s.mode === 'offline')).toBe(true);
-    const awsStacks = synthesized.filter((s) => s.name.endsWith('-aws') || s.name === stackNames.organization).map((s) => s.name);
+    const awsStacks = synthesized
+      .filter((s) => s.name.endsWith('-aws') || s.name === stackNames.organization)
+      .map((s) => s.name);
     expect(errors.join('\n')).toBe(`preview: no AWS stack matches "${snowflake}"; AWS stacks: ${awsStacks.join(', ')}`);
     expect(fs.existsSync(result.plansDir)).toBe(false);
   });
@@ -78,7 +91,12 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     // The change a code change would make: the bucket renamed everywhere, the CI role trusting another project,
     // one repository (and what refers to it) removed.
     const json = JSON.parse(
-      fs.readFileSync(path.join(shared.outdir, 'stacks', teamStack, 'cdk.tf.json'), 'utf8').split(bucket.name).join(`${bucket.name}-v2`).split(projectId).join(NEW_PROJECT),
+      fs
+        .readFileSync(path.join(shared.outdir, 'stacks', teamStack, 'cdk.tf.json'), 'utf8')
+        .split(bucket.name)
+        .join(`${bucket.name}-v2`)
+        .split(projectId)
+        .join(NEW_PROJECT),
     ) as { resource: Record<string, Record<string, unknown>> };
     const [repoType, repoName] = repository.address.split('.');
     removedAddresses = [];
@@ -92,7 +110,14 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     }
     expectedToChange = new Set([
       ...removedAddresses,
-      ...resources.filter((r) => JSON.stringify(r.values).includes(bucket.name) || JSON.stringify(r.values).includes(projectId) || JSON.stringify(r.values).includes(`${bucket.address}.`)).map((r) => r.address),
+      ...resources
+        .filter(
+          (r) =>
+            JSON.stringify(r.values).includes(bucket.name) ||
+            JSON.stringify(r.values).includes(projectId) ||
+            JSON.stringify(r.values).includes(`${bucket.address}.`),
+        )
+        .map((r) => r.address),
     ]);
 
     const dir = path.join(changedOut, 'stacks', teamStack);
@@ -106,7 +131,12 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
   }, 900_000);
 
   test('renaming the data bucket is a replace, and removing a repository a delete: both blockers', () => {
-    expect(review.blockers.map((b) => [b.change.address, b.action]).sort()).toEqual([[bucket.address, 'replace'], [repository.address, 'delete']].sort());
+    expect(review.blockers.map((b) => [b.change.address, b.action]).sort()).toEqual(
+      [
+        [bucket.address, 'replace'],
+        [repository.address, 'delete'],
+      ].sort(),
+    );
     const md = renderReview(review);
     const line = md.split('\n').find((l) => l.startsWith('- **replace**') && l.includes(bucket.address))!;
     expect(line).toContain(`\`bucket\`: \`"${bucket.name}"\` → \`"${bucket.name}-v2"\``);
@@ -115,8 +145,10 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
   test('only what the change touches changes (the seeded state makes everything else a no-op)', () => {
     const changed = review.stacks[0].changes.map((c) => c.address);
     expect(changed.length).toBeGreaterThan(0);
-    for (const a of changed) expect({ address: a, expected: expectedToChange.has(a) }).toEqual({ address: a, expected: true });
-    for (const a of removedAddresses) expect(review.stacks[0].changes.find((c) => c.address === a)?.action).toBe('delete');
+    for (const a of changed)
+      expect({ address: a, expected: expectedToChange.has(a) }).toEqual({ address: a, expected: true });
+    for (const a of removedAddresses)
+      expect(review.stacks[0].changes.find((c) => c.address === a)?.action).toBe('delete');
   });
 
   test('the changed trust policy is in the security section with before and after', () => {
@@ -139,11 +171,16 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     fs.writeFileSync(
       allow,
       `allow:\n${[bucket.address, repository.address]
-        .map((a) => `  - stack: ${teamStack}\n    address: ${a}\n    reason: Renamed to the new naming scheme; sandbox data is rebuilt.\n    owner: ${team.owners[0]}\n    expires: ${expires}\n`)
+        .map(
+          (a) =>
+            `  - stack: ${teamStack}\n    address: ${a}\n    reason: Renamed to the new naming scheme; sandbox data is rebuilt.\n    owner: ${team.owners[0]}\n    expires: ${expires}\n`,
+        )
         .join('')}`,
     );
     const out: string[] = [];
-    expect(await runReview(['--plans', plansDir, '--allow', allow], { log: (t) => out.push(t), error: () => {} })).toBe(0);
+    expect(await runReview(['--plans', plansDir, '--allow', allow], { log: (t) => out.push(t), error: () => {} })).toBe(
+      0,
+    );
     expect(out.join('\n')).toContain('### ⚠️ Allowed by');
   });
 });
@@ -161,17 +198,33 @@ describe('real plans of the example org (all creates)', () => {
   test('every synthesized resource is one create; nothing to change, replace or destroy; no blockers', () => {
     for (const s of STACKS) {
       const summary = review.stacks.find((x) => x.stack === s)!;
-      expect({ stack: s, add: summary.add, change: summary.change, replace: summary.replace, destroy: summary.destroy }).toEqual({
-        stack: s, add: synthResources(synthOf(s)).size, change: 0, replace: 0, destroy: 0,
+      expect({
+        stack: s,
+        add: summary.add,
+        change: summary.change,
+        replace: summary.replace,
+        destroy: summary.destroy,
+      }).toEqual({
+        stack: s,
+        add: synthResources(synthOf(s)).size,
+        change: 0,
+        replace: 0,
+        destroy: 0,
       });
     }
     // Creating data-bearing resources is never a blocker.
-    expect(STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => DATA_TYPES.test(r.type))).length).toBeGreaterThan(0);
+    expect(
+      STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => DATA_TYPES.test(r.type))).length,
+    ).toBeGreaterThan(0);
     expect(review.blockers).toEqual([]);
   });
 
   test('every IAM, SCP and policy resource is in the security section', () => {
-    const expected = STACKS.flatMap((s) => [...synthResources(synthOf(s)).values()].filter((r) => SECURITY_TYPES.test(r.type)).map((r) => `${s} ${r.address}`));
+    const expected = STACKS.flatMap((s) =>
+      [...synthResources(synthOf(s)).values()]
+        .filter((r) => SECURITY_TYPES.test(r.type))
+        .map((r) => `${s} ${r.address}`),
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(review.security.map((c) => `${c.stack} ${c.address}`).sort()).toEqual(expected.sort());
   });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  AllowListError,
+  type AllowListError,
   analyze,
   creditsPerHour,
   diffLines,
@@ -33,17 +33,27 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { log: (t: string) => out.push(t), error: (t: string) => err.push(t), env: {}, today: TODAY } };
+  return {
+    out,
+    err,
+    io: { log: (t: string) => out.push(t), error: (t: string) => err.push(t), env: {}, today: TODAY },
+  };
 }
 
 describe('values', () => {
   test('sensitive values never reach the Markdown, even when the plan JSON holds them in clear text', () => {
     const secret = 'super-secret-private-key-material';
     const p = plan([
-      change('aws_iam_user_login_profile.x', ['update'], { password: 'old-secret-value', user: 'a' }, { password: secret, user: 'b' }, {
-        before_sensitive: { password: true },
-        after_sensitive: { password: true },
-      }),
+      change(
+        'aws_iam_user_login_profile.x',
+        ['update'],
+        { password: 'old-secret-value', user: 'a' },
+        { password: secret, user: 'b' },
+        {
+          before_sensitive: { password: true },
+          after_sensitive: { password: true },
+        },
+      ),
     ]);
     const md = renderReview(analyze([{ stack: 's', status: 'planned', plan: p }], { allow: NO_ALLOW, today: TODAY }));
     expect(md).not.toContain(secret);
@@ -52,7 +62,10 @@ describe('values', () => {
   });
 
   test('unknown values are marked, and unknown list elements too', () => {
-    expect(displayValue({ a: 1 }, { b: true })).toEqual({ a: 1, b: expect.objectContaining({ text: '(known after apply)' }) });
+    expect(displayValue({ a: 1 }, { b: true })).toEqual({
+      a: 1,
+      b: expect.objectContaining({ text: '(known after apply)' }),
+    });
     const v = displayValue({ l: [1, null] }, { l: [false, true] }) as { l: unknown[] };
     expect(v.l[0]).toBe(1);
     expect(v.l[1]).toEqual(expect.objectContaining({ text: '(known after apply)' }));
@@ -68,9 +81,20 @@ describe('text diff', () => {
   });
 
   test('a hunk inside a multi-line value names the attribute it is in', () => {
-    const before = ['name = "r"', 'policy = jsonencode({', '  "a": 1,', '  "b": 2,', '  "c": 3,', '  "d": 4,', '  "e": 5,', '})'];
+    const before = [
+      'name = "r"',
+      'policy = jsonencode({',
+      '  "a": 1,',
+      '  "b": 2,',
+      '  "c": 3,',
+      '  "d": 4,',
+      '  "e": 5,',
+      '})',
+    ];
     const after = before.map((l) => l.replace('"e": 5', '"e": 6'));
-    expect(formatDiff(diffLines(before, after), 1).split('\n')[0]).toBe('@@ 5 unchanged lines @@ policy = jsonencode({');
+    expect(formatDiff(diffLines(before, after), 1).split('\n')[0]).toBe(
+      '@@ 5 unchanged lines @@ policy = jsonencode({',
+    );
   });
 
   test('an insertion in the middle is only an insertion', () => {
@@ -81,9 +105,25 @@ describe('text diff', () => {
 
 describe('warehouse sizes', () => {
   test.each([
-    ['XSMALL', 1], ['X-SMALL', 1], ['x-small', 1], ['SMALL', 2], ['MEDIUM', 4], ['LARGE', 8], ['XLARGE', 16], ['X-LARGE', 16],
-    ['XXLARGE', 32], ['2X-LARGE', 32], ['X2LARGE', 32], ['XXXLARGE', 64], ['3X-LARGE', 64], ['X4LARGE', 128], ['4X-LARGE', 128],
-    ['X5LARGE', 256], ['5X-LARGE', 256], ['X6LARGE', 512], ['6X-LARGE', 512],
+    ['XSMALL', 1],
+    ['X-SMALL', 1],
+    ['x-small', 1],
+    ['SMALL', 2],
+    ['MEDIUM', 4],
+    ['LARGE', 8],
+    ['XLARGE', 16],
+    ['X-LARGE', 16],
+    ['XXLARGE', 32],
+    ['2X-LARGE', 32],
+    ['X2LARGE', 32],
+    ['XXXLARGE', 64],
+    ['3X-LARGE', 64],
+    ['X4LARGE', 128],
+    ['4X-LARGE', 128],
+    ['X5LARGE', 256],
+    ['5X-LARGE', 256],
+    ['X6LARGE', 512],
+    ['6X-LARGE', 512],
   ])('%s = %d credits/hour', (size, credits) => {
     expect(creditsPerHour(size)).toBe(credits);
   });
@@ -96,11 +136,23 @@ describe('warehouse sizes', () => {
   test('a removed warehouse saves its credits; a created one costs size x clusters', () => {
     const p = plan([
       change('snowflake_warehouse.a', ['delete'], { name: 'A', warehouse_size: 'LARGE', max_cluster_count: 2 }, null),
-      change('snowflake_warehouse.b', ['create'], null, { name: 'B', warehouse_size: '2X-LARGE', max_cluster_count: 3 }),
-      change('snowflake_warehouse.c', ['update'], { name: 'C', warehouse_size: 'SMALL', comment: 'x' }, { name: 'C', warehouse_size: 'SMALL', comment: 'y' }),
+      change('snowflake_warehouse.b', ['create'], null, {
+        name: 'B',
+        warehouse_size: '2X-LARGE',
+        max_cluster_count: 3,
+      }),
+      change(
+        'snowflake_warehouse.c',
+        ['update'],
+        { name: 'C', warehouse_size: 'SMALL', comment: 'x' },
+        { name: 'C', warehouse_size: 'SMALL', comment: 'y' },
+      ),
     ]);
     const review = analyze([{ stack: 's', status: 'planned', plan: p }], { allow: NO_ALLOW, today: TODAY });
-    expect(review.warehouses.map((w) => [w.name, w.delta])).toEqual([['A', -16], ['B', 96]]);
+    expect(review.warehouses.map((w) => [w.name, w.delta])).toEqual([
+      ['A', -16],
+      ['B', 96],
+    ]);
     expect(renderReview(review)).toContain('Net: **+80 credits/hour**');
   });
 });
@@ -111,9 +163,23 @@ describe('allow-list', () => {
 
   test('a valid entry allows delete and replace of that address in that stack only', () => {
     const list = parseAllowList(entry(), 'review-allow.yaml', TODAY);
-    const p = plan([change('aws_s3_bucket.data', ['delete', 'create'], { bucket: 'a' }, { bucket: 'b' }, { replace_paths: [['bucket']] })]);
-    const allowed = analyze([{ stack: 'dev-telehealth-aws', status: 'planned', plan: p }], { allow: list, today: TODAY });
-    const other = analyze([{ stack: 'prod-telehealth-aws', status: 'planned', plan: p }], { allow: list, today: TODAY });
+    const p = plan([
+      change(
+        'aws_s3_bucket.data',
+        ['delete', 'create'],
+        { bucket: 'a' },
+        { bucket: 'b' },
+        { replace_paths: [['bucket']] },
+      ),
+    ]);
+    const allowed = analyze([{ stack: 'dev-telehealth-aws', status: 'planned', plan: p }], {
+      allow: list,
+      today: TODAY,
+    });
+    const other = analyze([{ stack: 'prod-telehealth-aws', status: 'planned', plan: p }], {
+      allow: list,
+      today: TODAY,
+    });
     expect(allowed.blockers[0].allowedBy?.owner).toBe('ada@example.com');
     expect(other.blockers[0].allowedBy).toBeUndefined();
     expect(other.unusedAllowances).toHaveLength(1);
@@ -123,14 +189,18 @@ describe('allow-list', () => {
     const list = parseAllowList(entry(), 'review-allow.yaml', TODAY);
     const later = new Date('2025-07-01T00:00:00Z');
     const p = plan([change('aws_s3_bucket.data', ['delete'], { bucket: 'a' }, null)]);
-    const review = analyze([{ stack: 'dev-telehealth-aws', status: 'planned', plan: p }], { allow: list, today: later });
+    const review = analyze([{ stack: 'dev-telehealth-aws', status: 'planned', plan: p }], {
+      allow: list,
+      today: later,
+    });
     expect(review.blockers[0].allowedBy).toBeUndefined();
     expect(review.expiredAllowances).toHaveLength(1);
     expect(renderReview(review)).toMatch(/expired on 2025-06-30 and allows nothing/);
   });
 
   test('every problem is reported at once, with the field, the value given and what is expected', () => {
-    const text = 'allow:\n  - stack: dev-*\n    address: aws_s3_bucket.data\n    reason: short\n    owner: x@example.com\n    expires: 2030-01-01\n    actoins: [delete]\n';
+    const text =
+      'allow:\n  - stack: dev-*\n    address: aws_s3_bucket.data\n    reason: short\n    owner: x@example.com\n    expires: 2030-01-01\n    actoins: [delete]\n';
     expect.assertions(4);
     try {
       parseAllowList(text, 'review-allow.yaml', TODAY);
@@ -138,7 +208,9 @@ describe('allow-list', () => {
       const message = (e as AllowListError).message;
       expect(message).toContain('allow[0].stack: must be one stack name exactly');
       expect(message).toContain('allow[0].reason: must explain in at least 20 characters');
-      expect(message).toContain('allow[0]: unknown field "actoins" (allowed fields: stack, address, actions, reason, owner, expires)');
+      expect(message).toContain(
+        'allow[0]: unknown field "actoins" (allowed fields: stack, address, actions, reason, owner, expires)',
+      );
       expect(message).toContain('given "dev-*"');
     }
   });
@@ -149,7 +221,9 @@ describe('allow-list', () => {
   });
 
   test('the repository allow-list file is valid', () => {
-    expect(() => parseAllowList(fs.readFileSync(path.join(__dirname, '../../review-allow.yaml'), 'utf8'), 'review-allow.yaml')).not.toThrow();
+    expect(() =>
+      parseAllowList(fs.readFileSync(path.join(__dirname, '../../review-allow.yaml'), 'utf8'), 'review-allow.yaml'),
+    ).not.toThrow();
   });
 });
 
@@ -160,11 +234,18 @@ describe('loading plans', () => {
     writePlans(path.join(dir, 'prod'), { 'prod-a-aws': plan([]) });
     fs.writeFileSync(
       path.join(dir, 'prod', 'index.json'),
-      JSON.stringify([{ stack: 'prod-a-aws', status: 'planned' }, { stack: 'prod-a-snowflake', status: 'skipped', reason: 'no provider' }, { stack: 'prod-b-aws', status: 'failed', reason: 'terraform plan: boom' }]),
+      JSON.stringify([
+        { stack: 'prod-a-aws', status: 'planned' },
+        { stack: 'prod-a-snowflake', status: 'skipped', reason: 'no provider' },
+        { stack: 'prod-b-aws', status: 'failed', reason: 'terraform plan: boom' },
+      ]),
     );
     const plans = loadPlans(dir);
     expect(plans.map((p) => [p.stack, p.status])).toEqual([
-      ['dev-a-aws', 'planned'], ['prod-a-aws', 'planned'], ['prod-a-snowflake', 'skipped'], ['prod-b-aws', 'failed'],
+      ['dev-a-aws', 'planned'],
+      ['prod-a-aws', 'planned'],
+      ['prod-a-snowflake', 'skipped'],
+      ['prod-b-aws', 'failed'],
     ]);
   });
 
@@ -180,10 +261,22 @@ describe('loading plans', () => {
 describe('fitting the GitHub comment limit', () => {
   const many = plan(
     Array.from({ length: 400 }, (_, i) =>
-      change(`aws_iam_role.r${i}`, ['update'], { name: `r${i}`, assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::1:role/old${i}` } }] }) }, {
-        name: `r${i}`,
-        assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::1:role/new${i}` } }] }),
-      }),
+      change(
+        `aws_iam_role.r${i}`,
+        ['update'],
+        {
+          name: `r${i}`,
+          assume_role_policy: JSON.stringify({
+            Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::1:role/old${i}` } }],
+          }),
+        },
+        {
+          name: `r${i}`,
+          assume_role_policy: JSON.stringify({
+            Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::1:role/new${i}` } }],
+          }),
+        },
+      ),
     ),
   );
   const review = analyze([{ stack: 'big', status: 'planned', plan: many }], { allow: NO_ALLOW, today: TODAY });
@@ -202,13 +295,27 @@ describe('fitting the GitHub comment limit', () => {
   });
 
   test('in CircleCI the pointer links the job whose artifacts hold the full review', () => {
-    const text = fullReviewPointer({ CIRCLE_BUILD_URL: 'https://circleci.com/gh/acme/infra/123', CIRCLE_BUILD_NUM: '123' }, 'review/review.md');
-    expect(text).toBe('the full review is the `review.md` artifact of [CircleCI job 123](https://circleci.com/gh/acme/infra/123) (Artifacts tab)');
+    const text = fullReviewPointer(
+      { CIRCLE_BUILD_URL: 'https://circleci.com/gh/acme/infra/123', CIRCLE_BUILD_NUM: '123' },
+      'review/review.md',
+    );
+    expect(text).toBe(
+      'the full review is the `review.md` artifact of [CircleCI job 123](https://circleci.com/gh/acme/infra/123) (Artifacts tab)',
+    );
     expect(fullReviewPointer({}, 'out/review.md')).toBe('the full review is in `out/review.md`');
   });
 
   test('a hard cut closes open code fences and <details>', () => {
-    const md = ['# t', '<details>', '<summary>x</summary>', '', '```diff', ...Array.from({ length: 500 }, (_, i) => `- line ${i}`), '```', '</details>'].join('\n');
+    const md = [
+      '# t',
+      '<details>',
+      '<summary>x</summary>',
+      '',
+      '```diff',
+      ...Array.from({ length: 500 }, (_, i) => `- line ${i}`),
+      '```',
+      '</details>',
+    ].join('\n');
     const cut = truncateMarkdown(md, 1000, pointer);
     expect(cut.length).toBeLessThanOrEqual(1000);
     expect((cut.match(/^```/gm) ?? []).length % 2).toBe(0);
@@ -219,7 +326,11 @@ describe('fitting the GitHub comment limit', () => {
 
 describe('GitHub target', () => {
   test('parses the pull request URL CircleCI gives', () => {
-    expect(parsePullRequestUrl('https://github.com/acme/data-platform-infra/pull/42')).toEqual({ owner: 'acme', repo: 'data-platform-infra', number: 42 });
+    expect(parsePullRequestUrl('https://github.com/acme/data-platform-infra/pull/42')).toEqual({
+      owner: 'acme',
+      repo: 'data-platform-infra',
+      number: 42,
+    });
     expect(parsePullRequestUrl('https://github.com/acme/data-platform-infra/tree/main')).toBeUndefined();
   });
 
@@ -241,7 +352,9 @@ describe('npm run review (in process)', () => {
     const c = capture();
     expect(await runReview(['--plans', dir, '--out', out, '--allow', path.join(work, 'none.yaml')], c.io)).toBe(2);
     expect(fs.readFileSync(out, 'utf8')).toContain('### ⛔ Blockers');
-    const clean = writePlans(path.join(work, 'cli-clean'), { 'dev-a-aws': plan([change('aws_s3_bucket.data', ['create'], null, { bucket: 'a' })]) });
+    const clean = writePlans(path.join(work, 'cli-clean'), {
+      'dev-a-aws': plan([change('aws_s3_bucket.data', ['create'], null, { bucket: 'a' })]),
+    });
     expect(await runReview(['--plans', clean, '--allow', path.join(work, 'none.yaml')], capture().io)).toBe(0);
   });
 
@@ -260,28 +373,52 @@ describe('npm run review (in process)', () => {
     expect(await runReview(['--plans', dir, '--post'], c.io)).toBe(1);
     expect(c.err.join('\n')).toContain('GITHUB_TOKEN is not set');
     const d = capture();
-    expect(await runReview(['--plans', dir, '--post'], { ...d.io, env: { GITHUB_TOKEN: 't', CIRCLE_PULL_REQUEST: 'not a url' } })).toBe(1);
+    expect(
+      await runReview(['--plans', dir, '--post'], {
+        ...d.io,
+        env: { GITHUB_TOKEN: 't', CIRCLE_PULL_REQUEST: 'not a url' },
+      }),
+    ).toBe(1);
     expect(d.err.join('\n')).toContain('"not a url", which is not a pull request URL');
   });
 
   test('--drift exits 3 when a stack has changes or drift, 0 when none', async () => {
     const drifted = plan([], {
-      resource_drift: [change('aws_iam_role.ci', ['update'], { name: 'ci', max_session_duration: 3600 }, { name: 'ci', max_session_duration: 43200 })],
+      resource_drift: [
+        change(
+          'aws_iam_role.ci',
+          ['update'],
+          { name: 'ci', max_session_duration: 3600 },
+          { name: 'ci', max_session_duration: 43200 },
+        ),
+      ],
     });
     const dir = writePlans(path.join(work, 'drift'), { 'dev-a-aws': drifted });
     const c = capture();
     expect(await runReview(['--plans', dir, '--drift', '--allow', path.join(work, 'none.yaml')], c.io)).toBe(3);
     expect(c.out.join('\n')).toContain('### 🌀 Drift');
-    const quiet = writePlans(path.join(work, 'no-drift'), { 'dev-a-aws': plan([change('aws_iam_role.ci', ['no-op'], { name: 'ci' }, { name: 'ci' })]) });
-    expect(await runReview(['--plans', quiet, '--drift', '--allow', path.join(work, 'none.yaml')], capture().io)).toBe(0);
+    const quiet = writePlans(path.join(work, 'no-drift'), {
+      'dev-a-aws': plan([change('aws_iam_role.ci', ['no-op'], { name: 'ci' }, { name: 'ci' })]),
+    });
+    expect(await runReview(['--plans', quiet, '--drift', '--allow', path.join(work, 'none.yaml')], capture().io)).toBe(
+      0,
+    );
   });
 
   test('a failed plan (from index.json) makes the review exit 1 and shows the stack as failed', async () => {
     const dir = writePlans(path.join(work, 'failed'), { 'dev-a-aws': plan([]) });
-    fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify([{ stack: 'dev-a-aws', status: 'planned' }, { stack: 'dev-b-aws', status: 'failed', reason: 'terraform plan: AccessDenied' }]));
+    fs.writeFileSync(
+      path.join(dir, 'index.json'),
+      JSON.stringify([
+        { stack: 'dev-a-aws', status: 'planned' },
+        { stack: 'dev-b-aws', status: 'failed', reason: 'terraform plan: AccessDenied' },
+      ]),
+    );
     const c = capture();
     expect(await runReview(['--plans', dir, '--allow', path.join(work, 'none.yaml')], c.io)).toBe(1);
-    expect(c.out.join('\n')).toContain('| `dev-b-aws` | — | — | — | — | ❌ plan failed: terraform plan: AccessDenied |');
+    expect(c.out.join('\n')).toContain(
+      '| `dev-b-aws` | — | — | — | — | ❌ plan failed: terraform plan: AccessDenied |',
+    );
     expect(c.out.join('\n')).toContain('❌ **1 plan failed**: this review is incomplete.');
   });
 });

@@ -5,13 +5,30 @@
  */
 import * as fs from 'node:fs';
 import { forEnvironment, stackNames, teamSnowflakeNames, WAREHOUSE_SIZES, type WarehouseSize } from '../../config';
-import { type AllowList, analyze, exitCodeOf, parseAllowList, renderReview, type Review, type StackPlan } from '../../tools/review/index';
+import {
+  type AllowList,
+  analyze,
+  exitCodeOf,
+  parseAllowList,
+  renderReview,
+  type Review,
+  type StackPlan,
+} from '../../tools/review/index';
 import { planFromSynth, PreventDestroyError, readSynthStack, synthResources } from './helpers/synth-plan';
 import { repoSources, stackJson, synthesize, tempDir, validated, withTeam } from './helpers/synth';
 
 /** Credits per hour of one cluster, as Snowflake publishes them (written out here independently of the tool). */
 const CREDITS: Record<WarehouseSize, number> = {
-  XSMALL: 1, SMALL: 2, MEDIUM: 4, LARGE: 8, XLARGE: 16, XXLARGE: 32, XXXLARGE: 64, X4LARGE: 128, X5LARGE: 256, X6LARGE: 512,
+  XSMALL: 1,
+  SMALL: 2,
+  MEDIUM: 4,
+  LARGE: 8,
+  XLARGE: 16,
+  XXLARGE: 32,
+  XXXLARGE: 64,
+  X4LARGE: 128,
+  X5LARGE: 256,
+  X6LARGE: 512,
 };
 const NO_ALLOW = { file: 'review-allow.yaml', entries: [] };
 const TODAY = new Date('2025-06-01T12:00:00Z');
@@ -26,7 +43,12 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function review(stack: string, before: string | undefined, after: string | undefined, allow: AllowList = NO_ALLOW): Review {
+function review(
+  stack: string,
+  before: string | undefined,
+  after: string | undefined,
+  allow: AllowList = NO_ALLOW,
+): Review {
   const plan = planFromSynth(before ? readSynthStack(before) : undefined, after ? readSynthStack(after) : undefined);
   const plans: StackPlan[] = [{ stack, status: 'planned', plan }];
   return analyze(plans, { allow, today: TODAY });
@@ -38,7 +60,13 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
   const env = config.environments.find((e) => e.name === envName)!;
   const candidates = config.teams
     .filter((t) => t.environmentNames.includes(envName))
-    .flatMap((t) => t.snowflake.warehouses.map((w) => ({ team: t, w, clusters: forEnvironment(w.maxClusterCount, envName) ?? env.defaults.maxClusterCount })));
+    .flatMap((t) =>
+      t.snowflake.warehouses.map((w) => ({
+        team: t,
+        w,
+        clusters: forEnvironment(w.maxClusterCount, envName) ?? env.defaults.maxClusterCount,
+      })),
+    );
   const { team, w, clusters } = candidates.sort((a, b) => b.clusters - a.clusters)[0];
   const oldSize = (forEnvironment(w.size, envName) ?? env.defaults.warehouseSize) as WarehouseSize;
   const newSize = WAREHOUSE_SIZES[WAREHOUSE_SIZES.indexOf(oldSize) + 1];
@@ -51,9 +79,13 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
   beforeAll(() => {
     const changed = withTeam(sources, team.name, (t) => {
       const raw = t.snowflake.warehouses!.find((x) => x.name === w.name)!;
-      const asRecord = (v: unknown) => (typeof v === 'object' && v !== null ? v : v === undefined ? {} : { default: v });
+      const asRecord = (v: unknown) =>
+        typeof v === 'object' && v !== null ? v : v === undefined ? {} : { default: v };
       raw.size = { ...asRecord(raw.size), [envName]: newSize } as typeof raw.size;
-      raw.monthlyCreditQuota = { ...asRecord(raw.monthlyCreditQuota), [envName]: newQuota } as typeof raw.monthlyCreditQuota;
+      raw.monthlyCreditQuota = {
+        ...asRecord(raw.monthlyCreditQuota),
+        [envName]: newQuota,
+      } as typeof raw.monthlyCreditQuota;
     });
     const changedStacks = synthesize(changed, `${work}/resized`);
     result = review(stack, stackJson(baseStacks, stack), stackJson(changedStacks, stack));
@@ -83,7 +115,13 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
 
   test('the resource monitor quota change is listed with its delta', () => {
     expect(result.monitors).toEqual([
-      expect.objectContaining({ name: names.monitor(w.name), action: 'update', before: oldQuota, after: newQuota, delta: newQuota - oldQuota }),
+      expect.objectContaining({
+        name: names.monitor(w.name),
+        action: 'update',
+        before: oldQuota,
+        after: newQuota,
+        delta: newQuota - oldQuota,
+      }),
     ]);
   });
 
@@ -101,16 +139,26 @@ describe('removing a schema (a team config change, synthesized)', () => {
   const env = config.environments[0];
   // A schema no other team reads, so the config stays valid without it.
   const read = new Set(config.teams.flatMap((t) => t.snowflake.reads));
-  const team = config.teams.find((t) => t.environmentNames.includes(envName) && t.snowflake.schemas.length > 1 && t.snowflake.schemas.some((s) => !read.has(`${t.name}.${s.name}`)))!;
-  const schema = team.snowflake.schemas.find((s) => !read.has(`${team.name}.${s.name}`) && !s.publishToBi) ?? team.snowflake.schemas.find((s) => !read.has(`${team.name}.${s.name}`))!;
+  const team = config.teams.find(
+    (t) =>
+      t.environmentNames.includes(envName) &&
+      t.snowflake.schemas.length > 1 &&
+      t.snowflake.schemas.some((s) => !read.has(`${t.name}.${s.name}`)),
+  )!;
+  const schema =
+    team.snowflake.schemas.find((s) => !read.has(`${team.name}.${s.name}`) && !s.publishToBi) ??
+    team.snowflake.schemas.find((s) => !read.has(`${team.name}.${s.name}`))!;
   const stack = stackNames.teamSnowflake(envName, team.name);
   let changedStacks: string;
   let schemaAddress: string;
 
   beforeAll(() => {
-    changedStacks = synthesize(withTeam(sources, team.name, (t) => {
-      t.snowflake.schemas = t.snowflake.schemas.filter((s) => s.name !== schema.name);
-    }), `${work}/schema-removed`);
+    changedStacks = synthesize(
+      withTeam(sources, team.name, (t) => {
+        t.snowflake.schemas = t.snowflake.schemas.filter((s) => s.name !== schema.name);
+      }),
+      `${work}/schema-removed`,
+    );
     const database = teamSnowflakeNames(env.snowflakePrefix, team.name).database;
     schemaAddress = [...synthResources(readSynthStack(stackJson(baseStacks, stack))).values()].find(
       (r) => r.type === 'snowflake_schema' && r.values.name === schema.name && r.values.database === database,
@@ -119,7 +167,9 @@ describe('removing a schema (a team config change, synthesized)', () => {
 
   test('the schema delete is a blocker (exit 2), listed first', () => {
     const result = review(stack, stackJson(baseStacks, stack), stackJson(changedStacks, stack));
-    expect(result.blockers.map((b) => [b.change.address, b.action, b.allowedBy])).toEqual([[schemaAddress, 'delete', undefined]]);
+    expect(result.blockers.map((b) => [b.change.address, b.action, b.allowedBy])).toEqual([
+      [schemaAddress, 'delete', undefined],
+    ]);
     expect(exitCodeOf(result, false)).toBe(2);
     const md = renderReview(result);
     expect(md.indexOf('### ⛔ Blockers')).toBeGreaterThan(0);
@@ -130,7 +180,9 @@ describe('removing a schema (a team config change, synthesized)', () => {
   test('the grants and database roles of the schema go to the security section with their before values', () => {
     const result = review(stack, stackJson(baseStacks, stack), stackJson(changedStacks, stack));
     const removedSecurity = [...synthResources(readSynthStack(stackJson(baseStacks, stack))).values()].filter(
-      (r) => (r.type.startsWith('snowflake_grant_') || r.type === 'snowflake_database_role') && JSON.stringify(r.values).includes(schema.name),
+      (r) =>
+        (r.type.startsWith('snowflake_grant_') || r.type === 'snowflake_database_role') &&
+        JSON.stringify(r.values).includes(schema.name),
     );
     expect(removedSecurity.length).toBeGreaterThan(0);
     const listed = result.security.filter((c) => c.action === 'delete').map((c) => c.address);
@@ -153,10 +205,17 @@ describe('removing a schema (a team config change, synthesized)', () => {
   });
 
   test('in a strict environment the same removal cannot even be planned (prevent_destroy)', () => {
-    const strict = config.environments.find((e) => config.platform.protectionLevels[e.protection].preventDestroy && team.environmentNames.includes(e.name));
+    const strict = config.environments.find(
+      (e) => config.platform.protectionLevels[e.protection].preventDestroy && team.environmentNames.includes(e.name),
+    );
     if (!strict) return; // no strict environment in this config
     const strictStack = stackNames.teamSnowflake(strict.name, team.name);
-    expect(() => planFromSynth(readSynthStack(stackJson(baseStacks, strictStack)), readSynthStack(stackJson(changedStacks, strictStack)))).toThrow(PreventDestroyError);
+    expect(() =>
+      planFromSynth(
+        readSynthStack(stackJson(baseStacks, strictStack)),
+        readSynthStack(stackJson(changedStacks, strictStack)),
+      ),
+    ).toThrow(PreventDestroyError);
   });
 });
 
@@ -176,7 +235,12 @@ describe('a new Snowflake stack (all creates)', () => {
     expect(result.warehouses.map((c) => ({ name: c.name, delta: c.delta }))).toEqual(expect.arrayContaining(expected));
     expect(result.warehouses).toHaveLength(expected.length);
     expect(result.monitors.map((m) => [m.name, m.after])).toEqual(
-      expect.arrayContaining(team.snowflake.warehouses.map((w) => [names.monitor(w.name), forEnvironment(w.monthlyCreditQuota, env.name) ?? env.defaults.monthlyCreditQuota])),
+      expect.arrayContaining(
+        team.snowflake.warehouses.map((w) => [
+          names.monitor(w.name),
+          forEnvironment(w.monthlyCreditQuota, env.name) ?? env.defaults.monthlyCreditQuota,
+        ]),
+      ),
     );
     const sensitive = [...synthResources(readSynthStack(stackJson(baseStacks, stack))).values()].filter((r) =>
       /^snowflake_(grant_.*|account_role|database_role|service_user|user|network_policy)$/.test(r.type),

@@ -22,7 +22,11 @@ function configOf(sources: Sources): PlatformConfig {
 const baseline = addressesByStack(synthStacks(configOf(clone())));
 
 /** Stacks of `before` whose addresses differ in `after` (missing stacks count as differing). */
-function changedStacks(before: Map<string, string[]>, after: Map<string, string[]>, ignore: (stack: string) => boolean = () => false): string[] {
+function changedStacks(
+  before: Map<string, string[]>,
+  after: Map<string, string[]>,
+  ignore: (stack: string) => boolean = () => false,
+): string[] {
   return [...before.keys()].filter((s) => !ignore(s) && JSON.stringify(before.get(s)) !== JSON.stringify(after.get(s)));
 }
 
@@ -35,7 +39,10 @@ describe('the example org', () => {
     // Compare as line sets first, for a readable diff of what was added and removed.
     const a = new Set(actual.trim().split('\n'));
     const c = new Set(committed.trim().split('\n'));
-    expect({ added: [...a].filter((l) => !c.has(l)), removed: [...c].filter((l) => !a.has(l)) }).toEqual({ added: [], removed: [] });
+    expect({ added: [...a].filter((l) => !c.has(l)), removed: [...c].filter((l) => !a.has(l)) }).toEqual({
+      added: [],
+      removed: [],
+    });
     expect(actual).toBe(committed);
   });
 
@@ -61,9 +68,15 @@ describe('address stability', () => {
           schemas: [{ name: 'FEATURES', publishToBi: true }, { name: 'TRAINING' }],
           warehouses: [{ name: 'TRAIN', monthlyCreditQuota: { default: 10, prod: 50 } }],
           reads: ['data-integration.CURATED', 'product-analytics.METRICS'],
-          serviceUsers: [{ name: 'TRAINER', rsaPublicKey: (example.teams[0].value as any).snowflake.serviceUsers[0].rsaPublicKey }],
+          serviceUsers: [
+            { name: 'TRAINER', rsaPublicKey: (example.teams[0].value as any).snowflake.serviceUsers[0].rsaPublicKey },
+          ],
         },
-        aws: { ecrRepositories: [{ name: 'trainer' }], dataBucket: {}, circleciProjectIds: ['0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c'] },
+        aws: {
+          ecrRepositories: [{ name: 'trainer' }],
+          dataBucket: {},
+          circleciProjectIds: ['0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c'],
+        },
       },
     });
     const after = addressesByStack(synthStacks(configOf(sources)));
@@ -91,7 +104,14 @@ describe('address stability', () => {
     p.snowflake.biServiceUsers.reverse();
     for (const { value: t } of sources.teams) {
       t.owners.reverse();
-      for (const list of [t.snowflake.schemas, t.snowflake.warehouses, t.snowflake.reads, t.snowflake.serviceUsers, t.snowflake.members]) list?.reverse();
+      for (const list of [
+        t.snowflake.schemas,
+        t.snowflake.warehouses,
+        t.snowflake.reads,
+        t.snowflake.serviceUsers,
+        t.snowflake.members,
+      ])
+        list?.reverse();
       for (const list of [t.aws?.ecrRepositories, t.aws?.circleciProjectIds]) list?.reverse();
     }
     // Make sure the reorder really reordered something that produces resources.

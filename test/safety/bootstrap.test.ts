@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, type PlatformConfig } from '../../config';
-import { BOOTSTRAP_STACK, LOCAL_STATE_FILE, STATE_VERSION_RETENTION_DAYS, synthesizeBootstrap, type BootstrapBackend } from '../../bootstrap/stack';
+import {
+  BOOTSTRAP_STACK,
+  LOCAL_STATE_FILE,
+  STATE_VERSION_RETENTION_DAYS,
+  synthesizeBootstrap,
+  type BootstrapBackend,
+} from '../../bootstrap/stack';
 import type { SynthOptions } from '../../stacks/context';
 import { findTerraform } from '../../tools/terraform';
 import { type Json, LIVE, synthStacks } from './addresses';
@@ -38,22 +44,38 @@ const one = (json: Json, type: string): Json => {
 describe('the state bucket', () => {
   const { json, report, stackDir } = synth(LIVE, 'local');
 
-  it('is the bucket every stack\'s S3 backend uses', () => {
+  it("is the bucket every stack's S3 backend uses", () => {
     expect(one(json, 'aws_s3_bucket').bucket).toBe(state.bucket);
-    for (const stack of synthStacks(config, LIVE).values()) expect(stack.terraform.backend.s3).toMatchObject({ bucket: state.bucket, region: state.region });
+    for (const stack of synthStacks(config, LIVE).values())
+      expect(stack.terraform.backend.s3).toMatchObject({ bucket: state.bucket, region: state.region });
   });
 
   it('is versioned, encrypted, private, TLS-only and cannot be destroyed', () => {
     expect(one(json, 'aws_s3_bucket').lifecycle).toEqual({ prevent_destroy: true });
     expect(one(json, 'aws_s3_bucket').force_destroy).toBeUndefined();
     expect(one(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(one(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
-    expect(one(json, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(
+      one(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default
+        .sse_algorithm,
+    ).toBe('AES256');
+    expect(one(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = JSON.parse(one(json, 'aws_s3_bucket_policy').policy);
     expect(policy.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Principal: '*', Resource: [`arn:aws:s3:::${state.bucket}`, `arn:aws:s3:::${state.bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: '*',
+        Resource: [`arn:aws:s3:::${state.bucket}`, `arn:aws:s3:::${state.bucket}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
     );
-    expect(one(json, 'aws_s3_bucket_lifecycle_configuration').rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: STATE_VERSION_RETENTION_DAYS }]);
+    expect(one(json, 'aws_s3_bucket_lifecycle_configuration').rule[0].noncurrent_version_expiration).toEqual([
+      { noncurrent_days: STATE_VERSION_RETENTION_DAYS },
+    ]);
   });
 
   it('passes every guardrail as a strict (deletion-protected) stack', () => {
@@ -66,7 +88,10 @@ describe('the state bucket', () => {
     expect(provider.allowed_account_ids).toEqual([config.platform.aws.managementAccountId]);
     expect(provider.region).toBe(state.region);
     expect(provider.assume_role).toBeUndefined();
-    expect(provider.default_tags[0].tags).toMatchObject({ stack: BOOTSTRAP_STACK, 'cost-center': config.platform.costCenter });
+    expect(provider.default_tags[0].tags).toMatchObject({
+      stack: BOOTSTRAP_STACK,
+      'cost-center': config.platform.costCenter,
+    });
   });
 
   it('keeps its own state locally at first, in bootstrap/terraform.tfstate', () => {
@@ -76,7 +101,13 @@ describe('the state bucket', () => {
   it('can move its own state into the bucket, with S3 lock files', () => {
     const s3 = synth(LIVE, 's3').json.terraform.backend;
     expect(s3.local).toBeUndefined();
-    expect(s3.s3).toEqual({ bucket: state.bucket, key: `${state.keyPrefix}/${BOOTSTRAP_STACK}.tfstate`, region: state.region, encrypt: true, use_lockfile: true });
+    expect(s3.s3).toEqual({
+      bucket: state.bucket,
+      key: `${state.keyPrefix}/${BOOTSTRAP_STACK}.tfstate`,
+      region: state.region,
+      encrypt: true,
+      use_lockfile: true,
+    });
   });
 });
 

@@ -22,7 +22,8 @@ function expectedAccounts(): Map<string, string> {
   const accounts = new Map<string, string>([[stackNames.organization, config.platform.aws.managementAccountId]]);
   for (const env of config.environments) {
     accounts.set(stackNames.platformAws(env.name), env.aws.accountId);
-    for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name))) accounts.set(stackNames.teamAws(env.name, team.name), env.aws.accountId);
+    for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name)))
+      accounts.set(stackNames.teamAws(env.name, team.name), env.aws.accountId);
   }
   return accounts;
 }
@@ -34,7 +35,12 @@ describe('state backends', () => {
     const keys = new Map<string, string>();
     for (const [name, stack] of live) {
       const s3 = stack.terraform.backend.s3;
-      expect(s3).toMatchObject({ bucket: config.platform.stateBackend.bucket, region: config.platform.stateBackend.region, encrypt: true, use_lockfile: true });
+      expect(s3).toMatchObject({
+        bucket: config.platform.stateBackend.bucket,
+        region: config.platform.stateBackend.region,
+        encrypt: true,
+        use_lockfile: true,
+      });
       expect(s3.key).toBe(`${config.platform.stateBackend.keyPrefix}/${name}.tfstate`);
       expect(keys.get(s3.key)).toBeUndefined();
       keys.set(s3.key, name);
@@ -45,9 +51,12 @@ describe('state backends', () => {
 });
 
 describe('AWS account pinning', () => {
-  it('live: every AWS provider of every AWS stack has allowed_account_ids = its environment\'s account', () => {
+  it("live: every AWS provider of every AWS stack has allowed_account_ids = its environment's account", () => {
     const expected = expectedAccounts();
-    const withAws = [...live].filter(([, s]) => awsProviders(s).length > 0).map(([n]) => n).sort();
+    const withAws = [...live]
+      .filter(([, s]) => awsProviders(s).length > 0)
+      .map(([n]) => n)
+      .sort();
     expect(withAws).toEqual([...expected.keys()].sort());
     for (const [name, account] of expected) {
       const providers = awsProviders(live.get(name)!);
@@ -72,34 +81,48 @@ describe('AWS account pinning', () => {
 
 describe('deletion protection', () => {
   const strictEnvs = config.environments.filter((e) => config.platform.protectionLevels[e.protection].preventDestroy);
-  const standardEnvs = config.environments.filter((e) => !config.platform.protectionLevels[e.protection].preventDestroy);
+  const standardEnvs = config.environments.filter(
+    (e) => !config.platform.protectionLevels[e.protection].preventDestroy,
+  );
   const dataBearing = (stack: Json): Array<[string, Json]> =>
     Object.entries((stack.resource ?? {}) as Record<string, Record<string, Json>>)
       .filter(([type]) => DATA_BEARING_TYPES.includes(type))
-      .flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as [string, Json]));
+      .flatMap(([type, byName]) =>
+        Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as [string, Json]),
+      );
 
   it('the example has a strict (prod) environment and a standard one', () => {
     expect(strictEnvs.map((e) => e.name)).toEqual(['prod']);
     expect(standardEnvs.length).toBeGreaterThan(0);
   });
 
-  it('every data-bearing resource in the strict environments\' stacks has lifecycle.prevent_destroy', () => {
+  it("every data-bearing resource in the strict environments' stacks has lifecycle.prevent_destroy", () => {
     const seenTypes = new Set<string>();
     for (const env of strictEnvs) {
       for (const [name, stack] of live) {
         if (!name.startsWith(`${env.name}-`)) continue;
         for (const [address, body] of dataBearing(stack)) {
           seenTypes.add(address.split('.')[0]);
-          expect({ address: `${name} ${address}`, preventDestroy: body.lifecycle?.prevent_destroy }).toEqual({ address: `${name} ${address}`, preventDestroy: true });
+          expect({ address: `${name} ${address}`, preventDestroy: body.lifecycle?.prevent_destroy }).toEqual({
+            address: `${name} ${address}`,
+            preventDestroy: true,
+          });
         }
       }
     }
     // Not vacuous: every kind of data-bearing resource the example has in prod was checked.
-    expect([...seenTypes].sort()).toEqual(['aws_ecr_repository', 'aws_s3_bucket', 'snowflake_database', 'snowflake_schema']);
+    expect([...seenTypes].sort()).toEqual([
+      'aws_ecr_repository',
+      'aws_s3_bucket',
+      'snowflake_database',
+      'snowflake_schema',
+    ]);
   });
 
   it('the member accounts of strict environments have lifecycle.prevent_destroy in the organization stack', () => {
-    const accounts = dataBearing(live.get(stackNames.organization)!).filter(([a]) => a.startsWith('aws_organizations_account.'));
+    const accounts = dataBearing(live.get(stackNames.organization)!).filter(([a]) =>
+      a.startsWith('aws_organizations_account.'),
+    );
     for (const env of strictEnvs) {
       const account = accounts.find(([, body]) => body.name === env.aws.accountName);
       expect(account).toBeDefined();
@@ -107,12 +130,13 @@ describe('deletion protection', () => {
     }
   });
 
-  it('the Snowflake databases of strict environments keep the strict level\'s Time Travel', () => {
+  it("the Snowflake databases of strict environments keep the strict level's Time Travel", () => {
     for (const env of strictEnvs) {
       const days = config.platform.protectionLevels[env.protection].dataRetentionTimeInDays;
       for (const [name, stack] of live) {
         if (!name.startsWith(`${env.name}-`)) continue;
-        for (const body of Object.values((stack.resource?.snowflake_database ?? {}) as Record<string, Json>)) expect(body.data_retention_time_in_days).toBeGreaterThanOrEqual(days);
+        for (const body of Object.values((stack.resource?.snowflake_database ?? {}) as Record<string, Json>))
+          expect(body.data_retention_time_in_days).toBeGreaterThanOrEqual(days);
       }
     }
   });

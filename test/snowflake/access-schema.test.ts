@@ -9,7 +9,9 @@ const grants = (s: ReturnType<typeof synth>, role: string) =>
   s.list(GrantPrivilegesToDatabaseRole.tfResourceType).filter((g) => g.database_role_name === role);
 
 describe('AccessSchema', () => {
-  const s = synth((scope) => new AccessSchema(scope, 'CURATED', { database: 'DEV_SALES', name: 'CURATED', comment: 'for others' }));
+  const s = synth(
+    (scope) => new AccessSchema(scope, 'CURATED', { database: 'DEV_SALES', name: 'CURATED', comment: 'for others' }),
+  );
 
   it('creates a managed-access schema that Terraform refuses to destroy by default', () => {
     expect(s.json).toHaveResourceWithProperties(Schema, {
@@ -22,7 +24,12 @@ describe('AccessSchema', () => {
   });
 
   it('creates READ and WRITE database roles in the schema database', () => {
-    expect(s.list(DatabaseRole.tfResourceType).map((r) => [r.database, r.name]).sort()).toEqual([
+    expect(
+      s
+        .list(DatabaseRole.tfResourceType)
+        .map((r) => [r.database, r.name])
+        .sort(),
+    ).toEqual([
       ['DEV_SALES', 'CURATED_READ'],
       ['DEV_SALES', 'CURATED_WRITE'],
     ]);
@@ -31,11 +38,16 @@ describe('AccessSchema', () => {
   it('READ: usage on database and schema, SELECT on current and future tables and views, nothing else', () => {
     const read = grants(s, 'DEV_SALES.CURATED_READ');
     expect(read).toContainEqual(expect.objectContaining({ on_database: 'DEV_SALES', privileges: ['USAGE'] }));
-    expect(read).toContainEqual(expect.objectContaining({ on_schema: { schema_name: 'DEV_SALES.CURATED' }, privileges: ['USAGE'] }));
+    expect(read).toContainEqual(
+      expect.objectContaining({ on_schema: { schema_name: 'DEV_SALES.CURATED' }, privileges: ['USAGE'] }),
+    );
     for (const kind of ['all', 'future']) {
       for (const type of ['TABLES', 'VIEWS']) {
         expect(read).toContainEqual(
-          expect.objectContaining({ on_schema_object: { [kind]: { object_type_plural: type, in_schema: 'DEV_SALES.CURATED' } }, privileges: ['SELECT'] }),
+          expect.objectContaining({
+            on_schema_object: { [kind]: { object_type_plural: type, in_schema: 'DEV_SALES.CURATED' } },
+            privileges: ['SELECT'],
+          }),
         );
       }
     }
@@ -51,14 +63,25 @@ describe('AccessSchema', () => {
     const dml = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
     for (const kind of ['all', 'future']) {
       expect(write).toContainEqual(
-        expect.objectContaining({ on_schema_object: { [kind]: { object_type_plural: 'TABLES', in_schema: 'DEV_SALES.CURATED' } }, privileges: dml }),
+        expect.objectContaining({
+          on_schema_object: { [kind]: { object_type_plural: 'TABLES', in_schema: 'DEV_SALES.CURATED' } },
+          privileges: dml,
+        }),
       );
     }
-    expect(write).toContainEqual(expect.objectContaining({ on_schema: { schema_name: 'DEV_SALES.CURATED' }, privileges: ['CREATE TABLE', 'CREATE VIEW'] }));
+    expect(write).toContainEqual(
+      expect.objectContaining({
+        on_schema: { schema_name: 'DEV_SALES.CURATED' },
+        privileges: ['CREATE TABLE', 'CREATE VIEW'],
+      }),
+    );
   });
 
   it('defines future grants at schema level only, never database level', () => {
-    const future = s.list(GrantPrivilegesToDatabaseRole.tfResourceType).map((g) => g.on_schema_object?.future).filter(Boolean);
+    const future = s
+      .list(GrantPrivilegesToDatabaseRole.tfResourceType)
+      .map((g) => g.on_schema_object?.future)
+      .filter(Boolean);
     expect(future).toHaveLength(3);
     for (const f of future) {
       expect(f.in_schema).toBe('DEV_SALES.CURATED');
@@ -74,21 +97,32 @@ describe('AccessSchema', () => {
   });
 
   it('takes role names, privileges and protection from props', () => {
-    const custom = synth((scope) =>
-      new AccessSchema(scope, 'RAW', {
-        database: 'DB',
-        name: 'RAW',
-        readRoleName: 'RAW_R',
-        writeRoleName: 'RAW_W',
-        preventDestroy: false,
-        withManagedAccess: false,
-        readObjectTypes: ['TABLES', 'MATERIALIZED VIEWS'],
-      }),
+    const custom = synth(
+      (scope) =>
+        new AccessSchema(scope, 'RAW', {
+          database: 'DB',
+          name: 'RAW',
+          readRoleName: 'RAW_R',
+          writeRoleName: 'RAW_W',
+          preventDestroy: false,
+          withManagedAccess: false,
+          readObjectTypes: ['TABLES', 'MATERIALIZED VIEWS'],
+        }),
     );
-    expect(custom.json).toHaveResourceWithProperties(Schema, { lifecycle: { prevent_destroy: false }, with_managed_access: 'false' });
-    expect(custom.list(DatabaseRole.tfResourceType).map((r) => r.name).sort()).toEqual(['RAW_R', 'RAW_W']);
+    expect(custom.json).toHaveResourceWithProperties(Schema, {
+      lifecycle: { prevent_destroy: false },
+      with_managed_access: 'false',
+    });
+    expect(
+      custom
+        .list(DatabaseRole.tfResourceType)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['RAW_R', 'RAW_W']);
     expect(grants(custom, 'DB.RAW_R')).toContainEqual(
-      expect.objectContaining({ on_schema_object: { future: { object_type_plural: 'MATERIALIZED VIEWS', in_schema: 'DB.RAW' } } }),
+      expect.objectContaining({
+        on_schema_object: { future: { object_type_plural: 'MATERIALIZED VIEWS', in_schema: 'DB.RAW' } },
+      }),
     );
   });
 });

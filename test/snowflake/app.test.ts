@@ -29,7 +29,9 @@ function loadExample(): PlatformConfig {
 
 const config = loadExample();
 const app = Testing.app();
-const stacks = new Map(addPlatformStacks(app, config, { mode: 'offline', awsAuth: 'assume-role' }).map((s) => [s.stackName, s]));
+const stacks = new Map(
+  addPlatformStacks(app, config, { mode: 'offline', awsAuth: 'assume-role' }).map((s) => [s.stackName, s]),
+);
 const synthesized = new Map<string, Synthesized>();
 /** Synthesizes a stack once (only the Snowflake stacks are ever synthesized here). */
 function stack(name: string): Synthesized {
@@ -43,27 +45,48 @@ function stack(name: string): Synthesized {
 
 /** Current (non-deprecated) resources of snowflakedb/snowflake 2.x; nothing else may appear. */
 const CURRENT_RESOURCES = [
-  'snowflake_account_role', 'snowflake_database_role', 'snowflake_database', 'snowflake_schema', 'snowflake_warehouse',
-  'snowflake_resource_monitor', 'snowflake_grant_privileges_to_account_role', 'snowflake_grant_privileges_to_database_role',
-  'snowflake_grant_account_role', 'snowflake_grant_database_role', 'snowflake_service_user', 'snowflake_network_policy',
+  'snowflake_account_role',
+  'snowflake_database_role',
+  'snowflake_database',
+  'snowflake_schema',
+  'snowflake_warehouse',
+  'snowflake_resource_monitor',
+  'snowflake_grant_privileges_to_account_role',
+  'snowflake_grant_privileges_to_database_role',
+  'snowflake_grant_account_role',
+  'snowflake_grant_database_role',
+  'snowflake_service_user',
+  'snowflake_network_policy',
 ];
 
 const teamCases: Array<[string, EnvironmentConfig, TeamConfig]> = config.environments.flatMap((env) =>
-  config.teams.filter((t) => t.environmentNames.includes(env.name)).map((team): [string, EnvironmentConfig, TeamConfig] => [stackNames.teamSnowflake(env.name, team.name), env, team]),
+  config.teams
+    .filter((t) => t.environmentNames.includes(env.name))
+    .map((team): [string, EnvironmentConfig, TeamConfig] => [stackNames.teamSnowflake(env.name, team.name), env, team]),
 );
-const envCases: Array<[string, EnvironmentConfig]> = config.environments.map((env) => [stackNames.platformSnowflake(env.name), env]);
+const envCases: Array<[string, EnvironmentConfig]> = config.environments.map((env) => [
+  stackNames.platformSnowflake(env.name),
+  env,
+]);
 const snowflakeStackNames = [...teamCases.map(([n]) => n), ...envCases.map(([n]) => n)];
 
 const dml = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
 const futureGrants = (s: Synthesized, role: string) =>
-  s.list('snowflake_grant_privileges_to_database_role').filter((g) => g.database_role_name === role && g.on_schema_object?.future);
+  s
+    .list('snowflake_grant_privileges_to_database_role')
+    .filter((g) => g.database_role_name === role && g.on_schema_object?.future);
 const databaseOf = (qualified: string) => qualified.split('.')[0];
 const sorted = <T>(xs: Iterable<T>) => [...xs].sort();
 
 describe('the example org has Snowflake stacks to check', () => {
   it('covers every environment and every team deployed to it', () => {
     expect(envCases).toHaveLength(config.environments.length);
-    expect(teamCases.length).toBe(config.environments.reduce((n, e) => n + config.teams.filter((t) => t.environmentNames.includes(e.name)).length, 0));
+    expect(teamCases.length).toBe(
+      config.environments.reduce(
+        (n, e) => n + config.teams.filter((t) => t.environmentNames.includes(e.name)).length,
+        0,
+      ),
+    );
     expect(teamCases.length).toBeGreaterThan(0);
   });
 });
@@ -80,7 +103,11 @@ describe.each(teamCases)('%s', (name, env, team) => {
 
   it('has the team database with the environment protection level (Time Travel, prevent_destroy)', () => {
     expect(s.list('snowflake_database')).toEqual([
-      expect.objectContaining({ name: names.database, data_retention_time_in_days: level.dataRetentionTimeInDays, lifecycle: { prevent_destroy: level.preventDestroy } }),
+      expect.objectContaining({
+        name: names.database,
+        data_retention_time_in_days: level.dataRetentionTimeInDays,
+        lifecycle: { prevent_destroy: level.preventDestroy },
+      }),
     ]);
   });
 
@@ -88,37 +115,69 @@ describe.each(teamCases)('%s', (name, env, team) => {
     const schemas = s.list('snowflake_schema');
     expect(sorted(schemas.map((x) => x.name))).toEqual(sorted(sf.schemas.map((x) => x.name)));
     for (const schema of schemas) {
-      expect(schema).toMatchObject({ database: names.database, with_managed_access: 'true', lifecycle: { prevent_destroy: level.preventDestroy } });
+      expect(schema).toMatchObject({
+        database: names.database,
+        with_managed_access: 'true',
+        lifecycle: { prevent_destroy: level.preventDestroy },
+      });
     }
   });
 
   it('has READ and WRITE access roles per schema, with future grants at schema level', () => {
     const roles = s.list('snowflake_database_role').map((r) => `${r.database}.${r.name}`);
-    expect(sorted(roles)).toEqual(sorted(sf.schemas.flatMap((x) => ['READ', 'WRITE'].map((l) => `${names.database}.${names.accessRole(x.name, l as 'READ' | 'WRITE')}`))));
+    expect(sorted(roles)).toEqual(
+      sorted(
+        sf.schemas.flatMap((x) =>
+          ['READ', 'WRITE'].map((l) => `${names.database}.${names.accessRole(x.name, l as 'READ' | 'WRITE')}`),
+        ),
+      ),
+    );
     for (const schema of sf.schemas) {
       const inSchema = `${names.database}.${schema.name}`;
       const read = futureGrants(s, `${names.database}.${names.accessRole(schema.name, 'READ')}`);
-      expect(sorted(read.map((g) => `${g.on_schema_object.future.object_type_plural}:${g.privileges}@${g.on_schema_object.future.in_schema}`))).toEqual([
-        `TABLES:SELECT@${inSchema}`,
-        `VIEWS:SELECT@${inSchema}`,
-      ]);
+      expect(
+        sorted(
+          read.map(
+            (g) =>
+              `${g.on_schema_object.future.object_type_plural}:${g.privileges}@${g.on_schema_object.future.in_schema}`,
+          ),
+        ),
+      ).toEqual([`TABLES:SELECT@${inSchema}`, `VIEWS:SELECT@${inSchema}`]);
       const write = futureGrants(s, `${names.database}.${names.accessRole(schema.name, 'WRITE')}`);
-      expect(write.map((g) => [g.on_schema_object.future.object_type_plural, g.privileges, g.on_schema_object.future.in_schema])).toEqual([['TABLES', dml, inSchema]]);
+      expect(
+        write.map((g) => [
+          g.on_schema_object.future.object_type_plural,
+          g.privileges,
+          g.on_schema_object.future.in_schema,
+        ]),
+      ).toEqual([['TABLES', dml, inSchema]]);
     }
-    const databaseLevel = s.list('snowflake_grant_privileges_to_database_role').filter((g) => g.on_schema_object?.future?.in_database || g.on_schema_object?.all?.in_database);
+    const databaseLevel = s
+      .list('snowflake_grant_privileges_to_database_role')
+      .filter((g) => g.on_schema_object?.future?.in_database || g.on_schema_object?.all?.in_database);
     expect(databaseLevel).toEqual([]);
   });
 
   it('grants the team and pipeline roles to SYSADMIN and to nothing higher', () => {
     const accountRoles = s.list('snowflake_account_role').map((r) => r.name);
     expect(sorted(accountRoles)).toEqual(sorted([names.teamRole, names.pipelineRole]));
-    const parents = (role: string) => s.list('snowflake_grant_account_role').filter((g) => g.role_name === role && g.parent_role_name).map((g) => g.parent_role_name);
+    const parents = (role: string) =>
+      s
+        .list('snowflake_grant_account_role')
+        .filter((g) => g.role_name === role && g.parent_role_name)
+        .map((g) => g.parent_role_name);
     expect(parents(names.teamRole)).toEqual(['SYSADMIN']);
     expect(parents(names.pipelineRole)).toEqual(['SYSADMIN']);
   });
 
   it('gives the team role to the configured members and the pipeline role to the service users only', () => {
-    const users = (role: string) => sorted(s.list('snowflake_grant_account_role').filter((g) => g.role_name === role && g.user_name).map((g) => g.user_name.replace(/^"|"$/g, '')));
+    const users = (role: string) =>
+      sorted(
+        s
+          .list('snowflake_grant_account_role')
+          .filter((g) => g.role_name === role && g.user_name)
+          .map((g) => g.user_name.replace(/^"|"$/g, '')),
+      );
     expect(users(names.teamRole)).toEqual(sorted(sf.members));
     expect(users(names.pipelineRole)).toEqual(sorted(sf.serviceUsers.map((u) => names.serviceUser(u.name))));
   });
@@ -175,7 +234,7 @@ describe.each(teamCases)('%s', (name, env, team) => {
     expect(policies.size).toBe(sf.serviceUsers.filter((u) => u.allowedIpList).length);
   });
 
-  it('grants other teams\' READ roles exactly as configured in reads, and no others', () => {
+  it("grants other teams' READ roles exactly as configured in reads, and no others", () => {
     const crossTeam = s
       .list('snowflake_grant_database_role')
       .filter((g) => g.parent_role_name && databaseOf(g.database_role_name) !== names.database)
@@ -183,7 +242,9 @@ describe.each(teamCases)('%s', (name, env, team) => {
     const expected = sf.reads.flatMap((ref) => {
       const [producer, schema] = ref.split('.');
       const p = teamSnowflakeNames(env.snowflakePrefix, producer);
-      return [names.teamRole, names.pipelineRole].map((role) => `${role} <- ${p.database}.${p.accessRole(schema, 'READ')}`);
+      return [names.teamRole, names.pipelineRole].map(
+        (role) => `${role} <- ${p.database}.${p.accessRole(schema, 'READ')}`,
+      );
     });
     expect(sorted(crossTeam)).toEqual(sorted(expected));
   });
@@ -195,8 +256,14 @@ describe.each(teamCases)('%s', (name, env, team) => {
       .map((g) => `${g.parent_role_name} <- ${g.database_role_name}`);
     const biReader = platformSnowflakeNames(env.snowflakePrefix).biReaderRole;
     const expected = [
-      ...sf.schemas.flatMap((x) => [names.teamRole, names.pipelineRole].map((role) => `${role} <- ${names.database}.${names.accessRole(x.name, 'WRITE')}`)),
-      ...sf.schemas.filter((x) => x.publishToBi).map((x) => `${biReader} <- ${names.database}.${names.accessRole(x.name, 'READ')}`),
+      ...sf.schemas.flatMap((x) =>
+        [names.teamRole, names.pipelineRole].map(
+          (role) => `${role} <- ${names.database}.${names.accessRole(x.name, 'WRITE')}`,
+        ),
+      ),
+      ...sf.schemas
+        .filter((x) => x.publishToBi)
+        .map((x) => `${biReader} <- ${names.database}.${names.accessRole(x.name, 'READ')}`),
     ];
     expect(sorted(own)).toEqual(sorted(expected));
   });
@@ -205,7 +272,9 @@ describe.each(teamCases)('%s', (name, env, team) => {
     const doc = JSON.parse(s.json);
     for (const [type, resources] of Object.entries(doc.resource as Record<string, Record<string, Resource>>)) {
       for (const r of Object.values(resources)) {
-        const asAccountAdmin = ['snowflake_resource_monitor', 'snowflake_warehouse'].includes(type) || (type === 'snowflake_grant_privileges_to_account_role' && r.on_account_object?.object_type === 'WAREHOUSE');
+        const asAccountAdmin =
+          ['snowflake_resource_monitor', 'snowflake_warehouse'].includes(type) ||
+          (type === 'snowflake_grant_privileges_to_account_role' && r.on_account_object?.object_type === 'WAREHOUSE');
         expect([type, r.provider]).toEqual([type, asAccountAdmin ? 'snowflake.accountadmin' : undefined]);
       }
     }
@@ -216,30 +285,49 @@ describe.each(envCases)('%s', (name, env) => {
   const s = stack(name);
   const names = platformSnowflakeNames(env.snowflakePrefix);
   const deployUser = config.platform.snowflake.deployUser;
-  const grantsOf = (role: string) => sorted(s.list('snowflake_grant_account_role').filter((g) => g.role_name === role).map((g) => g.parent_role_name ?? `user:${g.user_name}`));
+  const grantsOf = (role: string) =>
+    sorted(
+      s
+        .list('snowflake_grant_account_role')
+        .filter((g) => g.role_name === role)
+        .map((g) => g.parent_role_name ?? `user:${g.user_name}`),
+    );
 
   it('uses only current provider resources', () => {
     expect(Object.keys(JSON.parse(s.json).resource).filter((t) => !CURRENT_RESOURCES.includes(t))).toEqual([]);
   });
 
   it('creates the platform admin role with the account privileges team stacks need, for SYSADMIN and the deploy user', () => {
-    const privileges = s.list('snowflake_grant_privileges_to_account_role').filter((g) => g.account_role_name === names.adminRole);
-    expect(privileges).toEqual([expect.objectContaining({ on_account: true, privileges: [...PLATFORM_ADMIN_PRIVILEGES] })]);
+    const privileges = s
+      .list('snowflake_grant_privileges_to_account_role')
+      .filter((g) => g.account_role_name === names.adminRole);
+    expect(privileges).toEqual([
+      expect.objectContaining({ on_account: true, privileges: [...PLATFORM_ADMIN_PRIVILEGES] }),
+    ]);
     expect(privileges[0].privileges).toEqual(expect.arrayContaining(['CREATE DATABASE', 'CREATE ROLE', 'CREATE USER']));
     expect(privileges[0].privileges).not.toContain('MANAGE GRANTS');
     expect(grantsOf(names.adminRole)).toEqual(sorted(['SYSADMIN', `user:${deployUser}`]));
   });
 
   it('creates the BI reader role for SYSADMIN and the BI service users', () => {
-    expect(sorted(s.list('snowflake_account_role').map((r) => r.name))).toEqual(sorted([names.adminRole, names.biReaderRole]));
-    expect(grantsOf(names.biReaderRole)).toEqual(sorted(['SYSADMIN', ...config.platform.snowflake.biServiceUsers.map((u) => `user:${names.biUser(u.name)}`)]));
+    expect(sorted(s.list('snowflake_account_role').map((r) => r.name))).toEqual(
+      sorted([names.adminRole, names.biReaderRole]),
+    );
+    expect(grantsOf(names.biReaderRole)).toEqual(
+      sorted(['SYSADMIN', ...config.platform.snowflake.biServiceUsers.map((u) => `user:${names.biUser(u.name)}`)]),
+    );
   });
 
   it('creates the shared BI warehouse with its monitor, usable (not operable) by the BI reader role', () => {
     const bi = config.platform.snowflake.biWarehouse;
     const thresholds = config.platform.guardrails.resourceMonitor;
     expect(s.list('snowflake_warehouse')).toEqual([
-      expect.objectContaining({ name: names.biWarehouse, warehouse_size: forEnvironment(bi.size, env.name), resource_monitor: names.biMonitor, auto_resume: 'true' }),
+      expect.objectContaining({
+        name: names.biWarehouse,
+        warehouse_size: forEnvironment(bi.size, env.name),
+        resource_monitor: names.biMonitor,
+        auto_resume: 'true',
+      }),
     ]);
     expect(s.list('snowflake_resource_monitor')).toEqual([
       expect.objectContaining({
@@ -251,17 +339,25 @@ describe.each(envCases)('%s', (name, env) => {
         suspend_immediate_trigger: thresholds.suspendImmediatePercent,
       }),
     ]);
-    const usage = s.list('snowflake_grant_privileges_to_account_role').filter((g) => g.on_account_object?.object_name === names.biWarehouse);
+    const usage = s
+      .list('snowflake_grant_privileges_to_account_role')
+      .filter((g) => g.on_account_object?.object_name === names.biWarehouse);
     expect(usage).toEqual([expect.objectContaining({ account_role_name: names.biReaderRole, privileges: ['USAGE'] })]);
   });
 
   it('creates the BI service users with a public key, no password, the BI role and warehouse', () => {
     const users = s.list('snowflake_service_user');
-    expect(sorted(users.map((u) => u.name))).toEqual(sorted(config.platform.snowflake.biServiceUsers.map((u) => names.biUser(u.name))));
+    expect(sorted(users.map((u) => u.name))).toEqual(
+      sorted(config.platform.snowflake.biServiceUsers.map((u) => names.biUser(u.name))),
+    );
     for (const u of config.platform.snowflake.biServiceUsers) {
       const user = users.find((x) => x.name === names.biUser(u.name))!;
       expect(Object.keys(user).filter((k) => /password/i.test(k))).toEqual([]);
-      expect(user).toMatchObject({ rsa_public_key: u.rsaPublicKey, default_role: names.biReaderRole, default_warehouse: names.biWarehouse });
+      expect(user).toMatchObject({
+        rsa_public_key: u.rsaPublicKey,
+        default_role: names.biReaderRole,
+        default_warehouse: names.biWarehouse,
+      });
     }
   });
 });
@@ -279,7 +375,14 @@ describe('all Snowflake stacks', () => {
 
   it('give account-level objects upper-case names that never collide in a shared Snowflake account', () => {
     const seen = new Map<string, string>();
-    const accountLevel = ['snowflake_database', 'snowflake_account_role', 'snowflake_warehouse', 'snowflake_resource_monitor', 'snowflake_service_user', 'snowflake_network_policy'];
+    const accountLevel = [
+      'snowflake_database',
+      'snowflake_account_role',
+      'snowflake_warehouse',
+      'snowflake_resource_monitor',
+      'snowflake_service_user',
+      'snowflake_network_policy',
+    ];
     for (const [name, env] of [...teamCases.map(([n, e]) => [n, e] as const), ...envCases]) {
       for (const type of accountLevel) {
         for (const r of stack(name).list(type)) {

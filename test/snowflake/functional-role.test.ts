@@ -3,7 +3,11 @@ import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-ro
 import { GrantDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-database-role';
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
 import { AccessRoleGrants } from '../../constructs/snowflake/access-role-grants';
-import { FORBIDDEN_PARENT_ROLES, FunctionalRole, type FunctionalRoleProps } from '../../constructs/snowflake/functional-role';
+import {
+  FORBIDDEN_PARENT_ROLES,
+  FunctionalRole,
+  type FunctionalRoleProps,
+} from '../../constructs/snowflake/functional-role';
 import { synth } from './synth';
 
 const build = (props: FunctionalRoleProps) => synth((scope) => new FunctionalRole(scope, 'role', props));
@@ -20,9 +24,17 @@ describe('FunctionalRole', () => {
   it('holds the given access roles, keyed by their stable keys', () => {
     const s = build({
       name: 'T',
-      databaseRoles: [{ database: 'DB', role: 'RAW_WRITE' }, { key: 'other.CURATED', database: 'OTHER', role: 'CURATED_READ' }],
+      databaseRoles: [
+        { database: 'DB', role: 'RAW_WRITE' },
+        { key: 'other.CURATED', database: 'OTHER', role: 'CURATED_READ' },
+      ],
     });
-    expect(s.list(GrantDatabaseRole.tfResourceType).map((g) => [g.database_role_name, g.parent_role_name]).sort()).toEqual([
+    expect(
+      s
+        .list(GrantDatabaseRole.tfResourceType)
+        .map((g) => [g.database_role_name, g.parent_role_name])
+        .sort(),
+    ).toEqual([
       ['DB.RAW_WRITE', 'T'],
       ['OTHER.CURATED_READ', 'T'],
     ]);
@@ -31,7 +43,11 @@ describe('FunctionalRole', () => {
 
   it('grants the role to existing users, quoting names that are not plain identifiers', () => {
     const s = build({ name: 'T', users: ['MARIA.GARCIA@EXAMPLE.COM', 'SVC_USER'] });
-    const users = s.list(GrantAccountRole.tfResourceType).filter((g) => g.user_name).map((g) => g.user_name).sort();
+    const users = s
+      .list(GrantAccountRole.tfResourceType)
+      .filter((g) => g.user_name)
+      .map((g) => g.user_name)
+      .sort();
     expect(users).toEqual(['"MARIA.GARCIA@EXAMPLE.COM"', 'SVC_USER']);
   });
 
@@ -54,13 +70,24 @@ describe('FunctionalRole', () => {
 
 describe('AccessRoleGrants', () => {
   it('grants database roles to an existing account role', () => {
-    const s = synth((scope) => new AccessRoleGrants(scope, 'bi', { accountRole: 'BI_READER', databaseRoles: [{ key: 'METRICS', database: 'DB', role: 'METRICS_READ' }] }));
+    const s = synth(
+      (scope) =>
+        new AccessRoleGrants(scope, 'bi', {
+          accountRole: 'BI_READER',
+          databaseRoles: [{ key: 'METRICS', database: 'DB', role: 'METRICS_READ' }],
+        }),
+    );
     expect(s.list(AccountRole.tfResourceType)).toEqual([]);
-    expect(s.json).toHaveResourceWithProperties(GrantDatabaseRole, { database_role_name: 'DB.METRICS_READ', parent_role_name: 'BI_READER' });
+    expect(s.json).toHaveResourceWithProperties(GrantDatabaseRole, {
+      database_role_name: 'DB.METRICS_READ',
+      parent_role_name: 'BI_READER',
+    });
   });
 
   it('rejects the same access role twice', () => {
     const ref = { database: 'DB', role: 'R' };
-    expect(() => synth((scope) => new AccessRoleGrants(scope, 'g', { accountRole: 'A', databaseRoles: [ref, ref] }))).toThrow(/grants "DB.R" twice/);
+    expect(() =>
+      synth((scope) => new AccessRoleGrants(scope, 'g', { accountRole: 'A', databaseRoles: [ref, ref] })),
+    ).toThrow(/grants "DB.R" twice/);
   });
 });

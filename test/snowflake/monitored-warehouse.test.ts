@@ -2,11 +2,18 @@ import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/gran
 import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor';
 import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
-import { MonitoredWarehouse, type MonitoredWarehouseProps, WAREHOUSE_SIZES } from '../../constructs/snowflake/monitored-warehouse';
+import {
+  MonitoredWarehouse,
+  type MonitoredWarehouseProps,
+  WAREHOUSE_SIZES,
+} from '../../constructs/snowflake/monitored-warehouse';
 import { synth } from './synth';
 
 const build = (props: Partial<MonitoredWarehouseProps> = {}) =>
-  synth((scope) => new MonitoredWarehouse(scope, 'DEV_SALES_ETL', { name: 'DEV_SALES_ETL', monthlyCreditQuota: 20, ...props }));
+  synth(
+    (scope) =>
+      new MonitoredWarehouse(scope, 'DEV_SALES_ETL', { name: 'DEV_SALES_ETL', monthlyCreditQuota: 20, ...props }),
+  );
 
 describe('MonitoredWarehouse', () => {
   it('creates a monthly resource monitor with the quota and the default thresholds', () => {
@@ -39,9 +46,31 @@ describe('MonitoredWarehouse', () => {
   });
 
   it('takes size, limits, thresholds and names from props', () => {
-    const s = build({ size: 'MEDIUM', autoSuspendSeconds: 120, maxClusterCount: 3, statementTimeoutSeconds: 600, monitorName: 'M', notifyPercents: [50], suspendPercent: 80, suspendImmediatePercent: 95, notifyUsers: ['A.B@X.COM'] });
-    expect(s.json).toHaveResourceWithProperties(Warehouse, { warehouse_size: 'MEDIUM', auto_suspend: 120, max_cluster_count: 3, statement_timeout_in_seconds: 600, resource_monitor: 'M' });
-    expect(s.json).toHaveResourceWithProperties(ResourceMonitor, { name: 'M', notify_triggers: [50], suspend_trigger: 80, suspend_immediate_trigger: 95, notify_users: ['"A.B@X.COM"'] });
+    const s = build({
+      size: 'MEDIUM',
+      autoSuspendSeconds: 120,
+      maxClusterCount: 3,
+      statementTimeoutSeconds: 600,
+      monitorName: 'M',
+      notifyPercents: [50],
+      suspendPercent: 80,
+      suspendImmediatePercent: 95,
+      notifyUsers: ['A.B@X.COM'],
+    });
+    expect(s.json).toHaveResourceWithProperties(Warehouse, {
+      warehouse_size: 'MEDIUM',
+      auto_suspend: 120,
+      max_cluster_count: 3,
+      statement_timeout_in_seconds: 600,
+      resource_monitor: 'M',
+    });
+    expect(s.json).toHaveResourceWithProperties(ResourceMonitor, {
+      name: 'M',
+      notify_triggers: [50],
+      suspend_trigger: 80,
+      suspend_immediate_trigger: 95,
+      notify_users: ['"A.B@X.COM"'],
+    });
   });
 
   it('passes every size the config allows to the provider unchanged', () => {
@@ -55,9 +84,15 @@ describe('MonitoredWarehouse', () => {
     const grants = s.list(GrantPrivilegesToAccountRole.tfResourceType);
     expect(grants.map((g) => g.account_role_name).sort()).toEqual(['PIPELINE', 'TEAM']);
     for (const g of grants) {
-      expect(g).toMatchObject({ privileges: ['USAGE', 'OPERATE'], on_account_object: { object_type: 'WAREHOUSE', object_name: 'DEV_SALES_ETL' } });
+      expect(g).toMatchObject({
+        privileges: ['USAGE', 'OPERATE'],
+        on_account_object: { object_type: 'WAREHOUSE', object_name: 'DEV_SALES_ETL' },
+      });
     }
-    expect(build({ grantTo: ['BI'], grantPrivileges: ['USAGE'] }).list(GrantPrivilegesToAccountRole.tfResourceType)[0].privileges).toEqual(['USAGE']);
+    expect(
+      build({ grantTo: ['BI'], grantPrivileges: ['USAGE'] }).list(GrantPrivilegesToAccountRole.tfResourceType)[0]
+        .privileges,
+    ).toEqual(['USAGE']);
   });
 
   it('creates monitor, warehouse and grants with the given (ACCOUNTADMIN) provider', () => {

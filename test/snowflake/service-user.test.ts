@@ -5,7 +5,16 @@ import { ServiceUser, type ServiceUserProps } from '../../constructs/snowflake/s
 import { PUBLIC_KEY, synth } from './synth';
 
 const build = (props: Partial<ServiceUserProps> = {}) =>
-  synth((scope) => new ServiceUser(scope, 'DEV_SALES_LOADER', { name: 'DEV_SALES_LOADER', rsaPublicKey: PUBLIC_KEY, defaultRole: 'DEV_SALES_PIPELINE', defaultWarehouse: 'DEV_SALES_ETL', ...props }));
+  synth(
+    (scope) =>
+      new ServiceUser(scope, 'DEV_SALES_LOADER', {
+        name: 'DEV_SALES_LOADER',
+        rsaPublicKey: PUBLIC_KEY,
+        defaultRole: 'DEV_SALES_PIPELINE',
+        defaultWarehouse: 'DEV_SALES_ETL',
+        ...props,
+      }),
+  );
 
 describe('ServiceUser', () => {
   it('creates a TYPE=SERVICE user with its public key, default role and warehouse, and no secondary roles', () => {
@@ -22,11 +31,16 @@ describe('ServiceUser', () => {
     const user = build().list(ServiceUserResource.tfResourceType)[0];
     expect(Object.keys(user).filter((k) => /password/i.test(k))).toEqual([]);
     expect(user.rsa_public_key_2).toBeUndefined();
-    expect(build({ rsaPublicKey2: `${PUBLIC_KEY}2` }).list(ServiceUserResource.tfResourceType)[0].rsa_public_key_2).toBe(`${PUBLIC_KEY}2`);
+    expect(
+      build({ rsaPublicKey2: `${PUBLIC_KEY}2` }).list(ServiceUserResource.tfResourceType)[0].rsa_public_key_2,
+    ).toBe(`${PUBLIC_KEY}2`);
   });
 
   it('grants the default role to the user (a default role alone grants nothing)', () => {
-    expect(build().json).toHaveResourceWithProperties(GrantAccountRole, { role_name: 'DEV_SALES_PIPELINE', user_name: 'DEV_SALES_LOADER' });
+    expect(build().json).toHaveResourceWithProperties(GrantAccountRole, {
+      role_name: 'DEV_SALES_PIPELINE',
+      user_name: 'DEV_SALES_LOADER',
+    });
   });
 
   it('has no network policy unless an allow-list is given', () => {
@@ -37,15 +51,24 @@ describe('ServiceUser', () => {
 
   it('creates a network policy from the allow-list and attaches it to the user', () => {
     const s = build({ allowedIpList: ['203.0.113.10/32'], networkPolicyName: 'DEV_SALES_LOADER_IPS' });
-    expect(s.json).toHaveResourceWithProperties(NetworkPolicy, { name: 'DEV_SALES_LOADER_IPS', allowed_ip_list: ['203.0.113.10/32'] });
+    expect(s.json).toHaveResourceWithProperties(NetworkPolicy, {
+      name: 'DEV_SALES_LOADER_IPS',
+      allowed_ip_list: ['203.0.113.10/32'],
+    });
     const user = s.list(ServiceUserResource.tfResourceType)[0];
     expect(user.network_policy).toBe('DEV_SALES_LOADER_IPS');
-    expect(user.depends_on).toEqual([`${NetworkPolicy.tfResourceType}.${Object.keys(s.of(NetworkPolicy.tfResourceType))[0]}`]);
+    expect(user.depends_on).toEqual([
+      `${NetworkPolicy.tfResourceType}.${Object.keys(s.of(NetworkPolicy.tfResourceType))[0]}`,
+    ]);
   });
 
   it('refuses a private key or PEM lines, and an empty allow-list that would lock the user out', () => {
-    expect(() => build({ rsaPublicKey: '-----BEGIN PRIVATE KEY-----MIIE' })).toThrow(/rsaPublicKey contains a PRIVATE key .*Fix: rotate this key pair now/);
-    expect(() => build({ rsaPublicKey2: `-----BEGIN PUBLIC KEY-----${PUBLIC_KEY}` })).toThrow(/rsaPublicKey2 contains PEM BEGIN\/END lines/);
+    expect(() => build({ rsaPublicKey: '-----BEGIN PRIVATE KEY-----MIIE' })).toThrow(
+      /rsaPublicKey contains a PRIVATE key .*Fix: rotate this key pair now/,
+    );
+    expect(() => build({ rsaPublicKey2: `-----BEGIN PUBLIC KEY-----${PUBLIC_KEY}` })).toThrow(
+      /rsaPublicKey2 contains PEM BEGIN\/END lines/,
+    );
     expect(() => build({ allowedIpList: [] })).toThrow(/allowedIpList is empty/);
   });
 });

@@ -18,21 +18,42 @@ describe('TeamDatabase', () => {
   });
 
   it('creates each schema with its READ and WRITE roles, passing preventDestroy down', () => {
-    const s = build({ name: 'DB', schemas: [{ name: 'RAW' }, { name: 'CURATED', readRoleName: 'CURATED_R' }], preventDestroy: false });
-    expect(s.list(Schema.tfResourceType).map((x) => [x.name, x.lifecycle.prevent_destroy]).sort()).toEqual([
+    const s = build({
+      name: 'DB',
+      schemas: [{ name: 'RAW' }, { name: 'CURATED', readRoleName: 'CURATED_R' }],
+      preventDestroy: false,
+    });
+    expect(
+      s
+        .list(Schema.tfResourceType)
+        .map((x) => [x.name, x.lifecycle.prevent_destroy])
+        .sort(),
+    ).toEqual([
       ['CURATED', false],
       ['RAW', false],
     ]);
-    expect(s.list(DatabaseRole.tfResourceType).map((r) => r.name).sort()).toEqual(['CURATED_R', 'CURATED_WRITE', 'RAW_READ', 'RAW_WRITE']);
+    expect(
+      s
+        .list(DatabaseRole.tfResourceType)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['CURATED_R', 'CURATED_WRITE', 'RAW_READ', 'RAW_WRITE']);
     expect(s.json).toHaveResourceWithProperties(Database, { lifecycle: { prevent_destroy: false } });
   });
 
   it('derives addresses from schema names: reordering the schemas changes nothing', () => {
     const a = build({ name: 'DB', schemas: [{ name: 'RAW' }, { name: 'CURATED' }] });
     const b = build({ name: 'DB', schemas: [{ name: 'CURATED' }, { name: 'RAW' }] });
-    const addresses = (s: typeof a) => Object.entries(JSON.parse(s.json).resource).flatMap(([t, r]) => Object.keys(r as object).map((k) => `${t}.${k}`)).sort();
+    const addresses = (s: typeof a) =>
+      Object.entries(JSON.parse(s.json).resource)
+        .flatMap(([t, r]) => Object.keys(r as object).map((k) => `${t}.${k}`))
+        .sort();
     expect(addresses(b)).toEqual(addresses(a));
-    expect(addresses(a).filter((x) => x.startsWith('snowflake_schema.')).every((x) => /_(RAW|CURATED)_/.test(x))).toBe(true);
+    expect(
+      addresses(a)
+        .filter((x) => x.startsWith('snowflake_schema.'))
+        .every((x) => /_(RAW|CURATED)_/.test(x)),
+    ).toBe(true);
   });
 
   it('rejects no schemas, duplicate schemas and PUBLIC, naming the problem', () => {

@@ -3,7 +3,10 @@ import { GrantDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-database-
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
 import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import { ServiceUser } from '@cdktf/provider-snowflake/lib/service-user';
-import { TeamSnowflakeWorkspace, type TeamSnowflakeWorkspaceProps } from '../../constructs/workspace/team-snowflake-workspace';
+import {
+  TeamSnowflakeWorkspace,
+  type TeamSnowflakeWorkspaceProps,
+} from '../../constructs/workspace/team-snowflake-workspace';
 import { PUBLIC_KEY, synth } from './synth';
 
 const props: TeamSnowflakeWorkspaceProps = {
@@ -27,12 +30,18 @@ const props: TeamSnowflakeWorkspaceProps = {
 
 const build = (overrides: Partial<TeamSnowflakeWorkspaceProps> = {}, withProvider = false) =>
   synth((scope) => {
-    const admin = withProvider ? new SnowflakeProvider(scope, 'admin', { alias: 'accountadmin', role: 'ACCOUNTADMIN' }) : undefined;
+    const admin = withProvider
+      ? new SnowflakeProvider(scope, 'admin', { alias: 'accountadmin', role: 'ACCOUNTADMIN' })
+      : undefined;
     new TeamSnowflakeWorkspace(scope, 'workspace', { ...props, accountAdminProvider: admin, ...overrides });
   });
 
 const roleGrants = (s: ReturnType<typeof synth>, accountRole: string) =>
-  s.list(GrantDatabaseRole.tfResourceType).filter((g) => g.parent_role_name === accountRole).map((g) => g.database_role_name).sort();
+  s
+    .list(GrantDatabaseRole.tfResourceType)
+    .filter((g) => g.parent_role_name === accountRole)
+    .map((g) => g.database_role_name)
+    .sort();
 
 describe('TeamSnowflakeWorkspace', () => {
   const s = build();
@@ -45,13 +54,19 @@ describe('TeamSnowflakeWorkspace', () => {
 
   it('grants both functional roles to SYSADMIN, members only the team role, service users only the pipeline role', () => {
     const grants = s.list(GrantAccountRole.tfResourceType);
-    const to = (role: string) => grants.filter((g) => g.role_name === role).map((g) => g.parent_role_name ?? `user:${g.user_name}`).sort();
+    const to = (role: string) =>
+      grants
+        .filter((g) => g.role_name === role)
+        .map((g) => g.parent_role_name ?? `user:${g.user_name}`)
+        .sort();
     expect(to('DEV_SALES_TEAM')).toEqual(['SYSADMIN', 'user:"ANA@EXAMPLE.COM"']);
     expect(to('DEV_SALES_PIPELINE')).toEqual(['SYSADMIN', 'user:DEV_SALES_DBT', 'user:DEV_SALES_LOADER']);
   });
 
   it('grants USAGE and OPERATE on every warehouse to both functional roles', () => {
-    const grants = s.list(GrantPrivilegesToAccountRole.tfResourceType).map((g) => `${g.on_account_object.object_name}>${g.account_role_name}:${g.privileges}`);
+    const grants = s
+      .list(GrantPrivilegesToAccountRole.tfResourceType)
+      .map((g) => `${g.on_account_object.object_name}>${g.account_role_name}:${g.privileges}`);
     expect(grants.sort()).toEqual([
       'DEV_SALES_ADHOC>DEV_SALES_PIPELINE:USAGE,OPERATE',
       'DEV_SALES_ADHOC>DEV_SALES_TEAM:USAGE,OPERATE',
@@ -61,7 +76,10 @@ describe('TeamSnowflakeWorkspace', () => {
   });
 
   it('gives service users the pipeline role and their warehouse, the first one by default', () => {
-    const users = s.list(ServiceUser.tfResourceType).map((u) => [u.name, u.default_role, u.default_warehouse]).sort();
+    const users = s
+      .list(ServiceUser.tfResourceType)
+      .map((u) => [u.name, u.default_role, u.default_warehouse])
+      .sort();
     expect(users).toEqual([
       ['DEV_SALES_DBT', 'DEV_SALES_PIPELINE', 'DEV_SALES_ADHOC'],
       ['DEV_SALES_LOADER', 'DEV_SALES_PIPELINE', 'DEV_SALES_ETL'],
@@ -93,13 +111,18 @@ describe('TeamSnowflakeWorkspace', () => {
   });
 
   it('allows a warehouse and a service user with the same name (distinct objects in Snowflake)', () => {
-    const same = build({ warehouses: [{ name: 'DEV_SALES_LOAD', monthlyCreditQuota: 1 }], serviceUsers: [{ name: 'DEV_SALES_LOAD', rsaPublicKey: PUBLIC_KEY }] });
+    const same = build({
+      warehouses: [{ name: 'DEV_SALES_LOAD', monthlyCreditQuota: 1 }],
+      serviceUsers: [{ name: 'DEV_SALES_LOAD', rsaPublicKey: PUBLIC_KEY }],
+    });
     expect(same.list('snowflake_warehouse').map((w) => w.name)).toEqual(['DEV_SALES_LOAD']);
     expect(same.list(ServiceUser.tfResourceType).map((u) => u.name)).toEqual(['DEV_SALES_LOAD']);
   });
 
   it('rejects published schemas without a BI reader role, and a default warehouse it does not have', () => {
-    expect(() => build({ biReaderRole: undefined })).toThrow(/biReaderRole is missing, but schemas are published to BI \(given: \["MARTS"\]/);
+    expect(() => build({ biReaderRole: undefined })).toThrow(
+      /biReaderRole is missing, but schemas are published to BI \(given: \["MARTS"\]/,
+    );
     expect(() => build({ serviceUsers: [{ name: 'U', rsaPublicKey: PUBLIC_KEY, defaultWarehouse: 'NOPE' }] })).toThrow(
       /serviceUsers\[U\]\.defaultWarehouse is not one of the workspace warehouses \(given: "NOPE"; allowed: DEV_SALES_ETL, DEV_SALES_ADHOC\)/,
     );

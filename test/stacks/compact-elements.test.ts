@@ -7,14 +7,15 @@ import { loadConfig } from '../../config';
 import { addPlatformStacks } from '../../stacks/app';
 import { compactElementOutput, withoutUndefined } from '../../stacks/compact-elements';
 
-
 const loaded = loadConfig();
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
 const config = loaded.config;
 
 function synthEveryStack(mode: 'live' | 'offline'): Map<string, string> {
   const app = new App({ outdir: Testing.app().outdir, stackTraces: false });
-  return new Map(addPlatformStacks(app, config, { mode, awsAuth: 'assume-role' }).map((s) => [s.stackName, Testing.synth(s)]));
+  return new Map(
+    addPlatformStacks(app, config, { mode, awsAuth: 'assume-role' }).map((s) => [s.stackName, Testing.synth(s)]),
+  );
 }
 
 describe('compact element output', () => {
@@ -30,14 +31,27 @@ describe('compact element output', () => {
     compactElementOutput({});
     const compact = synthEveryStack(mode);
     expect([...compact.keys()]).toEqual([...reference[mode].keys()]);
-    for (const [name, json] of reference[mode]) expect({ name, same: compact.get(name) === json }).toEqual({ name, same: true });
+    for (const [name, json] of reference[mode])
+      expect({ name, same: compact.get(name) === json }).toEqual({ name, same: true });
   });
 
   it('drops undefined values and array elements, keeps falsy values, tokens and class instances', () => {
     const token = Lazy.stringValue({ produce: () => 'x' });
     const resolvable = Lazy.anyValue({ produce: () => ({ a: undefined }) });
     const date = new Date(0);
-    expect(withoutUndefined({ a: undefined, b: null, c: 0, d: '', e: false, f: [undefined, 1, { g: undefined, h: token }], i: { j: undefined }, k: resolvable, l: date })).toEqual({
+    expect(
+      withoutUndefined({
+        a: undefined,
+        b: null,
+        c: 0,
+        d: '',
+        e: false,
+        f: [undefined, 1, { g: undefined, h: token }],
+        i: { j: undefined },
+        k: resolvable,
+        l: date,
+      }),
+    ).toEqual({
       b: null,
       c: 0,
       d: '',

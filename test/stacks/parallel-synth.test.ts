@@ -9,7 +9,14 @@ import * as path from 'node:path';
 import { loadConfig, type PlatformConfig } from '../../config';
 import { GUARDRAIL_RULES, type Rule } from '../../constructs/guardrails';
 import { platformStackSpecs } from '../../stacks/app';
-import { MAX_WORKERS, MIN_STACKS_PER_WORKER, startWorker, synthWorkers, usableCpus, WORKERS_ENV } from '../../stacks/parallel-synth';
+import {
+  MAX_WORKERS,
+  MIN_STACKS_PER_WORKER,
+  startWorker,
+  synthWorkers,
+  usableCpus,
+  WORKERS_ENV,
+} from '../../stacks/parallel-synth';
 import { runSynth, synthesizePlatform, synthesizePlatformInParallel } from '../../stacks/synth';
 import { shardPositions } from '../../stacks/synth-shard';
 
@@ -69,8 +76,16 @@ describe('how many processes synthesize', () => {
     expect(usableCpus(files({ '/sys/fs/cgroup/cpu.max': '200000 100000\n' }))).toBe(Math.min(host, 2));
     expect(usableCpus(files({ '/sys/fs/cgroup/cpu.max': '50000 100000' }))).toBe(1);
     expect(usableCpus(files({ '/sys/fs/cgroup/cpu.max': 'max 100000' }))).toBe(host);
-    expect(usableCpus(files({ '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '100000', '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000' }))).toBe(1);
-    expect(usableCpus(files({ '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '-1', '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000' }))).toBe(host);
+    expect(
+      usableCpus(
+        files({ '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '100000', '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000' }),
+      ),
+    ).toBe(1);
+    expect(
+      usableCpus(
+        files({ '/sys/fs/cgroup/cpu/cpu.cfs_quota_us': '-1', '/sys/fs/cgroup/cpu/cpu.cfs_period_us': '100000' }),
+      ),
+    ).toBe(host);
     expect(usableCpus(files({}))).toBe(host);
   });
 
@@ -79,9 +94,14 @@ describe('how many processes synthesize', () => {
     expect(synthWorkers(1807, { [WORKERS_ENV]: '1' }, 2)).toBe(1);
   });
 
-  it.each(['0', '-1', '1.5', 'two', String(MAX_WORKERS + 1)])(`refuses ${WORKERS_ENV}=%s, saying what is allowed`, (value) => {
-    expect(() => synthWorkers(25, { [WORKERS_ENV]: value }, 2)).toThrow(`${WORKERS_ENV}="${value}" is not allowed: give a whole number from 1 to ${MAX_WORKERS}`);
-  });
+  it.each(['0', '-1', '1.5', 'two', String(MAX_WORKERS + 1)])(
+    `refuses ${WORKERS_ENV}=%s, saying what is allowed`,
+    (value) => {
+      expect(() => synthWorkers(25, { [WORKERS_ENV]: value }, 2)).toThrow(
+        `${WORKERS_ENV}="${value}" is not allowed: give a whole number from 1 to ${MAX_WORKERS}`,
+      );
+    },
+  );
 });
 
 describe('synthesis in worker processes', () => {
@@ -96,7 +116,11 @@ describe('synthesis in worker processes', () => {
   it('the example has stacks of every kind and cross-team dependencies to split', () => {
     expect(platformStackSpecs(config).length).toBe([...single.keys()].filter((f) => f.endsWith('cdk.tf.json')).length);
     const manifest = JSON.parse(single.get('manifest.json')!);
-    expect(Object.values(manifest.stacks).some((s: any) => s.dependencies.some((d: string) => d.endsWith('-snowflake') && !d.includes('platform')))).toBe(true);
+    expect(
+      Object.values(manifest.stacks).some((s: any) =>
+        s.dependencies.some((d: string) => d.endsWith('-snowflake') && !d.includes('platform')),
+      ),
+    ).toBe(true);
   });
 
   it.each([2, 3])('with %i processes writes the same files, byte for byte, manifest included', async (workers) => {
@@ -105,7 +129,8 @@ describe('synthesis in worker processes', () => {
       const result = await synthesizePlatformInParallel(config, OFFLINE, dir, workers);
       const parallel = files(dir);
       expect([...parallel.keys()].sort()).toEqual([...single.keys()].sort());
-      for (const [file, content] of single) expect({ file, same: parallel.get(file) === content }).toEqual({ file, same: true });
+      for (const [file, content] of single)
+        expect({ file, same: parallel.get(file) === content }).toEqual({ file, same: true });
       expect(result.stackNames).toHaveLength(platformStackSpecs(config).length);
       expect(result.guardrails.stacksChecked).toBe(platformStackSpecs(config).length);
     } finally {
@@ -121,14 +146,27 @@ describe('synthesis in worker processes', () => {
       level: 'error',
       description: 'test rule',
       fix: 'remove the warehouse',
-      check: ({ stack }) => stack.elements.filter((e) => e.type === 'snowflake_warehouse').map((element) => ({ element, message: 'is a warehouse' })),
+      check: ({ stack }) =>
+        stack.elements
+          .filter((e) => e.type === 'snowflake_warehouse')
+          .map((element) => ({ element, message: 'is a warehouse' })),
     };
     const errors: string[] = [];
     try {
-      const code = await runSynth({ load: () => ({ ok: true, config }), options: OFFLINE, outdir: dir, rules: [...GUARDRAIL_RULES, noWarehouses], workers: 2, log: () => {}, error: (l) => errors.push(l) });
+      const code = await runSynth({
+        load: () => ({ ok: true, config }),
+        options: OFFLINE,
+        outdir: dir,
+        rules: [...GUARDRAIL_RULES, noWarehouses],
+        workers: 2,
+        log: () => {},
+        error: (l) => errors.push(l),
+      });
       expect(code).toBe(1);
       // Every Snowflake stack has a warehouse; both shards hold some, and all are reported.
-      const flagged = [...single.keys()].filter((f) => f.endsWith('-snowflake/cdk.tf.json') && single.get(f)!.includes('"snowflake_warehouse"')).map((f) => f.split('/')[1]);
+      const flagged = [...single.keys()]
+        .filter((f) => f.endsWith('-snowflake/cdk.tf.json') && single.get(f)!.includes('"snowflake_warehouse"'))
+        .map((f) => f.split('/')[1]);
       expect(flagged.length).toBeGreaterThan(2);
       for (const stack of flagged) expect(errors.join('\n')).toContain(stack);
       expect(fs.readdirSync(dir)).toEqual([]);
@@ -140,7 +178,12 @@ describe('synthesis in worker processes', () => {
   it('a worker that fails replies with its error instead of output', async () => {
     const dir = temp();
     try {
-      const { sent, reply: replied } = startWorker().run({ config: { ...config, environments: undefined } as unknown as PlatformConfig, options: OFFLINE, outdir: dir, shard: { index: 1, count: 2 } });
+      const { sent, reply: replied } = startWorker().run({
+        config: { ...config, environments: undefined } as unknown as PlatformConfig,
+        options: OFFLINE,
+        outdir: dir,
+        shard: { index: 1, count: 2 },
+      });
       await sent;
       const reply = await replied;
       expect(reply.ok).toBe(false);
@@ -162,7 +205,9 @@ describe('npm run synth with a bad worker count', () => {
         encoding: 'utf8',
       });
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain(`${WORKERS_ENV}="lots" is not allowed: give a whole number from 1 to ${MAX_WORKERS}`);
+      expect(run.stderr).toContain(
+        `${WORKERS_ENV}="lots" is not allowed: give a whole number from 1 to ${MAX_WORKERS}`,
+      );
       expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -9,12 +9,19 @@ type Switch = typeof import('../../stacks/token-stack-traces');
 function fresh(): { cdktf: Cdktf; disableTokenStackTraces: Switch['disableTokenStackTraces'] } {
   let modules!: { cdktf: Cdktf; disableTokenStackTraces: Switch['disableTokenStackTraces'] };
   jest.isolateModules(() => {
-    modules = { cdktf: require('cdktf'), disableTokenStackTraces: (require('../../stacks/token-stack-traces') as Switch).disableTokenStackTraces };
+    // A fresh copy of cdktf's module registry per test: only require() can load one inside isolateModules.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    modules = {
+      cdktf: require('cdktf'),
+      disableTokenStackTraces: (require('../../stacks/token-stack-traces') as Switch).disableTokenStackTraces,
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   return modules;
 }
 
-const creationStackOfNewToken = ({ Lazy, Tokenization }: Cdktf) => Tokenization.reverseString(Lazy.stringValue({ produce: () => 'x' })).firstToken!.creationStack;
+const creationStackOfNewToken = ({ Lazy, Tokenization }: Cdktf) =>
+  Tokenization.reverseString(Lazy.stringValue({ produce: () => 'x' })).firstToken!.creationStack;
 
 describe('token stack traces', () => {
   it('are recorded by cdktf by default, and kept when DATA_PLATFORM_TOKEN_STACK_TRACES=1', () => {
@@ -35,7 +42,11 @@ describe('token stack traces', () => {
     const { cdktf, disableTokenStackTraces } = fresh();
     disableTokenStackTraces({});
     const { Lazy, TerraformOutput, Testing } = cdktf;
-    const json = JSON.parse(Testing.synthScope((scope) => new TerraformOutput(scope, 'out', { value: Lazy.stringValue({ produce: () => 'produced' }) })));
+    const json = JSON.parse(
+      Testing.synthScope(
+        (scope) => new TerraformOutput(scope, 'out', { value: Lazy.stringValue({ produce: () => 'produced' }) }),
+      ),
+    );
     expect(json.output.out.value).toBe('produced');
   });
 });

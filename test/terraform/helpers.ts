@@ -33,14 +33,22 @@ export function addBrokenStack(outdir: string, from: string, name: string, how: 
   const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', from, 'cdk.tf.json'), 'utf8'));
   if (how === 'schema') {
     json.resource ??= {};
-    json.resource.aws_s3_bucket = { ...(json.resource.aws_s3_bucket ?? {}), zz_broken: { bucket: 'broken-bucket', not_an_argument: true } };
+    json.resource.aws_s3_bucket = {
+      ...(json.resource.aws_s3_bucket ?? {}),
+      zz_broken: { bucket: 'broken-bucket', not_an_argument: true },
+    };
   } else {
     json.terraform.required_version = '< 0.1.0';
   }
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
   const manifestFile = path.join(outdir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  manifest.stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies: [] };
+  manifest.stacks[name] = {
+    name,
+    workingDirectory: `stacks/${name}`,
+    synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+    dependencies: [],
+  };
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
   return dir;
 }

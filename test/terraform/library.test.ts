@@ -27,7 +27,12 @@ afterAll(() => {
 
 describe('CLI config', () => {
   const dir = tmp();
-  const env = { ...process.env, TF_PLUGIN_MIRROR: '/srv/mirror', DATA_PLATFORM_TF_CACHE: dir, TF_PLUGIN_CACHE_DIR: '/elsewhere' };
+  const env = {
+    ...process.env,
+    TF_PLUGIN_MIRROR: '/srv/mirror',
+    DATA_PLATFORM_TF_CACHE: dir,
+    TF_PLUGIN_CACHE_DIR: '/elsewhere',
+  };
 
   it('installs hashicorp providers only from the mirror, through a shared plugin cache', () => {
     const paths = writeCliConfig(env);
@@ -43,7 +48,12 @@ describe('CLI config', () => {
 
   it('points terraform child processes at it, without prompts or version checks, ignoring a foreign plugin cache', () => {
     const child = terraformEnv(env);
-    expect(child).toMatchObject({ TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' });
+    expect(child).toMatchObject({
+      TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc'),
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      TF_INPUT: '0',
+    });
     expect(child.TF_PLUGIN_CACHE_DIR).toBeUndefined();
     expect(child.PATH).toBe(process.env.PATH);
   });
@@ -109,7 +119,13 @@ describe('withCacheLock', () => {
 });
 
 describe('stack selection', () => {
-  const stack = (name: string): SynthesizedStack => ({ name, dir: `/x/${name}`, dependencies: [], mode: 'offline', providers: [] });
+  const stack = (name: string): SynthesizedStack => ({
+    name,
+    dir: `/x/${name}`,
+    dependencies: [],
+    mode: 'offline',
+    providers: [],
+  });
   const all = ['organization', 'dev-platform-aws', 'dev-platform-snowflake', 'dev-a-aws', 'prod-a-aws'].map(stack);
 
   it('takes exact names and minimatch globs, in manifest order, without duplicates', () => {
@@ -130,7 +146,12 @@ describe('stack selection', () => {
 
 describe('npm run plan arguments', () => {
   it('parses options and patterns', () => {
-    expect(parsePlanArgs(['--no-synth', '--concurrency', '3', '--outdir=out', 'dev-*'])).toEqual({ synth: false, concurrency: 3, outdir: 'out', patterns: ['dev-*'] });
+    expect(parsePlanArgs(['--no-synth', '--concurrency', '3', '--outdir=out', 'dev-*'])).toEqual({
+      synth: false,
+      concurrency: 3,
+      outdir: 'out',
+      patterns: ['dev-*'],
+    });
   });
 
   it.each([
@@ -145,9 +166,15 @@ describe('npm run plan arguments', () => {
     const outdir = tmp();
     fs.mkdirSync(path.join(outdir, 'stacks', 'dev-a-aws'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'stacks', 'dev-a-aws', 'cdk.tf.json'), '{"terraform":{"backend":{"local":{}}}}');
-    fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: { 'dev-a-aws': { name: 'dev-a-aws', workingDirectory: 'stacks/dev-a-aws' } } }));
+    fs.writeFileSync(
+      path.join(outdir, 'manifest.json'),
+      JSON.stringify({ stacks: { 'dev-a-aws': { name: 'dev-a-aws', workingDirectory: 'stacks/dev-a-aws' } } }),
+    );
     const errors: string[] = [];
-    const code = await runPlanCli(['--no-synth', '--outdir', outdir, 'prod-*'], { log: () => {}, error: (l) => errors.push(l) });
+    const code = await runPlanCli(['--no-synth', '--outdir', outdir, 'prod-*'], {
+      log: () => {},
+      error: (l) => errors.push(l),
+    });
     expect(code).toBe(2);
     expect(errors.join('\n')).toMatch(/No synthesized stack matches "prod-\*"[\s\S]*dev-a-aws/);
   });

@@ -33,16 +33,20 @@ let run: SharedPlans;
 
 beforeAll(async () => {
   run = await sharedPlans();
-  // eslint-disable-next-line no-console
-  console.log(`npm run plan -- ${SHARED_PLAN_PATTERNS.join(' ')}: ${(run.durationMs / 1000).toFixed(1)}s (${run.index.map((r) => `${r.stack} ${(r.durationMs / 1000).toFixed(1)}s`).join(', ')})`);
+
+  console.log(
+    `npm run plan -- ${SHARED_PLAN_PATTERNS.join(' ')}: ${(run.durationMs / 1000).toFixed(1)}s (${run.index.map((r) => `${r.stack} ${(r.durationMs / 1000).toFixed(1)}s`).join(', ')})`,
+  );
 }, 900_000);
 
 function planOf(stack: string): { changes: ResourceChange[]; json: Json } {
   const json = JSON.parse(fs.readFileSync(path.join(run.plansDir, `${stack}.json`), 'utf8')) as Json;
   return { changes: json.resource_changes ?? [], json };
 }
-const ofType = (changes: ResourceChange[], type: string) => changes.filter((c) => c.type === type).map((c) => c.change.after);
-const countByType = (changes: ResourceChange[]) => changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
+const ofType = (changes: ResourceChange[], type: string) =>
+  changes.filter((c) => c.type === type).map((c) => c.change.after);
+const countByType = (changes: ResourceChange[]) =>
+  changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
 const policy = (text: string) => JSON.parse(text) as PolicyDocument;
 
 describe('npm run plan (real terraform, offline)', () => {
@@ -63,7 +67,9 @@ describe('npm run plan (real terraform, offline)', () => {
       expect(fs.readFileSync(path.join(run.plansDir, `${stack}.txt`), 'utf8')).toMatch(/Plan: \d+ to add|No changes/);
     }
     expect(fs.existsSync(path.join(run.plansDir, `${BROKEN_STACK}.json`))).toBe(false);
-    expect(fs.readFileSync(path.join(run.plansDir, `${BROKEN_STACK}.error.txt`), 'utf8')).toMatch(/terraform init[\s\S]*Unsupported Terraform Core version/);
+    expect(fs.readFileSync(path.join(run.plansDir, `${BROKEN_STACK}.error.txt`), 'utf8')).toMatch(
+      /terraform init[\s\S]*Unsupported Terraform Core version/,
+    );
   });
 
   it('creates only (empty offline state) and calls no data source', () => {
@@ -83,75 +89,124 @@ describe('npm run plan (real terraform, offline)', () => {
       aws_iam_role_policy: 1,
       aws_iam_role_policy_attachment: 2,
     });
-    expect(ofType(changes, 'aws_iam_openid_connect_provider')[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] });
-    expect(ofType(changes, 'aws_ecr_registry_scanning_configuration')[0]).toMatchObject({ scan_type: 'BASIC', rule: [{ scan_frequency: 'SCAN_ON_PUSH' }] });
+    expect(ofType(changes, 'aws_iam_openid_connect_provider')[0]).toMatchObject({
+      url: oidc.issuerUrl,
+      client_id_list: [platform.circleci.organizationId],
+    });
+    expect(ofType(changes, 'aws_ecr_registry_scanning_configuration')[0]).toMatchObject({
+      scan_type: 'BASIC',
+      rule: [{ scan_frequency: 'SCAN_ON_PUSH' }],
+    });
     const names = platformAwsNames(platform.namePrefix);
     const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
       ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
     );
     const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
     expect(roles[names.planRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [project] });
-    expect(roles[names.deployRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`] });
+    expect(roles[names.deployRole].Condition!.StringLike).toEqual({
+      [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`],
+    });
     for (const trust of Object.values(roles)) {
       expect(trust.Principal).toEqual({ Federated: oidc.providerArn(dev.aws.accountId) });
       expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
     }
   });
 
-  it.each(devTeams.map((t) => [t.name, t] as const))('dev-%s-aws: repositories, bucket and CI role with the guardrails', (_n, team) => {
-    const { changes } = planOf(stackNames.teamAws('dev', team.name));
-    const names = teamAwsNames(platform.namePrefix, 'dev', team.name);
-    const repos = team.aws.ecrRepositories;
-    const bucket = team.aws.dataBucket;
-    const role = team.aws.circleciProjectIds.length > 0 && (repos.length > 0 || bucket !== undefined);
-    const expected: Record<string, number> = {};
-    if (repos.length) Object.assign(expected, { aws_ecr_repository: repos.length, aws_ecr_lifecycle_policy: repos.length });
-    if (bucket) {
-      for (const t of ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_lifecycle_configuration']) expected[t] = 1;
-    }
-    if (role) Object.assign(expected, { aws_iam_role: 1, aws_iam_role_policy: 1 });
-    expect(countByType(changes)).toEqual(expected);
+  it.each(devTeams.map((t) => [t.name, t] as const))(
+    'dev-%s-aws: repositories, bucket and CI role with the guardrails',
+    (_n, team) => {
+      const { changes } = planOf(stackNames.teamAws('dev', team.name));
+      const names = teamAwsNames(platform.namePrefix, 'dev', team.name);
+      const repos = team.aws.ecrRepositories;
+      const bucket = team.aws.dataBucket;
+      const role = team.aws.circleciProjectIds.length > 0 && (repos.length > 0 || bucket !== undefined);
+      const expected: Record<string, number> = {};
+      if (repos.length)
+        Object.assign(expected, { aws_ecr_repository: repos.length, aws_ecr_lifecycle_policy: repos.length });
+      if (bucket) {
+        for (const t of [
+          'aws_s3_bucket',
+          'aws_s3_bucket_versioning',
+          'aws_s3_bucket_server_side_encryption_configuration',
+          'aws_s3_bucket_public_access_block',
+          'aws_s3_bucket_ownership_controls',
+          'aws_s3_bucket_policy',
+          'aws_s3_bucket_lifecycle_configuration',
+        ])
+          expected[t] = 1;
+      }
+      if (role) Object.assign(expected, { aws_iam_role: 1, aws_iam_role_policy: 1 });
+      expect(countByType(changes)).toEqual(expected);
 
-    for (const repo of ofType(changes, 'aws_ecr_repository')) {
-      expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: [{ scan_on_push: true }], encryption_configuration: [{ encryption_type: 'AES256' }] });
-      expect(repo.force_delete).not.toBe(true);
-    }
-    for (const lp of ofType(changes, 'aws_ecr_lifecycle_policy')) {
-      const rules = JSON.parse(lp.policy).rules as Json[];
-      expect(rules.map((r) => r.rulePriority)).toEqual([1, 2]);
-      expect(rules[0].selection).toMatchObject({ tagStatus: 'untagged', countNumber: platform.ecr.untaggedExpiryDays });
-    }
+      for (const repo of ofType(changes, 'aws_ecr_repository')) {
+        expect(repo).toMatchObject({
+          image_tag_mutability: 'IMMUTABLE',
+          image_scanning_configuration: [{ scan_on_push: true }],
+          encryption_configuration: [{ encryption_type: 'AES256' }],
+        });
+        expect(repo.force_delete).not.toBe(true);
+      }
+      for (const lp of ofType(changes, 'aws_ecr_lifecycle_policy')) {
+        const rules = JSON.parse(lp.policy).rules as Json[];
+        expect(rules.map((r) => r.rulePriority)).toEqual([1, 2]);
+        expect(rules[0].selection).toMatchObject({
+          tagStatus: 'untagged',
+          countNumber: platform.ecr.untaggedExpiryDays,
+        });
+      }
 
-    if (bucket) {
-      expect(ofType(changes, 'aws_s3_bucket')[0]).toMatchObject({ bucket: names.dataBucket, force_destroy: false });
-      expect(ofType(changes, 'aws_s3_bucket_versioning')[0].versioning_configuration[0].status).toBe('Enabled');
-      expect(ofType(changes, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-      expect(ofType(changes, 'aws_s3_bucket_ownership_controls')[0].rule).toEqual([{ object_ownership: 'BucketOwnerEnforced' }]);
-      expect(ofType(changes, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0].apply_server_side_encryption_by_default[0].sse_algorithm).toBe('AES256');
-      const tls = policy(ofType(changes, 'aws_s3_bucket_policy')[0].policy).Statement[0];
-      expect(tls).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
-      expect(tls.Resource).toEqual([`arn:aws:s3:::${names.dataBucket}`, `arn:aws:s3:::${names.dataBucket}/*`]);
-      expect(ofType(changes, 'aws_s3_bucket_lifecycle_configuration')[0].rule[0].noncurrent_version_expiration[0].noncurrent_days).toBe(bucket.noncurrentVersionExpirationDays);
-    }
+      if (bucket) {
+        expect(ofType(changes, 'aws_s3_bucket')[0]).toMatchObject({ bucket: names.dataBucket, force_destroy: false });
+        expect(ofType(changes, 'aws_s3_bucket_versioning')[0].versioning_configuration[0].status).toBe('Enabled');
+        expect(ofType(changes, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        });
+        expect(ofType(changes, 'aws_s3_bucket_ownership_controls')[0].rule).toEqual([
+          { object_ownership: 'BucketOwnerEnforced' },
+        ]);
+        expect(
+          ofType(changes, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0]
+            .apply_server_side_encryption_by_default[0].sse_algorithm,
+        ).toBe('AES256');
+        const tls = policy(ofType(changes, 'aws_s3_bucket_policy')[0].policy).Statement[0];
+        expect(tls).toMatchObject({
+          Effect: 'Deny',
+          Principal: '*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        });
+        expect(tls.Resource).toEqual([`arn:aws:s3:::${names.dataBucket}`, `arn:aws:s3:::${names.dataBucket}/*`]);
+        expect(
+          ofType(changes, 'aws_s3_bucket_lifecycle_configuration')[0].rule[0].noncurrent_version_expiration[0]
+            .noncurrent_days,
+        ).toBe(bucket.noncurrentVersionExpirationDays);
+      }
 
-    if (role) {
-      const [ciRole] = ofType(changes, 'aws_iam_role');
-      expect(ciRole.name).toBe(names.ciRole);
-      const trust = policy(ciRole.assume_role_policy).Statement[0];
-      // dev is not strict: any branch of the team's own projects.
-      expect(trust.Condition!.StringLike).toEqual({
-        [`${oidc.host}:sub`]: team.aws.circleciProjectIds.map((p) => `org/${platform.circleci.organizationId}/project/${p}/user/*`),
-      });
-      const statements = policy(ofType(changes, 'aws_iam_role_policy')[0].policy).Statement;
-      for (const s of statements) {
-        expect(s.Effect).toBe('Allow');
-        if (s.Resource!.includes('*')) expect(s.Action).toEqual(['ecr:GetAuthorizationToken']);
-        for (const r of s.Resource!.filter((x) => x !== '*')) {
-          expect(r.includes(`:repository/${team.name}/`) || r.startsWith(`arn:aws:s3:::${names.dataBucket}`)).toBe(true);
+      if (role) {
+        const [ciRole] = ofType(changes, 'aws_iam_role');
+        expect(ciRole.name).toBe(names.ciRole);
+        const trust = policy(ciRole.assume_role_policy).Statement[0];
+        // dev is not strict: any branch of the team's own projects.
+        expect(trust.Condition!.StringLike).toEqual({
+          [`${oidc.host}:sub`]: team.aws.circleciProjectIds.map(
+            (p) => `org/${platform.circleci.organizationId}/project/${p}/user/*`,
+          ),
+        });
+        const statements = policy(ofType(changes, 'aws_iam_role_policy')[0].policy).Statement;
+        for (const s of statements) {
+          expect(s.Effect).toBe('Allow');
+          if (s.Resource!.includes('*')) expect(s.Action).toEqual(['ecr:GetAuthorizationToken']);
+          for (const r of s.Resource!.filter((x) => x !== '*')) {
+            expect(r.includes(`:repository/${team.name}/`) || r.startsWith(`arn:aws:s3:::${names.dataBucket}`)).toBe(
+              true,
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('organization: OUs, one account per environment in its OU, and the guardrail SCP on the Workloads OU', () => {
     const { changes, json } = planOf('organization');
@@ -163,14 +218,25 @@ describe('npm run plan (real terraform, offline)', () => {
     });
     for (const env of config.environments) {
       const account = ofType(changes, 'aws_organizations_account').find((a) => a.name === env.aws.accountName)!;
-      expect(account).toMatchObject({ email: env.aws.accountEmail, close_on_deletion: false, iam_user_access_to_billing: platform.aws.iamUserAccessToBilling });
+      expect(account).toMatchObject({
+        email: env.aws.accountEmail,
+        close_on_deletion: false,
+        iam_user_access_to_billing: platform.aws.iamUserAccessToBilling,
+      });
     }
     // The OU ids are known only after apply: check which OU each account's parent_id refers to in the configuration.
     const config_ = json.configuration.root_module.resources as Json[];
-    const ouAddress = (name: string) => config_.find((r) => r.type === 'aws_organizations_organizational_unit' && r.expressions.name.constant_value === name)!.address;
+    const ouAddress = (name: string) =>
+      config_.find(
+        (r) => r.type === 'aws_organizations_organizational_unit' && r.expressions.name.constant_value === name,
+      )!.address;
     for (const env of config.environments) {
-      const account = config_.find((r) => r.type === 'aws_organizations_account' && r.expressions.name.constant_value === env.aws.accountName)!;
-      expect(account.expressions.parent_id.references).toContain(ouAddress(env.aws.organizationalUnit === 'prod' ? 'Prod' : 'NonProd'));
+      const account = config_.find(
+        (r) => r.type === 'aws_organizations_account' && r.expressions.name.constant_value === env.aws.accountName,
+      )!;
+      expect(account.expressions.parent_id.references).toContain(
+        ouAddress(env.aws.organizationalUnit === 'prod' ? 'Prod' : 'NonProd'),
+      );
     }
     const attachment = config_.find((r) => r.type === 'aws_organizations_policy_attachment')!;
     expect(attachment.expressions.target_id.references).toContain(ouAddress('Workloads'));
@@ -178,8 +244,20 @@ describe('npm run plan (real terraform, offline)', () => {
     const [scp] = ofType(changes, 'aws_organizations_policy');
     expect(scp.type).toBe('SERVICE_CONTROL_POLICY');
     const statements = policy(scp.content).Statement;
-    expect(statements).toEqual(serviceControlPolicyStatements({ ...platform.aws.serviceControlPolicies, allowedRegions: platform.aws.allowedRegions }));
-    expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyLeaveOrganization', 'ProtectCloudTrail', 'DenyOutsideAllowedRegions', 'DenyRootUser']));
+    expect(statements).toEqual(
+      serviceControlPolicyStatements({
+        ...platform.aws.serviceControlPolicies,
+        allowedRegions: platform.aws.allowedRegions,
+      }),
+    );
+    expect(statements.map((s) => s.Sid)).toEqual(
+      expect.arrayContaining([
+        'DenyLeaveOrganization',
+        'ProtectCloudTrail',
+        'DenyOutsideAllowedRegions',
+        'DenyRootUser',
+      ]),
+    );
     expect(statements.every((s) => s.Effect === 'Deny')).toBe(true);
   });
 
@@ -187,8 +265,12 @@ describe('npm run plan (real terraform, offline)', () => {
     const { changes } = planOf('organization');
     const management = platform.aws.managementAccountId;
     const pipeline = changes.filter((c) => !c.type.startsWith('aws_organizations_'));
-    expect(pipeline.every((c) => /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment)$/.test(c.type))).toBe(true);
-    expect(ofType(changes, 'aws_iam_openid_connect_provider')).toEqual([expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] })]);
+    expect(
+      pipeline.every((c) => /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment)$/.test(c.type)),
+    ).toBe(true);
+    expect(ofType(changes, 'aws_iam_openid_connect_provider')).toEqual([
+      expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] }),
+    ]);
     const names = platformAwsNames(platform.namePrefix);
     const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
       ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
@@ -196,12 +278,16 @@ describe('npm run plan (real terraform, offline)', () => {
     expect(Object.keys(roles).sort()).toEqual([names.deployRole, names.planRole].sort());
     const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
     expect(roles[names.planRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [project] });
-    expect(roles[names.deployRole].Condition!.StringLike).toEqual({ [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`] });
+    expect(roles[names.deployRole].Condition!.StringLike).toEqual({
+      [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`],
+    });
     for (const trust of Object.values(roles)) {
       expect(trust.Principal).toEqual({ Federated: oidc.providerArn(management) });
       expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
     }
     // SCPs never restrict the management account: no role there is an administrator.
-    expect(ofType(changes, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).not.toContainEqual(expect.stringMatching(/AdministratorAccess$/));
+    expect(ofType(changes, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).not.toContainEqual(
+      expect.stringMatching(/AdministratorAccess$/),
+    );
   });
 });

@@ -39,7 +39,12 @@ export function copySynth(from: string, dest: string): string {
 /** The broken stack of the shared plan run: a copy of a dev team stack requiring a Terraform that does not exist. */
 export const BROKEN_STACK = 'zz-broken-aws';
 /** The arguments of the shared `npm run plan` run (after --no-synth --outdir). */
-export const SHARED_PLAN_PATTERNS = ['dev-*-aws', stackNames.organization, BROKEN_STACK, stackNames.platformSnowflake('dev')];
+export const SHARED_PLAN_PATTERNS = [
+  'dev-*-aws',
+  stackNames.organization,
+  BROKEN_STACK,
+  stackNames.platformSnowflake('dev'),
+];
 
 export interface SharedPlans {
   /** The synth output the plans were made from (stacks/<stack>/cdk.tf.json); do not modify. */

@@ -7,7 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackNames } from '../../config';
-import { formatDiagnostic, isAwsStack, listSynthesizedStacks, type SynthesizedStack, validateStack, validateStacksTogether } from '../../tools/terraform';
+import {
+  formatDiagnostic,
+  isAwsStack,
+  listSynthesizedStacks,
+  type SynthesizedStack,
+  validateStack,
+  validateStacksTogether,
+} from '../../tools/terraform';
 import { addBrokenStack, exampleConfig, requireTerraform, timer } from './helpers';
 import { copySynth, sharedSynth } from './shared';
 
@@ -25,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
-  // eslint-disable-next-line no-console
+
   if (clock.summary()) console.log(`terraform validate timings: ${clock.summary()}`);
 });
 
@@ -34,9 +41,15 @@ describe('terraform validate (real terraform, offline)', () => {
     const expected = [stackNames.organization];
     for (const env of config.environments) {
       expected.push(stackNames.platformAws(env.name));
-      for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name))) expected.push(stackNames.teamAws(env.name, team.name));
+      for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name)))
+        expected.push(stackNames.teamAws(env.name, team.name));
     }
-    expect(all.filter(isAwsStack).map((s) => s.name).sort()).toEqual(expected.sort());
+    expect(
+      all
+        .filter(isAwsStack)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(expected.sort());
     expect(expected).toHaveLength(13);
     // The rest are Snowflake stacks, which are not validated here (no provider binary on this machine).
     expect(all.filter((s) => !isAwsStack(s)).every((s) => s.name.endsWith('-snowflake'))).toBe(true);
@@ -51,7 +64,9 @@ describe('terraform validate (real terraform, offline)', () => {
     const real = all.filter(isAwsStack);
     const withBroken = listSynthesizedStacks(outdir).filter(isAwsStack);
     expect(withBroken).toHaveLength(real.length + 2);
-    const result = await clock.time(`validate ${withBroken.length} stacks together`, () => validateStacksTogether(withBroken));
+    const result = await clock.time(`validate ${withBroken.length} stacks together`, () =>
+      validateStacksTogether(withBroken),
+    );
 
     expect(result.valid).toBe(false);
     const diagnostics = [...result.errors, ...result.warnings];
@@ -63,8 +78,12 @@ describe('terraform validate (real terraform, offline)', () => {
   });
 
   it('validates one stack at a time too (its own init and validate), reporting its errors', async () => {
-    const broken = await clock.time('validate 1 broken stack alone', () => validateStack(path.join(outdir, 'stacks', 'zz-broken-a-aws')));
+    const broken = await clock.time('validate 1 broken stack alone', () =>
+      validateStack(path.join(outdir, 'stacks', 'zz-broken-a-aws')),
+    );
     expect(broken.valid).toBe(false);
-    expect(broken.errors.map((e) => `${e.location}: ${e.detail}`)).toEqual([expect.stringMatching(/^cdk\.tf\.json:\d+: .*not_an_argument/)]);
+    expect(broken.errors.map((e) => `${e.location}: ${e.detail}`)).toEqual([
+      expect.stringMatching(/^cdk\.tf\.json:\d+: .*not_an_argument/),
+    ]);
   });
 });

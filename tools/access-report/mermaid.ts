@@ -21,7 +21,16 @@ function label(text: string): string {
 export function environmentDiagram(env: EnvironmentAccess): string {
   const lines: string[] = ['flowchart LR'];
   const add = (line: string) => lines.push(`  ${line}`);
-  const classes: Record<string, string[]> = { person: [], service: [], role: [], bi: [], schema: [], published: [], ci: [], store: [] };
+  const classes: Record<string, string[]> = {
+    person: [],
+    service: [],
+    role: [],
+    bi: [],
+    schema: [],
+    published: [],
+    ci: [],
+    store: [],
+  };
 
   // Snowflake in one box, AWS in another, so the layout keeps them apart. People and service users on the left.
   add(`subgraph ${nodeId('snowflake', env.snowflakeAccount)}[${label(`Snowflake account ${env.snowflakeAccount}`)}]`);
@@ -72,7 +81,8 @@ export function environmentDiagram(env: EnvironmentAccess): string {
   }
   for (const s of env.schemas) {
     for (const writer of s.writers) edge(`${roleNode.get(writer)} ==> ${nodeId('schema', s.database, s.schema)}`);
-    for (const reader of s.readers) edge(`${roleNode.get(reader)} -. READ .-> ${nodeId('schema', s.database, s.schema)}`);
+    for (const reader of s.readers)
+      edge(`${roleNode.get(reader)} -. READ .-> ${nodeId('schema', s.database, s.schema)}`);
   }
 
   add('end');

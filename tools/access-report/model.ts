@@ -122,7 +122,13 @@ function environmentAccess(config: PlatformConfig, envName: string): Environment
       if (!names.has(producer)) continue; // validation guarantees the producer is deployed wherever the reader is
       const grantedTo = [n.teamRole, n.pipelineRole];
       readersOf.set(dataset, [...(readersOf.get(dataset) ?? []), ...grantedTo]);
-      crossTeamReads.push({ reader: team.name, producer, dataset, readRole: qualified(producer, schema, 'READ'), grantedTo });
+      crossTeamReads.push({
+        reader: team.name,
+        producer,
+        dataset,
+        readRole: qualified(producer, schema, 'READ'),
+        grantedTo,
+      });
     }
   }
 
@@ -147,12 +153,36 @@ function environmentAccess(config: PlatformConfig, envName: string): Environment
       });
     }
     const writes = team.snowflake.schemas.map((s) => qualified(team.name, s.name, 'WRITE'));
-    const reads = team.snowflake.reads.filter((d) => names.has(d.split('.')[0])).map((d) => qualified(d.split('.')[0], d.split('.')[1], 'READ'));
+    const reads = team.snowflake.reads
+      .filter((d) => names.has(d.split('.')[0]))
+      .map((d) => qualified(d.split('.')[0], d.split('.')[1], 'READ'));
     const svc = team.snowflake.serviceUsers.map((u) => n.serviceUser(u.name));
-    roles.push({ name: n.teamRole, kind: 'team', team: team.name, users: [...team.snowflake.members], grantedTo: [SYSADMIN], writes, reads });
-    roles.push({ name: n.pipelineRole, kind: 'pipeline', team: team.name, users: svc, grantedTo: [SYSADMIN], writes, reads });
+    roles.push({
+      name: n.teamRole,
+      kind: 'team',
+      team: team.name,
+      users: [...team.snowflake.members],
+      grantedTo: [SYSADMIN],
+      writes,
+      reads,
+    });
+    roles.push({
+      name: n.pipelineRole,
+      kind: 'pipeline',
+      team: team.name,
+      users: svc,
+      grantedTo: [SYSADMIN],
+      writes,
+      reads,
+    });
     for (const u of team.snowflake.serviceUsers) {
-      serviceUsers.push({ user: n.serviceUser(u.name), kind: 'team', team: team.name, role: n.pipelineRole, comment: u.comment });
+      serviceUsers.push({
+        user: n.serviceUser(u.name),
+        kind: 'team',
+        team: team.name,
+        role: n.pipelineRole,
+        comment: u.comment,
+      });
     }
   }
   roles.push({ name: p.biReaderRole, kind: 'bi', users: biUsers, grantedTo: [], writes: [], reads: biReads });

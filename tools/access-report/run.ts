@@ -39,7 +39,13 @@ interface Options {
 }
 
 function parse(argv: readonly string[]): Options | 'help' {
-  const o: Options = { check: false, render: false, out: path.join(REPO_ROOT, REPORT_FILE), image: path.join(REPO_ROOT, IMAGE_FILE), configDir: DEFAULT_CONFIG_DIR };
+  const o: Options = {
+    check: false,
+    render: false,
+    out: path.join(REPO_ROOT, REPORT_FILE),
+    image: path.join(REPO_ROOT, IMAGE_FILE),
+    configDir: DEFAULT_CONFIG_DIR,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -99,7 +105,9 @@ export function runAccessReport(argv: readonly string[], deps: AccessReportDeps 
     const committed = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : undefined;
     const diff = staleness(committed, report);
     if (diff) {
-      error(`${shown(options.out)} is stale: it does not match the configuration (${diff}).\nRun \`npm run access-report\` and commit the result.`);
+      error(
+        `${shown(options.out)} is stale: it does not match the configuration (${diff}).\nRun \`npm run access-report\` and commit the result.`,
+      );
       return 1;
     }
     log(`${shown(options.out)} is up to date.`);
@@ -114,12 +122,16 @@ export function runAccessReport(argv: readonly string[], deps: AccessReportDeps 
   const model = buildAccessModel(loaded.config);
   const env = options.env ? model.environments.find((e) => e.name === options.env) : pictureEnvironment(model);
   if (!env) {
-    error(`access-report: --env "${options.env}" is not an environment; allowed: ${model.environments.map((e) => e.name).join(', ')}`);
+    error(
+      `access-report: --env "${options.env}" is not an environment; allowed: ${model.environments.map((e) => e.name).join(', ')}`,
+    );
     return 2;
   }
   const rendered = renderDiagram(environmentDiagram(env), options.image, deps.renderTools ?? findRenderTools());
   if (!rendered.ok) {
-    error(`access-report: the ${env.name} diagram was not rendered (the Markdown report was written).\n${rendered.reason}`);
+    error(
+      `access-report: the ${env.name} diagram was not rendered (the Markdown report was written).\n${rendered.reason}`,
+    );
     return 1;
   }
   log(`Rendered the ${env.name} diagram to ${shown(options.image)}.`);

@@ -45,13 +45,21 @@ export function normalizeStackJson(value: unknown): unknown {
 }
 
 /** Files in a stack directory that Terraform does not read from the synthesized config. */
-const IGNORED = new Set(['.terraform', '.terraform.lock.hcl', 'terraform.tfstate', 'terraform.tfstate.backup', 'plan.tfplan']);
+const IGNORED = new Set([
+  '.terraform',
+  '.terraform.lock.hcl',
+  'terraform.tfstate',
+  'terraform.tfstate.backup',
+  'plan.tfplan',
+]);
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => !IGNORED.has(e.name))
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    )
     .sort();
 }
 
@@ -92,7 +100,11 @@ export function compareSynthOutputs(baseOutdir: string, headOutdir: string): Sta
 /** The commit a ref names, or an AffectedError that says how to make it available. */
 export function resolveCommit(repoRoot: string, ref: string): string {
   try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch {
     throw new AffectedError(
       `"${ref}" is not a commit in ${repoRoot}. Pass a branch, tag or sha that exists locally; for a remote branch fetch it first (git fetch origin main) and use origin/main.`,
@@ -105,10 +117,15 @@ export function exportRevision(repoRoot: string, commit: string, dest: string): 
   fs.mkdirSync(dest, { recursive: true });
   const tar = path.join(path.dirname(dest), `${path.basename(dest)}.tar`);
   try {
-    execFileSync('git', ['archive', '--format=tar', '-o', tar, commit], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('git', ['archive', '--format=tar', '-o', tar, commit], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     execFileSync('tar', ['-xf', tar, '-C', dest], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
-    throw new AffectedError(`could not export ${commit} from ${repoRoot}: ${(e as { stderr?: Buffer }).stderr?.toString().trim() || (e as Error).message}`);
+    throw new AffectedError(
+      `could not export ${commit} from ${repoRoot}: ${(e as { stderr?: Buffer }).stderr?.toString().trim() || (e as Error).message}`,
+    );
   } finally {
     fs.rmSync(tar, { force: true });
   }
@@ -132,22 +149,38 @@ export interface SynthTreeOptions {
  */
 export function synthesizeTree(treeDir: string, outdir: string, options: SynthTreeOptions): Promise<void> {
   const main = path.join(treeDir, 'main.ts');
-  if (!fs.existsSync(main)) return Promise.reject(new AffectedError(`${treeDir} has no main.ts: is it a revision of this repository?`));
+  if (!fs.existsSync(main))
+    return Promise.reject(new AffectedError(`${treeDir} has no main.ts: is it a revision of this repository?`));
   const modules = path.join(treeDir, 'node_modules');
   if (!fs.existsSync(modules)) fs.symlinkSync(path.join(options.nodeModulesFrom, 'node_modules'), modules, 'dir');
   const tsx = require.resolve('tsx/cjs', { paths: [options.nodeModulesFrom] });
-  const args = [...SYNTH_NODE_FLAGS, '--require', tsx, '--eval', "process.setSourceMapsEnabled(false); require('./main.ts');"];
-  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), CDKTF_OUTDIR: outdir, DATA_PLATFORM_MODE: options.mode };
+  const args = [
+    ...SYNTH_NODE_FLAGS,
+    '--require',
+    tsx,
+    '--eval',
+    "process.setSourceMapsEnabled(false); require('./main.ts');",
+  ];
+  const env: NodeJS.ProcessEnv = {
+    ...(options.env ?? process.env),
+    CDKTF_OUTDIR: outdir,
+    DATA_PLATFORM_MODE: options.mode,
+  };
   // Base and head synthesize at the same time, one process each, which already fills two cores.
   env[WORKERS_ENV] ??= '1';
   // Each side must read its own config/ directory.
   delete env.DATA_PLATFORM_CONFIG_DIR;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: treeDir, env, timeout: options.timeoutMs ?? 10 * 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve();
-      const output = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
-      reject(new AffectedError(`synthesizing ${treeDir} failed (exit ${error.code ?? error.signal}):\n${output}`));
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: treeDir, env, timeout: options.timeoutMs ?? 10 * 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve();
+        const output = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
+        reject(new AffectedError(`synthesizing ${treeDir} failed (exit ${error.code ?? error.signal}):\n${output}`));
+      },
+    );
   });
 }
 
@@ -177,7 +210,8 @@ export async function findAffectedStacks(options: AffectedOptions): Promise<Affe
   const repoRoot = path.resolve(options.repoRoot ?? process.cwd());
   const env = options.env ?? process.env;
   const rawMode = options.mode ?? env.DATA_PLATFORM_MODE ?? 'live';
-  if (rawMode !== 'live' && rawMode !== 'offline') throw new AffectedError(`mode must be "live" or "offline", got "${rawMode}"`);
+  if (rawMode !== 'live' && rawMode !== 'offline')
+    throw new AffectedError(`mode must be "live" or "offline", got "${rawMode}"`);
   const mode: 'live' | 'offline' = rawMode as 'live' | 'offline';
   const commit = resolveCommit(repoRoot, options.base);
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'data-platform-affected-'));
@@ -191,10 +225,19 @@ export async function findAffectedStacks(options: AffectedOptions): Promise<Affe
       synthesizeTree(repoRoot, path.join(temp, 'head-out'), synth),
     ]);
     const [baseResult, headResult] = results;
-    if (baseResult.status === 'rejected') throw new AffectedError(`base ${options.base} (${commit.slice(0, 12)}): ${(baseResult.reason as Error).message}`);
-    if (headResult.status === 'rejected') throw new AffectedError(`working tree: ${(headResult.reason as Error).message}`);
+    if (baseResult.status === 'rejected')
+      throw new AffectedError(`base ${options.base} (${commit.slice(0, 12)}): ${(baseResult.reason as Error).message}`);
+    if (headResult.status === 'rejected')
+      throw new AffectedError(`working tree: ${(headResult.reason as Error).message}`);
     const diff = compareSynthOutputs(path.join(temp, 'base-out'), path.join(temp, 'head-out'));
-    return { ...diff, base: options.base, commit, mode, durationMs: Date.now() - started, tempDir: options.keep ? temp : undefined };
+    return {
+      ...diff,
+      base: options.base,
+      commit,
+      mode,
+      durationMs: Date.now() - started,
+      tempDir: options.keep ? temp : undefined,
+    };
   } finally {
     if (!options.keep) fs.rmSync(temp, { recursive: true, force: true });
   }

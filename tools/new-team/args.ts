@@ -33,10 +33,14 @@ export function parseArgs(argv: readonly string[]): NewTeamArgs | 'help' {
   let dryRun = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined || (inline === undefined && v.startsWith('--')))
+        throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
@@ -47,7 +51,12 @@ export function parseArgs(argv: readonly string[]): NewTeamArgs | 'help' {
         owners.push(value());
         break;
       case '--reads':
-        reads.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        reads.push(
+          ...value()
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case '--description':
         description = value();
@@ -67,6 +76,7 @@ export function parseArgs(argv: readonly string[]): NewTeamArgs | 'help' {
     }
   }
   if (positional.length === 0) throw new UsageError('missing the team name');
-  if (positional.length > 1) throw new UsageError(`expected one team name, got ${positional.map((p) => `"${p}"`).join(', ')}`);
+  if (positional.length > 1)
+    throw new UsageError(`expected one team name, got ${positional.map((p) => `"${p}"`).join(', ')}`);
   return { name: positional[0], owners, reads, description, costCenter, configDir, dryRun };
 }

@@ -41,7 +41,13 @@ function shown(file: string): string {
 
 export function gitEmail(cwd: string = DEFAULT_CONFIG_DIR): string | undefined {
   try {
-    return execFileSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('git', ['config', 'user.email'], {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -78,39 +84,59 @@ export function runNewTeam(argv: readonly string[], deps: NewTeamDeps = {}): num
   // 1. The name, checked first so a bad name gets one clear message instead of one per derived field.
   const nameCheck = nameSchema.safeParse(args.name);
   if (!nameCheck.success) {
-    return refuse(error, `"${args.name}" is not a valid team name.`, [{
-      file,
-      path: 'name',
-      message: nameCheck.error.issues.map((i) => i.message).join('; '),
-      given: args.name,
-      allowed: 'lowercase letters, digits and single "-", starting with a letter; not platform or organization',
-      fix: 'e.g. npm run new-team -- growth-analytics',
-    }]);
+    return refuse(error, `"${args.name}" is not a valid team name.`, [
+      {
+        file,
+        path: 'name',
+        message: nameCheck.error.issues.map((i) => i.message).join('; '),
+        given: args.name,
+        allowed: 'lowercase letters, digits and single "-", starting with a letter; not platform or organization',
+        fix: 'e.g. npm run new-team -- growth-analytics',
+      },
+    ]);
   }
 
   // 2. The team must not exist yet: by file, or by name in any loaded team file.
   if (!fs.existsSync(path.join(configDir, 'environments.ts'))) {
-    return refuse(error, `no configuration in ${shown(configDir)} (environments.ts is missing).`, [{
-      file: shown(configDir), path: '', message: 'is not a config directory', given: args.configDir, fix: 'pass --config-dir <dir> pointing at the repository\'s config/ (or omit it)',
-    }]);
+    return refuse(error, `no configuration in ${shown(configDir)} (environments.ts is missing).`, [
+      {
+        file: shown(configDir),
+        path: '',
+        message: 'is not a config directory',
+        given: args.configDir,
+        fix: "pass --config-dir <dir> pointing at the repository's config/ (or omit it)",
+      },
+    ]);
   }
   const existing = ['.ts', '.js'].map((ext) => path.join(teamsDir, `${args.name}${ext}`)).find((f) => fs.existsSync(f));
   if (existing) {
-    return refuse(error, `team "${args.name}" already exists.`, [{
-      file: shown(existing), path: '', message: 'already defines this team', given: args.name, fix: `edit ${shown(existing)} instead, or choose another name`,
-    }]);
+    return refuse(error, `team "${args.name}" already exists.`, [
+      {
+        file: shown(existing),
+        path: '',
+        message: 'already defines this team',
+        given: args.name,
+        fix: `edit ${shown(existing)} instead, or choose another name`,
+      },
+    ]);
   }
 
   // 3. The configuration as it is must be valid, so every problem reported below is about the new team.
   const { sources, issues: loadIssues } = readConfigSources(configDir);
   const current = loadIssues.length ? { ok: false as const, issues: loadIssues } : validateConfig(sources);
   if (!current.ok) {
-    return refuse(error, `the existing configuration in ${shown(configDir)} is invalid; fix it first (npm run synth lists the same problems).`, current.issues);
+    return refuse(
+      error,
+      `the existing configuration in ${shown(configDir)} is invalid; fix it first (npm run synth lists the same problems).`,
+      current.issues,
+    );
   }
   const config = current.config;
   if (config.teams.some((t) => t.name === args.name)) {
     const other = config.teams.find((t) => t.name === args.name)!;
-    return refuse(error, `team "${args.name}" already exists.`, [{ file: other.file, path: 'name', message: 'already defines this team', given: args.name }]);
+    return refuse(error, `team "${args.name}" already exists.`, [
+      { file: other.file, path: 'name', message: 'already defines this team', given: args.name },
+    ]);
   }
 
   // 4. Datasets to read, checked here to list what exists (the validator checks them again below).
@@ -119,15 +145,29 @@ export function runNewTeam(argv: readonly string[], deps: NewTeamDeps = {}): num
 
   const owners = args.owners.length ? args.owners : [deps.defaultOwner?.()].filter((o): o is string => !!o);
   if (owners.length === 0) {
-    return refuse(error, 'no owner given.', [{ file, path: 'owners', message: 'needs at least one owner', fix: 'pass --owner you@example.com (or set git config user.email)' }]);
+    return refuse(error, 'no owner given.', [
+      {
+        file,
+        path: 'owners',
+        message: 'needs at least one owner',
+        fix: 'pass --owner you@example.com (or set git config user.email)',
+      },
+    ]);
   }
 
   // 5. The would-be configuration, through the real validator.
   const environmentNames = config.environments.map((e) => e.name);
-  const team = teamDefaults({ name: args.name, owners, reads: args.reads, description: args.description, costCenter: args.costCenter }, environmentNames);
+  const team = teamDefaults(
+    { name: args.name, owners, reads: args.reads, description: args.description, costCenter: args.costCenter },
+    environmentNames,
+  );
   const result = validateConfig({ ...sources, teams: [...sources.teams, { file, value: team }] });
   if (!result.ok) {
-    return refuse(error, `team "${args.name}" would make the configuration invalid:`, result.issues.map((i) => hintFlag(i)));
+    return refuse(
+      error,
+      `team "${args.name}" would make the configuration invalid:`,
+      result.issues.map((i) => hintFlag(i)),
+    );
   }
   const created = result.config.teams.find((t) => t.name === args.name)!;
   const text = renderTeamFile(team, templateFacts(result.config));
@@ -144,7 +184,11 @@ export function runNewTeam(argv: readonly string[], deps: NewTeamDeps = {}): num
   const written = loadConfig(configDir);
   if (!written.ok || !written.config.teams.some((t) => t.name === args.name)) {
     fs.rmSync(target, { force: true });
-    return refuse(error, `the written ${file} did not load back as valid (a bug in the template; please report it).`, written.ok ? [] : written.issues);
+    return refuse(
+      error,
+      `the written ${file} did not load back as valid (a bug in the template; please report it).`,
+      written.ok ? [] : written.issues,
+    );
   }
 
   log(`Created ${file}. In each environment it creates:`);
@@ -169,14 +213,29 @@ function checkReads(reads: readonly string[], config: PlatformConfig, file: stri
       : !producer
         ? `names team "${match[1]}", which does not exist`
         : `names schema "${match[2]}", which team "${producer.name}" does not have`;
-    issues.push({ file, path: 'snowflake.reads', message: `--reads ${message}`, given: ref, allowed: datasets.join(', ') || '(no datasets yet)', fix: 'pass one of the allowed datasets (schema names are upper case)' });
+    issues.push({
+      file,
+      path: 'snowflake.reads',
+      message: `--reads ${message}`,
+      given: ref,
+      allowed: datasets.join(', ') || '(no datasets yet)',
+      fix: 'pass one of the allowed datasets (schema names are upper case)',
+    });
   }
   return issues;
 }
 
 /** Points validator messages about fields the user set by flag at that flag. */
 function hintFlag(issue: ConfigIssue): ConfigIssue {
-  const flag = issue.path.startsWith('owners') ? '--owner' : issue.path === 'costCenter' ? '--cost-center' : issue.path === 'description' ? '--description' : issue.path.startsWith('snowflake.reads') ? '--reads' : undefined;
+  const flag = issue.path.startsWith('owners')
+    ? '--owner'
+    : issue.path === 'costCenter'
+      ? '--cost-center'
+      : issue.path === 'description'
+        ? '--description'
+        : issue.path.startsWith('snowflake.reads')
+          ? '--reads'
+          : undefined;
   return flag && !issue.fix ? { ...issue, fix: `check the value given with ${flag}` } : issue;
 }
 
@@ -193,4 +252,3 @@ function nextSteps(file: string, args: NewTeamArgs, report: string | undefined):
   ];
   return ['', 'Next steps:', ...todo.map((t, i) => `  ${i + 1}. ${t}`)].join('\n');
 }
-

@@ -18,16 +18,30 @@ export function describeTeam(config: PlatformConfig, team: TeamConfig): string[]
     const n = teamSnowflakeNames(env.snowflakePrefix, team.name);
     const aws = teamAwsNames(config.platform.namePrefix, env.name, team.name);
     const row = (label: string, value: string) => lines.push(`    ${`${label}:`.padEnd(15)}${value}`);
-    lines.push(`  ${env.name}  (Snowflake ${env.snowflake.organizationName}.${env.snowflake.accountName}, AWS account ${env.aws.accountId} in ${env.aws.region})`);
+    lines.push(
+      `  ${env.name}  (Snowflake ${env.snowflake.organizationName}.${env.snowflake.accountName}, AWS account ${env.aws.accountId} in ${env.aws.region})`,
+    );
     row('stacks', `${stackNames.teamSnowflake(env.name, team.name)}, ${stackNames.teamAws(env.name, team.name)}`);
     row('database', `${n.database} with schemas ${sf.schemas.map((s) => s.name).join(', ')}`);
-    row('access roles', sf.schemas.flatMap((s) => [n.accessRole(s.name, 'READ'), n.accessRole(s.name, 'WRITE')]).join(', ') + ` (database roles in ${n.database})`);
-    row('team roles', `${n.teamRole} (members: ${sf.members.length ? sf.members.join(', ') : 'none yet'}), ${n.pipelineRole} (service users: ${sf.serviceUsers.length ? sf.serviceUsers.map((u) => n.serviceUser(u.name)).join(', ') : 'none yet'})`);
+    row(
+      'access roles',
+      sf.schemas.flatMap((s) => [n.accessRole(s.name, 'READ'), n.accessRole(s.name, 'WRITE')]).join(', ') +
+        ` (database roles in ${n.database})`,
+    );
+    row(
+      'team roles',
+      `${n.teamRole} (members: ${sf.members.length ? sf.members.join(', ') : 'none yet'}), ${n.pipelineRole} (service users: ${sf.serviceUsers.length ? sf.serviceUsers.map((u) => n.serviceUser(u.name)).join(', ') : 'none yet'})`,
+    );
     if (sf.reads.length) {
-      row('reads', sf.reads.map((ref) => {
-        const [producer, schema] = ref.split('.');
-        return `${teamSnowflakeNames(env.snowflakePrefix, producer).database}.${n.accessRole(schema, 'READ')}`;
-      }).join(', '));
+      row(
+        'reads',
+        sf.reads
+          .map((ref) => {
+            const [producer, schema] = ref.split('.');
+            return `${teamSnowflakeNames(env.snowflakePrefix, producer).database}.${n.accessRole(schema, 'READ')}`;
+          })
+          .join(', '),
+      );
     }
     for (const w of sf.warehouses) {
       const size = forEnvironment(w.size, env.name) ?? env.defaults.warehouseSize;
@@ -35,8 +49,18 @@ export function describeTeam(config: PlatformConfig, team: TeamConfig): string[]
       row('warehouse', `${n.warehouse(w.name)} (${size}, ${quota} credits/month, monitor ${n.monitor(w.name)})`);
     }
     row('bucket', team.aws.dataBucket ? `s3://${aws.dataBucket}` : 'none');
-    row('repositories', team.aws.ecrRepositories.length ? team.aws.ecrRepositories.map((r) => aws.ecrRepository(r.name)).join(', ') : 'none');
-    row('CI role', team.aws.circleciProjectIds.length ? `${aws.ciRole} (CircleCI projects ${team.aws.circleciProjectIds.join(', ')})` : 'none until aws.circleciProjectIds lists a CircleCI project');
+    row(
+      'repositories',
+      team.aws.ecrRepositories.length
+        ? team.aws.ecrRepositories.map((r) => aws.ecrRepository(r.name)).join(', ')
+        : 'none',
+    );
+    row(
+      'CI role',
+      team.aws.circleciProjectIds.length
+        ? `${aws.ciRole} (CircleCI projects ${team.aws.circleciProjectIds.join(', ')})`
+        : 'none until aws.circleciProjectIds lists a CircleCI project',
+    );
   }
   return lines;
 }

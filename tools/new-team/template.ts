@@ -100,7 +100,9 @@ export function templateFacts(config: PlatformConfig): TemplateFacts {
 export function renderTeamFile(team: TeamInput, facts: TemplateFacts): string {
   const sf = team.snowflake;
   const aws = team.aws ?? {};
-  const databases = facts.snowflakePrefixes.map(([env, prefix]) => `${teamSnowflakeNames(prefix, team.name).database} in ${env}`);
+  const databases = facts.snowflakePrefixes.map(
+    ([env, prefix]) => `${teamSnowflakeNames(prefix, team.name).database} in ${env}`,
+  );
   const warehouseLines = (sf.warehouses ?? []).flatMap((w) => [
     '      {',
     `        name: ${literal(w.name)},`,
@@ -113,7 +115,9 @@ export function renderTeamFile(team: TeamInput, facts: TemplateFacts): string {
   ]);
   const list = (items: readonly unknown[] | undefined, indent: string) =>
     items && items.length ? ['[', ...items.map((i) => `${indent}  ${literal(i)},`), `${indent}]`].join('\n') : '[]';
-  const sizes = WAREHOUSE_SIZES.slice(0, 4).map((s, i) => `${s} ${2 ** i}`).join(', ');
+  const sizes = WAREHOUSE_SIZES.slice(0, 4)
+    .map((s, i) => `${s} ${2 ** i}`)
+    .join(', ');
 
   return `/**
  * ${team.name}: ${team.description}

@@ -32,8 +32,13 @@ export interface AllowList {
 }
 
 export class AllowListError extends Error {
-  constructor(readonly file: string, readonly problems: readonly string[]) {
-    super(`${file} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was reviewed:\n${problems.map((p) => `  ✖ ${p}`).join('\n')}`);
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `${file} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was reviewed:\n${problems.map((p) => `  ✖ ${p}`).join('\n')}`,
+    );
     this.name = 'AllowListError';
   }
 }
@@ -46,10 +51,22 @@ const dateSchema = z
   });
 
 const entrySchema = z.strictObject({
-  stack: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'must be one stack name exactly as in the review table (no globs)' }),
-  address: z.string().min(1, { message: 'must be the resource address exactly as in the review, e.g. aws_s3_bucket.data_bucket' }),
-  actions: z.array(z.enum(['delete', 'replace'])).min(1).optional(),
-  reason: z.string().trim().min(MIN_REASON_LENGTH, { message: `must explain in at least ${MIN_REASON_LENGTH} characters why losing this data is fine` }),
+  stack: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be one stack name exactly as in the review table (no globs)' }),
+  address: z
+    .string()
+    .min(1, { message: 'must be the resource address exactly as in the review, e.g. aws_s3_bucket.data_bucket' }),
+  actions: z
+    .array(z.enum(['delete', 'replace']))
+    .min(1)
+    .optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(MIN_REASON_LENGTH, {
+      message: `must explain in at least ${MIN_REASON_LENGTH} characters why losing this data is fine`,
+    }),
   owner: z.string().trim().min(3, { message: 'must name who decided (an email or GitHub handle)' }),
   expires: dateSchema,
 });
@@ -71,7 +88,9 @@ export function parseAllowList(text: string, file: string, today: Date = new Dat
   }
   const top = fileSchema.safeParse(doc);
   if (!top.success) {
-    throw new AllowListError(file, ['must be a mapping with one key, "allow", holding a list of entries (see docs/review.md)']);
+    throw new AllowListError(file, [
+      'must be a mapping with one key, "allow", holding a list of entries (see docs/review.md)',
+    ]);
   }
   const problems: string[] = [];
   const entries: AllowEntry[] = [];
@@ -81,20 +100,26 @@ export function parseAllowList(text: string, file: string, today: Date = new Dat
       for (const issue of result.error.issues) {
         if (issue.code === 'unrecognized_keys') {
           for (const key of issue.keys) {
-            problems.push(`allow[${index}]: unknown field "${key}" (allowed fields: ${Object.keys(entrySchema.shape).join(', ')})`);
+            problems.push(
+              `allow[${index}]: unknown field "${key}" (allowed fields: ${Object.keys(entrySchema.shape).join(', ')})`,
+            );
           }
           continue;
         }
         const field = issue.path.join('.') || '(entry)';
         const given = (raw as Record<string, unknown> | null)?.[String(issue.path[0])];
-        problems.push(`allow[${index}].${field}: ${issue.message.replace(/^Invalid input: /, '')}${given !== undefined ? `; given ${JSON.stringify(given)}` : ''}`);
+        problems.push(
+          `allow[${index}].${field}: ${issue.message.replace(/^Invalid input: /, '')}${given !== undefined ? `; given ${JSON.stringify(given)}` : ''}`,
+        );
       }
       return;
     }
     const e = result.data;
     const ahead = days(today, e.expires);
     if (ahead > MAX_ALLOW_DAYS) {
-      problems.push(`allow[${index}].expires: ${e.expires} is ${ahead} days away; an allowance may last at most ${MAX_ALLOW_DAYS} days (it is for one change, remove it once applied)`);
+      problems.push(
+        `allow[${index}].expires: ${e.expires} is ${ahead} days away; an allowance may last at most ${MAX_ALLOW_DAYS} days (it is for one change, remove it once applied)`,
+      );
       return;
     }
     entries.push({ ...e, actions: e.actions ?? ['delete', 'replace'], index });
@@ -102,7 +127,8 @@ export function parseAllowList(text: string, file: string, today: Date = new Dat
   const seen = new Map<string, number>();
   for (const e of entries) {
     const key = `${e.stack} ${e.address}`;
-    if (seen.has(key)) problems.push(`allow[${e.index}]: duplicates allow[${seen.get(key)}] (${e.stack} ${e.address}); keep one entry`);
+    if (seen.has(key))
+      problems.push(`allow[${e.index}]: duplicates allow[${seen.get(key)}] (${e.stack} ${e.address}); keep one entry`);
     else seen.set(key, e.index);
   }
   if (problems.length > 0) throw new AllowListError(file, problems);
@@ -120,6 +146,14 @@ export function isExpired(entry: AllowEntry, today: Date): boolean {
 }
 
 /** The entry (not expired) that allows `action` on `address` in `stack`, if any. */
-export function findAllowance(list: AllowList, stack: string, address: string, action: AllowableAction, today: Date): AllowEntry | undefined {
-  return list.entries.find((e) => e.stack === stack && e.address === address && e.actions.includes(action) && !isExpired(e, today));
+export function findAllowance(
+  list: AllowList,
+  stack: string,
+  address: string,
+  action: AllowableAction,
+  today: Date,
+): AllowEntry | undefined {
+  return list.entries.find(
+    (e) => e.stack === stack && e.address === address && e.actions.includes(action) && !isExpired(e, today),
+  );
 }

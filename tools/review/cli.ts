@@ -45,24 +45,50 @@ export interface ReviewArgs {
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): ReviewArgs {
-  const args: { -readonly [K in keyof ReviewArgs]: ReviewArgs[K] } = { plans: DEFAULT_PLANS_DIR, post: false, allow: DEFAULT_ALLOW_FILE, drift: false, help: false };
+  const args: { -readonly [K in keyof ReviewArgs]: ReviewArgs[K] } = {
+    plans: DEFAULT_PLANS_DIR,
+    post: false,
+    allow: DEFAULT_ALLOW_FILE,
+    drift: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === '' || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined || v === '' || (inline === undefined && v.startsWith('--')))
+        throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
-      case '--plans': args.plans = value(); break;
-      case '--out': args.out = value(); break;
-      case '--allow': args.allow = value(); break;
-      case '--affected': args.affected = value(); break;
-      case '--post': args.post = true; break;
-      case '--drift': args.drift = true; break;
-      case '-h': case '--help': args.help = true; break;
-      default: throw new UsageError(`unknown argument "${arg}"`);
+      case '--plans':
+        args.plans = value();
+        break;
+      case '--out':
+        args.out = value();
+        break;
+      case '--allow':
+        args.allow = value();
+        break;
+      case '--affected':
+        args.affected = value();
+        break;
+      case '--post':
+        args.post = true;
+        break;
+      case '--drift':
+        args.drift = true;
+        break;
+      case '-h':
+      case '--help':
+        args.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument "${arg}"`);
     }
   }
   return args;
@@ -82,11 +108,15 @@ function readRemovedStacks(file: string): string[] {
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new PlanInputError(`--affected ${file}: cannot be read as JSON (${(e as Error).message}); write it with \`npm run affected -- --base <ref> --json ${file}\``);
+    throw new PlanInputError(
+      `--affected ${file}: cannot be read as JSON (${(e as Error).message}); write it with \`npm run affected -- --base <ref> --json ${file}\``,
+    );
   }
   const removed = (json as { removed?: unknown }).removed;
   if (!Array.isArray(removed) || !removed.every((s) => typeof s === 'string')) {
-    throw new PlanInputError(`--affected ${file}: has no "removed" list of stack names; write it with \`npm run affected -- --base <ref> --json ${file}\``);
+    throw new PlanInputError(
+      `--affected ${file}: has no "removed" list of stack names; write it with \`npm run affected -- --base <ref> --json ${file}\``,
+    );
   }
   return removed;
 }
@@ -102,7 +132,8 @@ export function fullReviewPointer(env: NodeJS.ProcessEnv, out?: string): string 
 }
 
 export function exitCodeOf(review: Review, drift: boolean): number {
-  if (review.stacks.some((s) => s.incomplete?.startsWith('the plan errored') || s.notPlanned?.status === 'failed')) return EXIT.error;
+  if (review.stacks.some((s) => s.incomplete?.startsWith('the plan errored') || s.notPlanned?.status === 'failed'))
+    return EXIT.error;
   if (openBlockers(review).length > 0) return EXIT.blocked;
   if (drift && reviewHasChanges(review)) return EXIT.drift;
   return EXIT.clean;
@@ -157,15 +188,21 @@ export async function runReview(argv: readonly string[], io: ReviewIo = {}): Pro
     error(`review: full review written to ${args.out} (${full.length} characters)`);
   }
   for (const s of review.stacks.filter((x) => x.incomplete)) error(`review: ${s.stack}: ${s.incomplete}`);
-  for (const s of review.stacks.filter((x) => x.notPlanned?.status === 'failed')) error(`review: ${s.stack}: plan failed: ${s.notPlanned!.reason}`);
+  for (const s of review.stacks.filter((x) => x.notPlanned?.status === 'failed'))
+    error(`review: ${s.stack}: plan failed: ${s.notPlanned!.reason}`);
 
   const code = exitCodeOf(review, args.drift);
   if (target?.ok) {
     const { text, level } = fitReview(review, options, GITHUB_COMMENT_LIMIT);
     try {
       const { upsertReviewComment } = await import('./github');
-      const result = await upsertReviewComment({ target: target.target, body: text, marker: REVIEW_MARKER, retryBaseMs: io.retryBaseMs });
-      const note = level === FULL ? '' : ' (shortened to fit GitHub\'s comment limit)';
+      const result = await upsertReviewComment({
+        target: target.target,
+        body: text,
+        marker: REVIEW_MARKER,
+        retryBaseMs: io.retryBaseMs,
+      });
+      const note = level === FULL ? '' : " (shortened to fit GitHub's comment limit)";
       error(`review: ${result.action} the review comment ${result.url}${note}`);
     } catch (e) {
       error(`review --post: ${(e as Error).message}`);

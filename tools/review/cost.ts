@@ -79,16 +79,23 @@ export interface MonitorQuota {
 const COSTED_ACTIONS: ReadonlySet<ReviewedChange['action']> = new Set(['create', 'update', 'replace', 'delete']);
 
 function attrs(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
-function warehouseSide(values: Record<string, unknown> | undefined, unknown: Record<string, unknown> | undefined): WarehouseSide | undefined {
+function warehouseSide(
+  values: Record<string, unknown> | undefined,
+  unknown: Record<string, unknown> | undefined,
+): WarehouseSide | undefined {
   if (!values) return undefined;
   const sizeUnknown = unknown?.warehouse_size === true;
-  const rawSize = typeof values.warehouse_size === 'string' && values.warehouse_size !== '' ? values.warehouse_size : undefined;
+  const rawSize =
+    typeof values.warehouse_size === 'string' && values.warehouse_size !== '' ? values.warehouse_size : undefined;
   const size = sizeUnknown && !rawSize ? '(known after apply)' : (rawSize ?? DEFAULT_SIZE);
   // max_cluster_count: Snowflake's default is 1 (a single-cluster warehouse).
-  const clusters = typeof values.max_cluster_count === 'number' && values.max_cluster_count > 0 ? values.max_cluster_count : 1;
+  const clusters =
+    typeof values.max_cluster_count === 'number' && values.max_cluster_count > 0 ? values.max_cluster_count : 1;
   const perCluster = sizeUnknown && !rawSize ? undefined : creditsPerHour(size);
   return { size, maxClusters: clusters, credits: perCluster === undefined ? undefined : perCluster * clusters };
 }
@@ -111,7 +118,15 @@ export function warehouseCost(change: ReviewedChange): WarehouseCost | undefined
       : (after?.credits ?? 0) - (before?.credits ?? 0);
   const same = before && after && before.size === after.size && before.maxClusters === after.maxClusters;
   if (change.action === 'update' && same) return undefined; // an update that does not touch size or clusters
-  return { stack: change.stack, address: change.address, name: nameOf(change, attrs(change.change.after)), action: change.action, before, after, delta };
+  return {
+    stack: change.stack,
+    address: change.address,
+    name: nameOf(change, attrs(change.change.after)),
+    action: change.action,
+    before,
+    after,
+    delta,
+  };
 }
 
 function quota(values: Record<string, unknown> | undefined): number | undefined {
@@ -127,5 +142,14 @@ export function monitorQuota(change: ReviewedChange): MonitorQuota | undefined {
   const unknown = !removed && attrs(change.change.after_unknown)?.credit_quota === true;
   if (change.action === 'update' && before === after && !unknown) return undefined;
   const delta = unknown ? undefined : (after ?? 0) - (before ?? 0);
-  return { stack: change.stack, address: change.address, name: nameOf(change, attrs(change.change.after)), action: change.action, before, after, delta, unknown: unknown || undefined };
+  return {
+    stack: change.stack,
+    address: change.address,
+    name: nameOf(change, attrs(change.change.after)),
+    action: change.action,
+    before,
+    after,
+    delta,
+    unknown: unknown || undefined,
+  };
 }

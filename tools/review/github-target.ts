@@ -51,7 +51,10 @@ export function githubTargetFromEnv(env: NodeJS.ProcessEnv): TargetResult {
     );
   } else {
     pr = parsePullRequestUrl(prUrl);
-    if (!pr) problems.push(`CIRCLE_PULL_REQUEST is "${prUrl}", which is not a pull request URL (expected https://github.com/<owner>/<repo>/pull/<number>).`);
+    if (!pr)
+      problems.push(
+        `CIRCLE_PULL_REQUEST is "${prUrl}", which is not a pull request URL (expected https://github.com/<owner>/<repo>/pull/<number>).`,
+      );
   }
   const baseUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
   try {

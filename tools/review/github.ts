@@ -27,14 +27,22 @@ export interface UpsertResult {
 }
 
 export class GitHubPostError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'GitHubPostError';
   }
 }
 
 function explain(error: unknown, target: GitHubTarget, attempts: number): GitHubPostError {
-  const e = error as { status?: number; message?: string; response?: { data?: { message?: string; errors?: unknown } }; name?: string };
+  const e = error as {
+    status?: number;
+    message?: string;
+    response?: { data?: { message?: string; errors?: unknown } };
+    name?: string;
+  };
   const { owner, repo, number } = target.pr;
   const where = `${owner}/${repo}#${number} at ${target.baseUrl}`;
   const said = e.response?.data?.message ?? e.message ?? String(error);
@@ -61,18 +69,27 @@ function explain(error: unknown, target: GitHubTarget, attempts: number): GitHub
       );
     default:
       if (e.status !== undefined && e.status >= 500) {
-        return new GitHubPostError(`GitHub kept failing (HTTP ${e.status} ${said}) for ${where} after ${attempts} attempts; try again later (the review is still in the --out file).`, e.status);
+        return new GitHubPostError(
+          `GitHub kept failing (HTTP ${e.status} ${said}) for ${where} after ${attempts} attempts; try again later (the review is still in the --out file).`,
+          e.status,
+        );
       }
       if (e.name === 'AbortError' || e.name === 'TimeoutError') {
         return new GitHubPostError(`GitHub did not answer in time for ${where}; try again later.`);
       }
-      return new GitHubPostError(`Posting the review to ${where} failed: ${e.status ? `HTTP ${e.status} ` : ''}${said}`, e.status);
+      return new GitHubPostError(
+        `Posting the review to ${where} failed: ${e.status ? `HTTP ${e.status} ` : ''}${said}`,
+        e.status,
+      );
   }
 }
 
 export async function upsertReviewComment(options: UpsertOptions): Promise<UpsertResult> {
   const { target, body, marker } = options;
-  if (!body.includes(marker)) throw new GitHubPostError(`the comment body lacks the marker ${marker}, so it could never be found again to update`);
+  if (!body.includes(marker))
+    throw new GitHubPostError(
+      `the comment body lacks the marker ${marker}, so it could never be found again to update`,
+    );
   const retries = options.retries ?? 3;
   const RetryingOctokit = Octokit.plugin(retry);
   const octokit = new RetryingOctokit({
@@ -85,7 +102,12 @@ export async function upsertReviewComment(options: UpsertOptions): Promise<Upser
   });
   const { owner, repo, number } = target.pr;
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: number,
+      per_page: 100,
+    });
     const existing = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
     if (existing) {
       const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });

@@ -100,12 +100,26 @@ export function analyze(plans: readonly StackPlan[], options: AnalyzeOptions): R
   for (const { stack, plan, status, reason } of plans) {
     if (!plan) {
       stacks.push({
-        stack, add: 0, change: 0, replace: 0, destroy: 0, forget: 0, blocking: 0, allowed: 0, security: 0, cost: false, drift: 0, changes: [],
+        stack,
+        add: 0,
+        change: 0,
+        replace: 0,
+        destroy: 0,
+        forget: 0,
+        blocking: 0,
+        allowed: 0,
+        security: 0,
+        cost: false,
+        drift: 0,
+        changes: [],
         notPlanned: { status: status === 'failed' ? 'failed' : 'skipped', reason: reason ?? `plan ${status}` },
       });
       continue;
     }
-    const changes = (plan.resource_changes ?? []).filter((rc) => rc.mode !== 'data').map((rc) => reviewed(stack, rc)).filter(isChange);
+    const changes = (plan.resource_changes ?? [])
+      .filter((rc) => rc.mode !== 'data')
+      .map((rc) => reviewed(stack, rc))
+      .filter(isChange);
     const stackDrift = (plan.resource_drift ?? []).map((rc) => reviewed(stack, rc)).filter(isChange);
     drift.push(...stackDrift);
     let blocking = 0;

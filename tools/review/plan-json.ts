@@ -78,12 +78,19 @@ export function validatePlanJson(value: unknown, file: string): PlanJson {
     throw new PlanInputError(`${file}: has no "format_version", so it is not a Terraform plan; ${hint}`);
   }
   if (!/^1\./.test(value.format_version)) {
-    throw new PlanInputError(`${file}: plan format_version "${value.format_version}" is not supported (1.x is); ${hint}`);
+    throw new PlanInputError(
+      `${file}: plan format_version "${value.format_version}" is not supported (1.x is); ${hint}`,
+    );
   }
   const changes = value.resource_changes ?? [];
   if (!Array.isArray(changes)) throw new PlanInputError(`${file}: "resource_changes" must be an array; ${hint}`);
   changes.forEach((rc, i) => {
-    const ok = isObject(rc) && typeof rc.address === 'string' && typeof rc.type === 'string' && isObject(rc.change) && Array.isArray(rc.change.actions);
+    const ok =
+      isObject(rc) &&
+      typeof rc.address === 'string' &&
+      typeof rc.type === 'string' &&
+      isObject(rc.change) &&
+      Array.isArray(rc.change.actions);
     if (!ok) {
       throw new PlanInputError(`${file}: resource_changes[${i}] lacks address, type or change.actions; ${hint}`);
     }
@@ -102,7 +109,9 @@ export function readPlanFile(file: string, stack = path.basename(file).replace(/
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new PlanInputError(`${file}: is not valid JSON (${(e as Error).message}); a failed \`terraform show -json\` may have left it half-written, so re-run \`npm run plan\``);
+    throw new PlanInputError(
+      `${file}: is not valid JSON (${(e as Error).message}); a failed \`terraform show -json\` may have left it half-written, so re-run \`npm run plan\``,
+    );
   }
   return { stack, status: 'planned', file, plan: validatePlanJson(parsed, file) };
 }
@@ -121,10 +130,20 @@ function readIndex(file: string): IndexEntry[] {
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new PlanInputError(`${file}: the plan index is not valid JSON (${(e as Error).message}); re-run \`npm run plan\``);
+    throw new PlanInputError(
+      `${file}: the plan index is not valid JSON (${(e as Error).message}); re-run \`npm run plan\``,
+    );
   }
-  const ok = Array.isArray(value) && value.every((e) => isObject(e) && typeof e.stack === 'string' && ['planned', 'failed', 'skipped'].includes(e.status as string));
-  if (!ok) throw new PlanInputError(`${file}: expected a list of {stack, status: planned|failed|skipped}, as \`npm run plan\` writes it`);
+  const ok =
+    Array.isArray(value) &&
+    value.every(
+      (e) =>
+        isObject(e) && typeof e.stack === 'string' && ['planned', 'failed', 'skipped'].includes(e.status as string),
+    );
+  if (!ok)
+    throw new PlanInputError(
+      `${file}: expected a list of {stack, status: planned|failed|skipped}, as \`npm run plan\` writes it`,
+    );
   return value as IndexEntry[];
 }
 
@@ -138,9 +157,12 @@ function plansIn(dir: string, depth: number): StackPlan[] {
     const planned = new Set(found.map((p) => p.stack));
     for (const e of readIndex(indexFile)) {
       if (e.status === 'planned' && !planned.has(e.stack)) {
-        throw new PlanInputError(`${indexFile}: says ${e.stack} was planned, but ${path.join(dir, `${e.stack}.json`)} is missing; re-run \`npm run plan -- ${e.stack}\``);
+        throw new PlanInputError(
+          `${indexFile}: says ${e.stack} was planned, but ${path.join(dir, `${e.stack}.json`)} is missing; re-run \`npm run plan -- ${e.stack}\``,
+        );
       }
-      if (e.status !== 'planned') found.push({ stack: e.stack, status: e.status, reason: e.reason ?? `plan ${e.status}` });
+      if (e.status !== 'planned')
+        found.push({ stack: e.stack, status: e.status, reason: e.reason ?? `plan ${e.status}` });
     }
   }
   if (depth > 0) {
@@ -165,7 +187,9 @@ export function loadPlans(dir: string): StackPlan[] {
   for (const p of plans) {
     const other = seen.get(p.stack);
     if (other) {
-      throw new PlanInputError(`stack ${p.stack} appears twice under ${dir} (${other.file ?? 'index.json'} and ${p.file ?? 'index.json'}); plan each stack once`);
+      throw new PlanInputError(
+        `stack ${p.stack} appears twice under ${dir} (${other.file ?? 'index.json'} and ${p.file ?? 'index.json'}); plan each stack once`,
+      );
     }
     seen.set(p.stack, p);
   }

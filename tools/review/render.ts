@@ -73,7 +73,10 @@ function skipFor(type: string): ReadonlySet<string> {
 
 function sides(c: ReviewedChange): { before: DisplayValue; after: DisplayValue } {
   const before = c.action === 'create' ? null : displayValue(c.change.before, undefined, c.change.before_sensitive);
-  const after = c.action === 'delete' || c.action === 'forget' ? null : displayValue(c.change.after, c.change.after_unknown, c.change.after_sensitive);
+  const after =
+    c.action === 'delete' || c.action === 'forget'
+      ? null
+      : displayValue(c.change.after, c.change.after_unknown, c.change.after_sensitive);
   return { before, after };
 }
 
@@ -102,7 +105,10 @@ export function changeDiff(c: ReviewedChange, options: { onlyChanged: boolean; c
   const { before, after } = sides(c);
   const skip = skipFor(c.type);
   const forces = replaceAttributes(c);
-  const only = options.onlyChanged && c.action !== 'create' && c.action !== 'delete' ? new Set(changedAttributes(before, after)) : undefined;
+  const only =
+    options.onlyChanged && c.action !== 'create' && c.action !== 'delete'
+      ? new Set(changedAttributes(before, after))
+      : undefined;
   const beforeLines = attributeLines(before, { skip, only, omitUnset: c.action === 'delete' || c.action === 'forget' });
   const afterLines = attributeLines(after, {
     skip,
@@ -121,7 +127,10 @@ function cap(text: string, maxLines: number, pointer: string): string {
 }
 
 function statusOf(s: StackSummary): string {
-  if (s.notPlanned) return s.notPlanned.status === 'failed' ? `❌ plan failed: ${s.notPlanned.reason}` : `⏭️ not planned: ${s.notPlanned.reason}`;
+  if (s.notPlanned)
+    return s.notPlanned.status === 'failed'
+      ? `❌ plan failed: ${s.notPlanned.reason}`
+      : `⏭️ not planned: ${s.notPlanned.reason}`;
   const marks: string[] = [];
   if (s.blocking > 0) marks.push('⛔ blocker');
   if (s.allowed > 0) marks.push('⚠️ allowed destroy');
@@ -155,24 +164,33 @@ function summaryLine(review: Review): string {
   if (skipped > 0) parts.push(`⏭️ ${skipped} not planned`);
   if (review.security.length > 0) parts.push(`🔐 ${review.security.length} security-sensitive`);
   const credits = costDelta(review.warehouses);
-  if (review.warehouses.length > 0) parts.push(`💰 ${credits === undefined ? 'warehouse cost changes (partly unknown)' : `${signed(credits)} credits/hour`}`);
+  if (review.warehouses.length > 0)
+    parts.push(
+      `💰 ${credits === undefined ? 'warehouse cost changes (partly unknown)' : `${signed(credits)} credits/hour`}`,
+    );
   return parts.join(' · ');
 }
 
 function verdict(review: Review): string {
-  const failed = review.stacks.filter((s) => s.notPlanned?.status === 'failed' || s.incomplete?.startsWith('the plan errored')).length;
-  const prefix = failed > 0 ? `❌ **${failed} plan${failed === 1 ? '' : 's'} failed**: this review is incomplete.\n\n` : '';
+  const failed = review.stacks.filter(
+    (s) => s.notPlanned?.status === 'failed' || s.incomplete?.startsWith('the plan errored'),
+  ).length;
+  const prefix =
+    failed > 0 ? `❌ **${failed} plan${failed === 1 ? '' : 's'} failed**: this review is incomplete.\n\n` : '';
   return prefix + verdictOfBlockers(review);
 }
 
 function verdictOfBlockers(review: Review): string {
   const open = openBlockers(review);
   if (open.length > 0) {
-    return `⛔ **${open.length} blocking change${open.length === 1 ? '' : 's'}**: data-bearing resources would be destroyed. ` +
-      `This check fails until the change is reverted or each address is allowed in \`${review.allowFile}\` with a reason.`;
+    return (
+      `⛔ **${open.length} blocking change${open.length === 1 ? '' : 's'}**: data-bearing resources would be destroyed. ` +
+      `This check fails until the change is reverted or each address is allowed in \`${review.allowFile}\` with a reason.`
+    );
   }
   const allowed = review.blockers.length;
-  if (allowed > 0) return `⚠️ **No open blockers**, but ${allowed} destroy/replace of data-bearing resources ${allowed === 1 ? 'is' : 'are'} allowed by \`${review.allowFile}\`: check the reasons below.`;
+  if (allowed > 0)
+    return `⚠️ **No open blockers**, but ${allowed} destroy/replace of data-bearing resources ${allowed === 1 ? 'is' : 'are'} allowed by \`${review.allowFile}\`: check the reasons below.`;
   return '✅ **No blocking changes.**';
 }
 
@@ -180,7 +198,8 @@ function summaryTable(review: Review): string {
   if (review.stacks.length === 0) return '_No stack was planned: no synthesized stack differs from the base revision._';
   const n = (s: StackSummary, v: number) => (s.notPlanned ? '—' : String(v));
   const rows = review.stacks.map(
-    (s) => `| \`${s.stack}\` | ${n(s, s.add)} | ${n(s, s.change)} | ${n(s, s.replace)} | ${n(s, s.destroy)} | ${escapeCell(statusOf(s))} |`,
+    (s) =>
+      `| \`${s.stack}\` | ${n(s, s.add)} | ${n(s, s.change)} | ${n(s, s.replace)} | ${n(s, s.destroy)} | ${escapeCell(statusOf(s))} |`,
   );
   return ['| Stack | Add | Change | Replace | Destroy | Status |', '|---|--:|--:|--:|--:|---|', ...rows].join('\n');
 }
@@ -205,8 +224,11 @@ function blockersSection(review: Review): string[] {
   const open = openBlockers(review);
   if (open.length > 0) {
     out.push('### ⛔ Blockers', '');
-    out.push('Destroying or replacing these loses the data (or account) they hold. Revert the change, use a `moved` block if only the address changed, ' +
-      `or — if losing the data is intended — add an entry to \`${review.allowFile}\` (stack, address, reason, owner, expires) in this pull request.`, '');
+    out.push(
+      'Destroying or replacing these loses the data (or account) they hold. Revert the change, use a `moved` block if only the address changed, ' +
+        `or — if losing the data is intended — add an entry to \`${review.allowFile}\` (stack, address, reason, owner, expires) in this pull request.`,
+      '',
+    );
     out.push(...open.map(blockerLine), '');
   }
   const allowed = review.blockers.filter((b) => b.allowedBy);
@@ -214,7 +236,11 @@ function blockersSection(review: Review): string[] {
     out.push(`### ⚠️ Allowed by \`${review.allowFile}\``, '');
     for (const b of allowed) {
       const e = b.allowedBy!;
-      out.push(`${blockerLine(b)}`, `  - reason: ${e.reason}`, `  - owner: ${e.owner} · expires ${e.expires} (entry ${e.index + 1})`);
+      out.push(
+        `${blockerLine(b)}`,
+        `  - reason: ${e.reason}`,
+        `  - owner: ${e.owner} · expires ${e.expires} (entry ${e.index + 1})`,
+      );
     }
     out.push('');
   }
@@ -224,13 +250,19 @@ function blockersSection(review: Review): string[] {
 function allowNotes(review: Review): string[] {
   const out: string[] = [];
   for (const e of review.expiredAllowances) {
-    out.push(`- ⌛ \`${review.allowFile}\` entry ${e.index + 1} (\`${e.stack}\` ${code(e.address)}) expired on ${e.expires} and allows nothing: remove it.`);
+    out.push(
+      `- ⌛ \`${review.allowFile}\` entry ${e.index + 1} (\`${e.stack}\` ${code(e.address)}) expired on ${e.expires} and allows nothing: remove it.`,
+    );
   }
   for (const e of review.unusedAllowances) {
-    out.push(`- 🧹 \`${review.allowFile}\` entry ${e.index + 1} (\`${e.stack}\` ${code(e.address)}) matches no change in these plans: remove it once applied.`);
+    out.push(
+      `- 🧹 \`${review.allowFile}\` entry ${e.index + 1} (\`${e.stack}\` ${code(e.address)}) matches no change in these plans: remove it once applied.`,
+    );
   }
   for (const s of review.removedStacks) {
-    out.push(`- 🗑️ Stack \`${s}\` was removed from the configuration. Removing a stack does **not** destroy its resources: run \`cdktf destroy ${s}\` from the base revision first, or keep them on purpose.`);
+    out.push(
+      `- 🗑️ Stack \`${s}\` was removed from the configuration. Removing a stack does **not** destroy its resources: run \`cdktf destroy ${s}\` from the base revision first, or keep them on purpose.`,
+    );
   }
   return out.length > 0 ? ['### Notes', '', ...out, ''] : [];
 }
@@ -238,9 +270,14 @@ function allowNotes(review: Review): string[] {
 function securitySection(review: Review, level: DetailLevel, pointer: string): string[] {
   if (review.security.length === 0) return [];
   const out = ['### 🔐 Security-sensitive changes', ''];
-  out.push('IAM roles and policies, trust, OIDC providers, SCPs, Snowflake roles, grants, users and network policies. Before → after:', '');
+  out.push(
+    'IAM roles and policies, trust, OIDC providers, SCPs, Snowflake roles, grants, users and network policies. Before → after:',
+    '',
+  );
   for (const c of review.security) {
-    out.push(`${level.securityLines > 0 ? '' : '- '}**${code(c.address)}** in \`${c.stack}\` — ${ACTION_WORD[c.action]}`);
+    out.push(
+      `${level.securityLines > 0 ? '' : '- '}**${code(c.address)}** in \`${c.stack}\` — ${ACTION_WORD[c.action]}`,
+    );
     if (level.securityLines > 0) {
       const diff = cap(changeDiff(c, { onlyChanged: false, context: 3 }), level.securityLines, pointer);
       if (diff.trim() !== '') out.push('', fence('diff', diff));
@@ -269,17 +306,25 @@ function costSection(review: Review): string[] {
     out.push('Credits per hour while running (size × max clusters):', '');
     out.push('| Stack | Warehouse | Change | Before | After | Δ credits/h |', '|---|---|---|--:|--:|--:|');
     for (const w of review.warehouses) {
-      out.push(`| \`${w.stack}\` | \`${w.name}\` | ${ACTION_WORD[w.action]} | ${side(w.before)} | ${side(w.after)} | ${w.delta === undefined ? '?' : signed(w.delta)} |`);
+      out.push(
+        `| \`${w.stack}\` | \`${w.name}\` | ${ACTION_WORD[w.action]} | ${side(w.before)} | ${side(w.after)} | ${w.delta === undefined ? '?' : signed(w.delta)} |`,
+      );
     }
     const total = costDelta(review.warehouses);
-    out.push('', `Net: **${total === undefined ? 'unknown until apply' : `${signed(total)} credits/hour`}** at full use.`, '');
+    out.push(
+      '',
+      `Net: **${total === undefined ? 'unknown until apply' : `${signed(total)} credits/hour`}** at full use.`,
+      '',
+    );
   }
   if (review.monitors.length > 0) {
     out.push('Resource monitor credit quotas:', '');
     out.push('| Stack | Monitor | Change | Before | After | Δ credits |', '|---|---|---|--:|--:|--:|');
     for (const m of review.monitors) {
       const after = m.unknown ? '(known after apply)' : (m.after ?? '—');
-      out.push(`| \`${m.stack}\` | \`${m.name}\` | ${ACTION_WORD[m.action]} | ${m.before ?? '—'} | ${after} | ${m.delta === undefined ? '?' : signed(m.delta)} |`);
+      out.push(
+        `| \`${m.stack}\` | \`${m.name}\` | ${ACTION_WORD[m.action]} | ${m.before ?? '—'} | ${after} | ${m.delta === undefined ? '?' : signed(m.delta)} |`,
+      );
     }
     out.push('');
   }
@@ -306,7 +351,9 @@ function stackDetails(s: StackSummary, level: DetailLevel): string {
     }
   }
   while (body[body.length - 1] === '') body.pop();
-  return ['<details>', `<summary><code>${s.stack}</code> ${counts}</summary>`, '', ...body, '', '</details>', ''].join('\n');
+  return ['<details>', `<summary><code>${s.stack}</code> ${counts}</summary>`, '', ...body, '', '</details>', ''].join(
+    '\n',
+  );
 }
 
 function detailsSection(review: Review, level: DetailLevel, pointer: string): string[] {
@@ -361,7 +408,13 @@ export function truncateMarkdown(text: string, limit: number, pointer: string): 
     out.push(line);
     length += line.length + 1;
     const f = /^(`{3,})/.exec(line);
-    if (f) fenceOpen = fenceOpen === undefined ? f[1] : line.startsWith(fenceOpen) && line.trim() === fenceOpen ? undefined : fenceOpen;
+    if (f)
+      fenceOpen =
+        fenceOpen === undefined
+          ? f[1]
+          : line.startsWith(fenceOpen) && line.trim() === fenceOpen
+            ? undefined
+            : fenceOpen;
     if (!fenceOpen) {
       if (line.startsWith('<details>')) detailsOpen++;
       if (line.startsWith('</details>')) detailsOpen = Math.max(0, detailsOpen - 1);
@@ -374,11 +427,18 @@ export function truncateMarkdown(text: string, limit: number, pointer: string): 
  * The most detailed rendering that fits `limit` characters: full, then details without diffs, then no details,
  * then shorter security diffs, then a hard cut with a pointer to the full review.
  */
-export function fitReview(review: Review, options: RenderOptions = {}, limit = GITHUB_COMMENT_LIMIT): { text: string; level: DetailLevel | 'truncated' } {
+export function fitReview(
+  review: Review,
+  options: RenderOptions = {},
+  limit = GITHUB_COMMENT_LIMIT,
+): { text: string; level: DetailLevel | 'truncated' } {
   for (const level of LEVELS) {
     const text = renderReview(review, options, level);
     if (text.length <= limit) return { text, level };
   }
   const pointer = options.fullReviewPointer ?? 'see the full review (`npm run review -- --out review.md`)';
-  return { text: truncateMarkdown(renderReview(review, options, LEVELS[LEVELS.length - 1]), limit, pointer), level: 'truncated' };
+  return {
+    text: truncateMarkdown(renderReview(review, options, LEVELS[LEVELS.length - 1]), limit, pointer),
+    level: 'truncated',
+  };
 }

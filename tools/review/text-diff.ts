@@ -31,7 +31,8 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
     const lcs = new Uint32Array((b.length + 1) * width);
     for (let i = b.length - 1; i >= 0; i--) {
       for (let j = a.length - 1; j >= 0; j--) {
-        lcs[i * width + j] = b[i] === a[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+        lcs[i * width + j] =
+          b[i] === a[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
       }
     }
     middle = [];
@@ -89,7 +90,8 @@ export function formatDiff(lines: readonly DiffLine[], context = 3): string {
   const out: string[] = [];
   let skipped = 0;
   let heading: string | undefined;
-  const fold = (n: number, where?: string) => `@@ ${n} unchanged line${n === 1 ? '' : 's'} @@${where ? ` ${where}` : ''}`;
+  const fold = (n: number, where?: string) =>
+    `@@ ${n} unchanged line${n === 1 ? '' : 's'} @@${where ? ` ${where}` : ''}`;
   lines.forEach((line, i) => {
     const topLevel = line.op !== '+' && !/^\s/.test(line.text) && line.text !== '';
     if (!keep[i]) {

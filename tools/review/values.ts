@@ -48,7 +48,8 @@ export function displayValue(value: unknown, unknownMask?: unknown, sensitiveMas
 /** A string holding a JSON object or array (IAM policies, SCPs, trust documents), parsed; undefined otherwise. */
 export function parseJsonDocument(value: string): unknown {
   const trimmed = value.trim();
-  if (!(trimmed.startsWith('{') && trimmed.endsWith('}')) && !(trimmed.startsWith('[') && trimmed.endsWith(']'))) return undefined;
+  if (!(trimmed.startsWith('{') && trimmed.endsWith('}')) && !(trimmed.startsWith('[') && trimmed.endsWith(']')))
+    return undefined;
   try {
     return JSON.parse(trimmed);
   } catch {
@@ -60,7 +61,11 @@ export function parseJsonDocument(value: string): unknown {
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (isRecord(value)) {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(value[k])]),
+    );
   }
   return value;
 }

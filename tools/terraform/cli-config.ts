@@ -48,7 +48,7 @@ export function cliConfigText(paths: TerraformPaths): string {
     '  }',
     '}',
     `plugin_cache_dir = ${hcl(paths.pluginCacheDir)}`,
-    '# The cache holds only this platform\'s package, so lock files record fewer hashes than the registry has.',
+    "# The cache holds only this platform's package, so lock files record fewer hashes than the registry has.",
     'plugin_cache_may_break_dependency_lock_file = true',
     '',
   ].join('\n');

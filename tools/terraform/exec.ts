@@ -91,7 +91,10 @@ export class TerraformCommandError extends Error {
 }
 
 /** runTerraform, throwing TerraformCommandError on a non-zero exit. */
-export async function mustRunTerraform(args: readonly string[], options: RunTerraformOptions): Promise<TerraformResult> {
+export async function mustRunTerraform(
+  args: readonly string[],
+  options: RunTerraformOptions,
+): Promise<TerraformResult> {
   const result = await runTerraform(args, options);
   if (result.code !== 0) throw new TerraformCommandError(result);
   return result;

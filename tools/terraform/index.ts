@@ -35,9 +35,23 @@
  * before planStack (offline plans run with -refresh=false, so the seeded state is taken as the truth).
  */
 export { runBounded, defaultConcurrency } from './bounded';
-export { DEFAULT_PLUGIN_MIRROR, REPO_ROOT, cliConfigText, terraformEnv, terraformPaths, writeCliConfig } from './cli-config';
+export {
+  DEFAULT_PLUGIN_MIRROR,
+  REPO_ROOT,
+  cliConfigText,
+  terraformEnv,
+  terraformPaths,
+  writeCliConfig,
+} from './cli-config';
 export type { TerraformPaths } from './cli-config';
-export { TerraformCommandError, TerraformNotFoundError, findTerraform, mustRunTerraform, runTerraform, terraformVersion } from './exec';
+export {
+  TerraformCommandError,
+  TerraformNotFoundError,
+  findTerraform,
+  mustRunTerraform,
+  runTerraform,
+  terraformVersion,
+} from './exec';
 export type { RunTerraformOptions, TerraformResult } from './exec';
 export { initStack, initStacks, pluginCacheHas, requiredProvidersOf, warmPluginCache, withCacheLock } from './init';
 export type { InitOptions } from './init';
@@ -46,7 +60,14 @@ export type { PlanOptions, PlanResult, PlanStatus } from './plan';
 export { planStacks } from './plan-stacks';
 export type { PlanStacksOptions, PlanStacksResult } from './plan-stacks';
 export { Progress } from './progress';
-export { isAwsStack, listSynthesizedStacks, providersMissingFromMirror, qualifyProviderSource, readStackDir, selectStacks } from './stacks';
+export {
+  isAwsStack,
+  listSynthesizedStacks,
+  providersMissingFromMirror,
+  qualifyProviderSource,
+  readStackDir,
+  selectStacks,
+} from './stacks';
 export type { RequiredProvider, Selection, StackMode, SynthesizedStack } from './stacks';
 export { formatDiagnostic, validateStack, validateStacksTogether } from './validate';
 export type { Diagnostic, ValidateResult, ValidateTogetherOptions } from './validate';

@@ -108,7 +108,11 @@ async function initFillingCache(dir: string, paths: TerraformPaths, options: Ini
  * Inits many directories: the first one alone when the plugin cache is cold (filling it under the lock), then the
  * rest `concurrency` at a time. Rejects with the first failure (TerraformCommandError).
  */
-export async function initStacks(dirs: readonly string[], concurrency: number, options: InitOptions = {}): Promise<void> {
+export async function initStacks(
+  dirs: readonly string[],
+  concurrency: number,
+  options: InitOptions = {},
+): Promise<void> {
   if (dirs.length === 0) return;
   const paths = writeCliConfig(options.env);
   const env = terraformEnv(options.env);

@@ -27,14 +27,18 @@ export interface PlanStacksResult {
  * Plans `stacks` (from listSynthesizedStacks/selectStacks). The plugin cache is filled first, by one stack alone,
  * so parallel inits never race on it. `ok` is false when any stack failed (skipped stacks are not failures).
  */
-export async function planStacks(stacks: readonly SynthesizedStack[], options: PlanStacksOptions = {}): Promise<PlanStacksResult> {
+export async function planStacks(
+  stacks: readonly SynthesizedStack[],
+  options: PlanStacksOptions = {},
+): Promise<PlanStacksResult> {
   const started = Date.now();
   const outdir = path.resolve(options.outdir ?? 'cdktf.out');
   const plansDir = path.resolve(options.plansDir ?? path.join(outdir, 'plans'));
   const concurrency = options.concurrency ?? defaultConcurrency();
   const env = terraformEnv(options.env);
   const paths = terraformPaths(options.env);
-  const progress = options.progress === null ? undefined : new Progress(stacks.length, 'planning', options.progress ?? process.stdout);
+  const progress =
+    options.progress === null ? undefined : new Progress(stacks.length, 'planning', options.progress ?? process.stdout);
 
   const first = stacks.find((s) => s.mode === 'live' || providersMissingFromMirror(s, paths).length === 0);
   if (first) await warmPluginCache(first.dir, { env });
@@ -64,7 +68,16 @@ export async function planStacks(stacks: readonly SynthesizedStack[], options: P
   fs.writeFileSync(
     indexFile,
     `${JSON.stringify(
-      results.map((r) => ({ stack: r.stack, status: r.status, json: rel(r.jsonFile), text: rel(r.textFile), error: rel(r.errorFile), reason: r.reason, hasChanges: r.hasChanges, durationMs: r.durationMs })),
+      results.map((r) => ({
+        stack: r.stack,
+        status: r.status,
+        json: rel(r.jsonFile),
+        text: rel(r.textFile),
+        error: rel(r.errorFile),
+        reason: r.reason,
+        hasChanges: r.hasChanges,
+        durationMs: r.durationMs,
+      })),
       null,
       2,
     )}\n`,

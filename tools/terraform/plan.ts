@@ -58,9 +58,18 @@ export function planFiles(plansDir: string, stack: string) {
   };
 }
 
-function failure(stack: string, started: number, timings: PlanResult['timings'], errorFile: string, result: TerraformResult): PlanResult {
+function failure(
+  stack: string,
+  started: number,
+  timings: PlanResult['timings'],
+  errorFile: string,
+  result: TerraformResult,
+): PlanResult {
   const err = new TerraformCommandError(result);
-  fs.writeFileSync(errorFile, `${err.message}\n\n--- full stdout ---\n${result.stdout}\n--- full stderr ---\n${result.stderr}`);
+  fs.writeFileSync(
+    errorFile,
+    `${err.message}\n\n--- full stdout ---\n${result.stdout}\n--- full stderr ---\n${result.stderr}`,
+  );
   const firstError = /Error: (.*)/.exec(result.stderr)?.[1] ?? `exit ${result.code}`;
   return {
     stack,
@@ -86,7 +95,14 @@ export async function planStack(stackName: string, options: PlanOptions = {}): P
   if (!fs.existsSync(path.join(dir, 'cdk.tf.json'))) {
     const reason = `stack "${stackName}" is not synthesized in ${outdir} (no ${path.join(dir, 'cdk.tf.json')})`;
     fs.writeFileSync(files.error, `${reason}\n`);
-    return { stack: stackName, status: 'failed', errorFile: files.error, reason, durationMs: Date.now() - started, timings };
+    return {
+      stack: stackName,
+      status: 'failed',
+      errorFile: files.error,
+      reason,
+      durationMs: Date.now() - started,
+      timings,
+    };
   }
   const stack = readStackDir(stackName, dir);
   const mode = options.mode ?? stack.mode;
@@ -127,7 +143,9 @@ export async function planStack(stackName: string, options: PlanOptions = {}): P
   if (show.code !== 0) return failure(stackName, started, timings, files.error, show);
 
   const json = JSON.parse(show.stdout) as { resource_changes?: { change: { actions: string[] } }[] };
-  const hasChanges = (json.resource_changes ?? []).some((rc) => !rc.change.actions.every((a) => a === 'no-op' || a === 'read'));
+  const hasChanges = (json.resource_changes ?? []).some(
+    (rc) => !rc.change.actions.every((a) => a === 'no-op' || a === 'read'),
+  );
   fs.writeFileSync(files.json, show.stdout);
   fs.writeFileSync(files.text, plan.stdout);
   return {

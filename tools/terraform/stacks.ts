@@ -41,7 +41,10 @@ export function qualifyProviderSource(source: string): string {
 export function readStackDir(name: string, dir: string, dependencies: readonly string[] = []): SynthesizedStack {
   const file = path.join(dir, 'cdk.tf.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    terraform?: { backend?: Record<string, unknown>; required_providers?: Record<string, { source?: string; version?: string }> };
+    terraform?: {
+      backend?: Record<string, unknown>;
+      required_providers?: Record<string, { source?: string; version?: string }>;
+    };
   };
   const backend = Object.keys(json.terraform?.backend ?? {});
   const providers = Object.entries(json.terraform?.required_providers ?? {}).map(([local, p]) => ({
@@ -56,7 +59,9 @@ export function readStackDir(name: string, dir: string, dependencies: readonly s
 export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
   const manifestFile = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) {
-    throw new Error(`No synthesized stacks in ${outdir} (${manifestFile} is missing): run \`npm run synth\` first, or drop --no-synth.`);
+    throw new Error(
+      `No synthesized stacks in ${outdir} (${manifestFile} is missing): run \`npm run synth\` first, or drop --no-synth.`,
+    );
   }
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
   return Object.values(manifest.stacks).map((s) =>

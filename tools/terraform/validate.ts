@@ -41,7 +41,10 @@ function parseValidateJson(stdout: string): { valid: boolean; diagnostics: JsonD
     const json = JSON.parse(stdout) as { valid: boolean; diagnostics?: JsonDiagnostic[] };
     return { valid: json.valid, diagnostics: json.diagnostics ?? [] };
   } catch {
-    return { valid: false, diagnostics: [{ severity: 'error', summary: `terraform validate printed no JSON: ${stdout.slice(0, 500)}` }] };
+    return {
+      valid: false,
+      diagnostics: [{ severity: 'error', summary: `terraform validate printed no JSON: ${stdout.slice(0, 500)}` }],
+    };
   }
 }
 
@@ -56,7 +59,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Init (without backend) + validate of one stack directory. */
-export async function validateStack(dir: string, options: { env?: NodeJS.ProcessEnv; skipInit?: boolean } = {}): Promise<ValidateResult> {
+export async function validateStack(
+  dir: string,
+  options: { env?: NodeJS.ProcessEnv; skipInit?: boolean } = {},
+): Promise<ValidateResult> {
   const started = Date.now();
   const env = terraformEnv(options.env);
   if (!options.skipInit) await initStack(dir, { backend: false, env });
@@ -89,7 +95,9 @@ type TfJson = { provider?: Record<string, unknown[]>; terraform?: Record<string,
 
 /** True when the stack's provider blocks can be lifted to the root: one unaliased block per provider. */
 function hasPlainProviders(json: TfJson): boolean {
-  return Object.values(json.provider ?? {}).every((blocks) => blocks.length === 1 && !(blocks[0] as { alias?: string }).alias);
+  return Object.values(json.provider ?? {}).every(
+    (blocks) => blocks.length === 1 && !(blocks[0] as { alias?: string }).alias,
+  );
 }
 
 /**
@@ -124,7 +132,10 @@ export async function validateStacksTogether(
       const { backend: _ignored, ...terraformBlock } = (rest.terraform ?? {}) as Record<string, unknown>;
       dir = path.join(workDir, 'modules', moduleName(s.name));
       fs.mkdirSync(dir);
-      fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify({ ...rest, terraform: terraformBlock }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'cdk.tf.json'),
+        `${JSON.stringify({ ...rest, terraform: terraformBlock }, null, 2)}\n`,
+      );
     }
     // Local module sources must be relative ("./" or "../"), otherwise Terraform copies them like remote modules.
     let source = path.relative(workDir, dir).split(path.sep).join('/');
@@ -132,9 +143,14 @@ export async function validateStacksTogether(
     modules[moduleName(s.name)] = { source };
     stackOfDir.set(path.resolve(dir), s.name);
   }
-  const root = { terraform: { required_providers: requiredProviders }, ...(rootProviders ? { provider: rootProviders } : {}), module: modules };
+  const root = {
+    terraform: { required_providers: requiredProviders },
+    ...(rootProviders ? { provider: rootProviders } : {}),
+    module: modules,
+  };
   fs.writeFileSync(path.join(workDir, 'main.tf.json'), `${JSON.stringify(root, null, 2)}\n`);
-  if (requiredProvidersOf(workDir).length === 0) throw new Error('validateStacksTogether: the stacks declare no providers');
+  if (requiredProvidersOf(workDir).length === 0)
+    throw new Error('validateStacksTogether: the stacks declare no providers');
 
   const env = terraformEnv(options.env);
   await initStacks([workDir], 1, { backend: false, env });

@@ -23,7 +23,7 @@ export const awsRequiredTags: Rule = {
   id: 'aws-required-tags',
   level: 'error',
   description: 'Every AWS provider sets the required default tags (non-empty), and no resource blanks one of them.',
-  fix: 'set the tags once in the provider\'s defaultTags (stacks/tags.ts defaultTags); do not set a required tag key on a resource',
+  fix: "set the tags once in the provider's defaultTags (stacks/tags.ts defaultTags); do not set a required tag key on a resource",
   check: ({ stack }) => {
     const required = stack.context.requiredTagKeys ?? [];
     if (required.length === 0) return [];
@@ -32,19 +32,29 @@ export const awsRequiredTags: Rule = {
       const tags = defaultTagsOf(provider);
       const missing = required.filter((k) => blank(tags[k]));
       if (missing.length) {
-        out.push({ element: provider, message: `AWS provider default_tags lack ${missing.map(quote).join(', ')} (has: ${Object.keys(tags).map(quote).join(', ') || 'none'})` });
+        out.push({
+          element: provider,
+          message: `AWS provider default_tags lack ${missing.map(quote).join(', ')} (has: ${Object.keys(tags).map(quote).join(', ') || 'none'})`,
+        });
       }
     }
     const resources = awsResources(stack);
     if (resources.length > 0 && !stack.elements.some((e) => e.kind === 'provider' && e.type === 'aws')) {
-      out.push({ element: resources[0], message: 'the stack has AWS resources but configures no AWS provider, so no default tags apply' });
+      out.push({
+        element: resources[0],
+        message: 'the stack has AWS resources but configures no AWS provider, so no default tags apply',
+      });
     }
     for (const resource of resources) {
       for (const attribute of ['tags', 'tags_all']) {
         const tags = resource.config[attribute];
         if (!isObject(tags)) continue;
         const blanked = required.filter((k) => k in tags && blank(tags[k]));
-        if (blanked.length) out.push({ element: resource, message: `${attribute} sets ${blanked.map(quote).join(', ')} to an empty value, removing the required default tag` });
+        if (blanked.length)
+          out.push({
+            element: resource,
+            message: `${attribute} sets ${blanked.map(quote).join(', ')} to an empty value, removing the required default tag`,
+          });
       }
     }
     return out;
@@ -54,8 +64,9 @@ export const awsRequiredTags: Rule = {
 export const awsTagOverride: Rule = {
   id: 'aws-tag-override',
   level: 'warning',
-  description: 'No resource overrides a required default tag with a different value (cost reports and ownership would lie).',
-  fix: 'remove the tag from the resource; if the resource belongs to someone else, put it in that team\'s stack',
+  description:
+    'No resource overrides a required default tag with a different value (cost reports and ownership would lie).',
+  fix: "remove the tag from the resource; if the resource belongs to someone else, put it in that team's stack",
   check: ({ stack }) => {
     const required = stack.context.requiredTagKeys ?? [];
     const out: Violation[] = [];
@@ -68,7 +79,10 @@ export const awsTagOverride: Rule = {
       })();
       for (const key of required) {
         if (key in tags && !blank(tags[key]) && !blank(defaults[key]) && tags[key] !== defaults[key]) {
-          out.push({ element: resource, message: `tag ${quote(key)} is ${quote(tags[key])}, overriding the provider default ${quote(defaults[key])}` });
+          out.push({
+            element: resource,
+            message: `tag ${quote(key)} is ${quote(tags[key])}, overriding the provider default ${quote(defaults[key])}`,
+          });
         }
       }
     }

@@ -3,7 +3,13 @@ import { isObject, isTrue, literal, quote } from '../attributes';
 import type { Rule, Violation } from '../types';
 
 /** Terraform types that hold data (or a whole account of it): deleting one loses it. */
-export const DATA_BEARING_TYPES = ['snowflake_database', 'snowflake_schema', 'aws_s3_bucket', 'aws_ecr_repository', 'aws_organizations_account'];
+export const DATA_BEARING_TYPES = [
+  'snowflake_database',
+  'snowflake_schema',
+  'aws_s3_bucket',
+  'aws_ecr_repository',
+  'aws_organizations_account',
+];
 
 export const deletionProtection: Rule = {
   id: 'deletion-protection',
@@ -16,7 +22,8 @@ export const deletionProtection: Rule = {
     const accounts = stack.context.protectedAccountNames ?? [];
     const out: Violation[] = [];
     for (const e of stack.elements.filter((x) => x.kind === 'resource' && DATA_BEARING_TYPES.includes(x.type))) {
-      const protectedHere = strict || (e.type === 'aws_organizations_account' && accounts.includes(literal(e.config.name) ?? ''));
+      const protectedHere =
+        strict || (e.type === 'aws_organizations_account' && accounts.includes(literal(e.config.name) ?? ''));
       if (!protectedHere) continue;
       const lifecycle = isObject(e.config.lifecycle) ? e.config.lifecycle : {};
       if (!isTrue(lifecycle.prevent_destroy)) {

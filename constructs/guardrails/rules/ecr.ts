@@ -20,7 +20,10 @@ function eachRepository(scope: RuleScope, test: (repo: ElementView) => string | 
 }
 
 function wildcardMatch(filter: string, name: string): boolean {
-  const pattern = filter.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+  const pattern = filter
+    .split('*')
+    .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${pattern}$`).test(name);
 }
 
@@ -41,7 +44,8 @@ function registryScans(scope: RuleScope, repositoryName: string | undefined): bo
 export const ecrImmutableTags: Rule = {
   id: 'ecr-immutable-tags',
   level: 'error',
-  description: 'In release environments (staging, prod) ECR repositories have immutable tags: a tag always means the same image.',
+  description:
+    'In release environments (staging, prod) ECR repositories have immutable tags: a tag always means the same image.',
   fix: 'set image_tag_mutability = "IMMUTABLE" on the repository',
   check: (scope) =>
     scope.stack.context.requireImmutableImages
@@ -55,7 +59,8 @@ export const ecrImmutableTags: Rule = {
 export const ecrScanOnPush: Rule = {
   id: 'ecr-scan-on-push',
   level: 'error',
-  description: 'Every ECR repository is scanned for vulnerabilities on push (repository setting or a registry scanning rule of its account).',
+  description:
+    'Every ECR repository is scanned for vulnerabilities on push (repository setting or a registry scanning rule of its account).',
   fix: 'set image_scanning_configuration { scan_on_push = true }, or cover the repository with an aws_ecr_registry_scanning_configuration rule (SCAN_ON_PUSH or CONTINUOUS_SCAN) in the account',
   check: (scope) =>
     eachRepository(scope, (repo) => {
@@ -70,5 +75,6 @@ export const ecrNoForceDelete: Rule = {
   level: 'error',
   description: 'No ECR repository sets force_delete (Terraform would delete it with every image in it).',
   fix: 'remove force_delete (or set it to false); empty the repository by hand when it really must go',
-  check: (scope) => eachRepository(scope, (repo) => (isTrue(repo.config.force_delete) ? 'sets force_delete = true' : undefined)),
+  check: (scope) =>
+    eachRepository(scope, (repo) => (isTrue(repo.config.force_delete) ? 'sets force_delete = true' : undefined)),
 };

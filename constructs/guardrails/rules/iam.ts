@@ -19,14 +19,19 @@ interface PolicyUse {
 function attachmentsOf(stack: StackView, policy: ElementView): { roles: (string | undefined)[]; others: string[] } {
   const roles: (string | undefined)[] = [];
   const others: string[] = [];
-  for (const a of resources(stack, 'aws_iam_role_policy_attachment')) if (refersTo(a.config.policy_arn, policy)) roles.push(resolveName(stack, a.config.role));
+  for (const a of resources(stack, 'aws_iam_role_policy_attachment'))
+    if (refersTo(a.config.policy_arn, policy)) roles.push(resolveName(stack, a.config.role));
   for (const a of resources(stack, 'aws_iam_policy_attachment')) {
     if (!refersTo(a.config.policy_arn, policy)) continue;
     for (const r of strings(a.config.roles)) roles.push(resolveName(stack, r));
-    others.push(...strings(a.config.users).map((u) => `user ${u}`), ...strings(a.config.groups).map((g) => `group ${g}`));
+    others.push(
+      ...strings(a.config.users).map((u) => `user ${u}`),
+      ...strings(a.config.groups).map((g) => `group ${g}`),
+    );
   }
   for (const type of ['aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment']) {
-    for (const a of resources(stack, type)) if (refersTo(a.config.policy_arn, policy)) others.push(type.includes('user') ? 'a user' : 'a group');
+    for (const a of resources(stack, type))
+      if (refersTo(a.config.policy_arn, policy)) others.push(type.includes('user') ? 'a user' : 'a group');
   }
   return { roles, others };
 }
@@ -35,18 +40,43 @@ function policyUses(stack: StackView): PolicyUse[] {
   const uses: PolicyUse[] = [];
   for (const role of resources(stack, 'aws_iam_role')) {
     for (const inline of blocks(role.config.inline_policy)) {
-      uses.push({ element: role, attribute: 'inline_policy.policy', policy: inline.policy, roles: [literal(role.config.name)], nonRoleHolders: [] });
+      uses.push({
+        element: role,
+        attribute: 'inline_policy.policy',
+        policy: inline.policy,
+        roles: [literal(role.config.name)],
+        nonRoleHolders: [],
+      });
     }
   }
   for (const p of resources(stack, 'aws_iam_role_policy')) {
-    uses.push({ element: p, attribute: 'policy', policy: p.config.policy, roles: [resolveName(stack, p.config.role)], nonRoleHolders: [] });
+    uses.push({
+      element: p,
+      attribute: 'policy',
+      policy: p.config.policy,
+      roles: [resolveName(stack, p.config.role)],
+      nonRoleHolders: [],
+    });
   }
   for (const type of ['aws_iam_user_policy', 'aws_iam_group_policy']) {
-    for (const p of resources(stack, type)) uses.push({ element: p, attribute: 'policy', policy: p.config.policy, roles: [], nonRoleHolders: [type.includes('user') ? 'a user' : 'a group'] });
+    for (const p of resources(stack, type))
+      uses.push({
+        element: p,
+        attribute: 'policy',
+        policy: p.config.policy,
+        roles: [],
+        nonRoleHolders: [type.includes('user') ? 'a user' : 'a group'],
+      });
   }
   for (const p of resources(stack, 'aws_iam_policy')) {
     const { roles, others } = attachmentsOf(stack, p);
-    uses.push({ element: p, attribute: 'policy', policy: p.config.policy, roles, nonRoleHolders: roles.length + others.length === 0 ? ['no role in this stack (unattached)'] : others });
+    uses.push({
+      element: p,
+      attribute: 'policy',
+      policy: p.config.policy,
+      roles,
+      nonRoleHolders: roles.length + others.length === 0 ? ['no role in this stack (unattached)'] : others,
+    });
   }
   return uses;
 }
@@ -58,14 +88,18 @@ function isAdminStatement(s: PolicyStatement): boolean {
 }
 
 function holdersText(roles: readonly (string | undefined)[], others: readonly string[]): string {
-  return [...roles.map((r) => (r === undefined ? 'a role whose name is only known at apply' : `role ${quote(r)}`)), ...others].join(', ');
+  return [
+    ...roles.map((r) => (r === undefined ? 'a role whose name is only known at apply' : `role ${quote(r)}`)),
+    ...others,
+  ].join(', ');
 }
 
 export const iamNoAdminWildcard: Rule = {
   id: 'iam-no-admin-wildcard',
   level: 'error',
   unsuppressible: true,
-  description: 'No IAM statement allows every action (`*`, or NotAction) on every resource, except on the platform\'s admin (deploy) roles.',
+  description:
+    "No IAM statement allows every action (`*`, or NotAction) on every resource, except on the platform's admin (deploy) roles.",
   fix: 'list the actions and resources the role needs; only the platform deploy role may administer the account',
   check: ({ stack }) => {
     const admins = stack.context.adminRoleNames ?? [];
@@ -76,27 +110,47 @@ export const iamNoAdminWildcard: Rule = {
       if (!parsed.readable || !parsed.statements.some(isAdminStatement)) continue;
       const offenders = use.roles.filter((r) => !isAdmin(r));
       if (offenders.length || use.nonRoleHolders.length) {
-        out.push({ element: use.element, message: `${use.attribute} allows "*" on "*" and is given to ${holdersText(offenders, use.nonRoleHolders)}, which is not an admin role (${admins.map(quote).join(', ') || 'none'})` });
+        out.push({
+          element: use.element,
+          message: `${use.attribute} allows "*" on "*" and is given to ${holdersText(offenders, use.nonRoleHolders)}, which is not an admin role (${admins.map(quote).join(', ') || 'none'})`,
+        });
       }
     }
     for (const a of resources(stack, 'aws_iam_role_policy_attachment')) {
       const role = resolveName(stack, a.config.role);
       if (ADMIN_MANAGED_POLICY.test(String(a.config.policy_arn)) && !isAdmin(role)) {
-        out.push({ element: a, message: `attaches AdministratorAccess to ${holdersText([role], [])}, which is not an admin role` });
+        out.push({
+          element: a,
+          message: `attaches AdministratorAccess to ${holdersText([role], [])}, which is not an admin role`,
+        });
       }
     }
-    for (const type of ['aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment']) {
+    for (const type of [
+      'aws_iam_user_policy_attachment',
+      'aws_iam_group_policy_attachment',
+      'aws_iam_policy_attachment',
+    ]) {
       for (const a of resources(stack, type)) {
         if (!ADMIN_MANAGED_POLICY.test(String(a.config.policy_arn))) continue;
-        const roles = strings(a.config.roles).map((r) => resolveName(stack, r)).filter((r) => !isAdmin(r));
-        const others = [...strings(a.config.users), ...strings(a.config.groups), ...(type === 'aws_iam_policy_attachment' ? [] : [type.includes('user') ? 'a user' : 'a group'])];
-        if (roles.length || others.length) out.push({ element: a, message: `attaches AdministratorAccess to ${holdersText(roles, others)}` });
+        const roles = strings(a.config.roles)
+          .map((r) => resolveName(stack, r))
+          .filter((r) => !isAdmin(r));
+        const others = [
+          ...strings(a.config.users),
+          ...strings(a.config.groups),
+          ...(type === 'aws_iam_policy_attachment' ? [] : [type.includes('user') ? 'a user' : 'a group']),
+        ];
+        if (roles.length || others.length)
+          out.push({ element: a, message: `attaches AdministratorAccess to ${holdersText(roles, others)}` });
       }
     }
     for (const role of resources(stack, 'aws_iam_role')) {
       const name = literal(role.config.name);
       if (strings(role.config.managed_policy_arns).some((arn) => ADMIN_MANAGED_POLICY.test(arn)) && !isAdmin(name)) {
-        out.push({ element: role, message: `managed_policy_arns gives AdministratorAccess to ${holdersText([name], [])}, which is not an admin role` });
+        out.push({
+          element: role,
+          message: `managed_policy_arns gives AdministratorAccess to ${holdersText([name], [])}, which is not an admin role`,
+        });
       }
     }
     return out;
@@ -116,13 +170,15 @@ const POLICY_ATTRIBUTES: Record<string, string[]> = {
 export const iamPolicyReadable: Rule = {
   id: 'iam-policy-readable',
   level: 'warning',
-  description: 'IAM and resource policies are JSON (or an aws_iam_policy_document in the stack), so the guardrails can check them.',
+  description:
+    'IAM and resource policies are JSON (or an aws_iam_policy_document in the stack), so the guardrails can check them.',
   fix: 'build the policy with JSON.stringify({...}) or a DataAwsIamPolicyDocument, not a Terraform expression such as Fn.jsonencode',
   check: ({ stack }) => {
     const out: Violation[] = [];
     for (const element of stack.elements.filter((e) => e.kind === 'resource' && e.type in POLICY_ATTRIBUTES)) {
       const values: Array<[string, unknown]> = POLICY_ATTRIBUTES[element.type].map((a) => [a, element.config[a]]);
-      if (element.type === 'aws_iam_role') for (const p of blocks(element.config.inline_policy)) values.push(['inline_policy.policy', p.policy]);
+      if (element.type === 'aws_iam_role')
+        for (const p of blocks(element.config.inline_policy)) values.push(['inline_policy.policy', p.policy]);
       for (const [attribute, value] of values) {
         const parsed = parsePolicy(stack, value);
         if (!parsed.readable) out.push({ element, message: `${attribute} ${parsed.why}` });
@@ -136,7 +192,9 @@ export const iamPolicyReadable: Rule = {
 function webIdentityStatements(stack: StackView, role: ElementView): PolicyStatement[] {
   const parsed = parsePolicy(stack, role.config.assume_role_policy);
   if (!parsed.readable) return [];
-  return parsed.statements.filter((s) => isAllow(s) && coversAction(s, 'sts:AssumeRoleWithWebIdentity') && (s.principals.Federated?.length ?? 0) > 0);
+  return parsed.statements.filter(
+    (s) => isAllow(s) && coversAction(s, 'sts:AssumeRoleWithWebIdentity') && (s.principals.Federated?.length ?? 0) > 0,
+  );
 }
 
 const RESTRICTING_TESTS = ['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike'];
@@ -166,7 +224,8 @@ export const iamOidcRestrictSub: Rule = {
   id: 'iam-oidc-restrict-sub',
   level: 'error',
   unsuppressible: true,
-  description: 'Every role trusted through OIDC restricts the token subject (`<provider>:sub`) to named projects, so no other pipeline can assume it.',
+  description:
+    'Every role trusted through OIDC restricts the token subject (`<provider>:sub`) to named projects, so no other pipeline can assume it.',
   fix: 'add Condition StringEquals/StringLike "<provider host>:sub" = "org/<org-id>/project/<project-id>/user/*" (CircleCI) to the trust statement',
   check: ({ stack }) => {
     const out: Violation[] = [];
@@ -176,9 +235,15 @@ export const iamOidcRestrictSub: Rule = {
         const values = subjects.flatMap((c) => c.values);
         const broad = values.filter(isBroadSubject);
         if (subjects.length === 0 || values.length === 0) {
-          out.push({ element: role, message: `trust policy lets ${s.principals.Federated.map(quote).join(', ')} assume role ${quote(literal(role.config.name) ?? role.name)} without a StringEquals/StringLike condition on ":sub"` });
+          out.push({
+            element: role,
+            message: `trust policy lets ${s.principals.Federated.map(quote).join(', ')} assume role ${quote(literal(role.config.name) ?? role.name)} without a StringEquals/StringLike condition on ":sub"`,
+          });
         } else if (broad.length) {
-          out.push({ element: role, message: `trust policy restricts ":sub" only to ${broad.map(quote).join(', ')}, which matches every project` });
+          out.push({
+            element: role,
+            message: `trust policy restricts ":sub" only to ${broad.map(quote).join(', ')}, which matches every project`,
+          });
         }
       }
     }
@@ -188,7 +253,10 @@ export const iamOidcRestrictSub: Rule = {
 
 /** IAM's StringLike: `*` is any run of characters (including "/"), `?` exactly one. */
 export function iamLike(pattern: string, value: string): boolean {
-  const re = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const re = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${re}$`, 's').test(value);
 }
 
@@ -214,7 +282,11 @@ const INVALID_IN_BRANCH = /[:?*[\\\s~^]|\.\.|\/\/|^\/|\/$/;
  * wildcard before it can swallow `refs/heads/<branch>` when the branch itself ends with the pattern's tail
  * (CircleCI: a branch named `x/vcs-ref/refs/heads/main`).
  */
-export function forgedBranch(pattern: string, ref: string, marker: string): { branch: string; subject: string } | undefined {
+export function forgedBranch(
+  pattern: string,
+  ref: string,
+  marker: string,
+): { branch: string; subject: string } | undefined {
   const lastWildcard = pattern.lastIndexOf('*');
   if (lastWildcard < 0 || !pattern.endsWith(`${marker}${ref}`)) return undefined;
   const branch = `evil${pattern.slice(lastWildcard + 1)}`;
@@ -232,8 +304,7 @@ export const iamProdDeployMainOnly: Rule = {
   level: 'error',
   description:
     'In production, roles that pipelines assume through OIDC (except read-only plan roles) can only be assumed from the main branch: every `:sub` pattern ends in the main ref, and no branch name can forge it.',
-  fix:
-    'end every ":sub" pattern with "/vcs-ref/refs/heads/main" (CircleCI V2 token) and stop branch names from forging it: add Condition StringNotLike "<provider host>:sub" = "*/vcs-ref/*/vcs-ref/*" (or use no "*" in the pattern)',
+  fix: 'end every ":sub" pattern with "/vcs-ref/refs/heads/main" (CircleCI V2 token) and stop branch names from forging it: add Condition StringNotLike "<provider host>:sub" = "*/vcs-ref/*/vcs-ref/*" (or use no "*" in the pattern)',
   check: ({ stack }) => {
     if (!stack.context.requireMainBranch) return [];
     const ref = `refs/heads/${stack.context.mainBranch ?? 'main'}`;
@@ -246,14 +317,20 @@ export const iamProdDeployMainOnly: Rule = {
         const patterns = subjectConditions(s).flatMap((c) => c.values);
         const anyRef = patterns.filter((p) => !REF_MARKERS.some((m) => p.endsWith(`${m}${ref}`)));
         if (patterns.length === 0 || anyRef.length) {
-          out.push({ element: role, message: `role ${quote(name)} can be assumed from any branch (":sub" ${anyRef.map(quote).join(', ') || 'unrestricted'}); production deploys must come from ${quote(ref)}` });
+          out.push({
+            element: role,
+            message: `role ${quote(name)} can be assumed from any branch (":sub" ${anyRef.map(quote).join(', ') || 'unrestricted'}); production deploys must come from ${quote(ref)}`,
+          });
           continue;
         }
         for (const p of patterns) {
           const marker = REF_MARKERS.find((m) => p.endsWith(`${m}${ref}`))!;
           const forged = forgedBranch(p, ref, marker);
           if (forged && subjectPasses(s, forged.subject)) {
-            out.push({ element: role, message: `role ${quote(name)}: ":sub" pattern ${quote(p)} also matches a pipeline on branch ${quote(forged.branch)} (subject ${quote(forged.subject)}), so any branch can deploy to production` });
+            out.push({
+              element: role,
+              message: `role ${quote(name)}: ":sub" pattern ${quote(p)} also matches a pipeline on branch ${quote(forged.branch)} (subject ${quote(forged.subject)}), so any branch can deploy to production`,
+            });
             break;
           }
         }

@@ -14,7 +14,7 @@ export const snowflakeWarehouseMonitor: Rule = {
   id: 'snowflake-warehouse-monitor',
   level: 'error',
   description: 'Every Snowflake warehouse has a resource monitor, so its monthly credits are capped.',
-  fix: 'create a snowflake_resource_monitor with the warehouse\'s credit quota and set resource_monitor on the warehouse',
+  fix: "create a snowflake_resource_monitor with the warehouse's credit quota and set resource_monitor on the warehouse",
   check: ({ stack }) =>
     resources(stack, 'snowflake_warehouse')
       .filter((w) => typeof w.config.resource_monitor !== 'string' || w.config.resource_monitor.trim() === '')
@@ -24,15 +24,24 @@ export const snowflakeWarehouseMonitor: Rule = {
 export const snowflakeWarehouseAutoSuspend: Rule = {
   id: 'snowflake-warehouse-auto-suspend',
   level: 'error',
-  description: 'Every Snowflake warehouse sets auto_suspend, between 1 second and the platform limit (guardrails.maxAutoSuspendSeconds).',
+  description:
+    'Every Snowflake warehouse sets auto_suspend, between 1 second and the platform limit (guardrails.maxAutoSuspendSeconds).',
   fix: 'set auto_suspend (seconds) on the warehouse; 60 suits most workloads',
   check: ({ stack }) => {
     const max = stack.context.maxAutoSuspendSeconds ?? 600;
     const out: Violation[] = [];
     for (const w of resources(stack, 'snowflake_warehouse')) {
       const value = w.config.auto_suspend;
-      if (typeof value !== 'number') out.push({ element: w, message: `${label(w, 'warehouse')} does not set auto_suspend (Snowflake's default may be "never")` });
-      else if (value < 1 || value > max) out.push({ element: w, message: `${label(w, 'warehouse')} has auto_suspend ${value}, allowed 1 to ${max} seconds` });
+      if (typeof value !== 'number')
+        out.push({
+          element: w,
+          message: `${label(w, 'warehouse')} does not set auto_suspend (Snowflake's default may be "never")`,
+        });
+      else if (value < 1 || value > max)
+        out.push({
+          element: w,
+          message: `${label(w, 'warehouse')} has auto_suspend ${value}, allowed 1 to ${max} seconds`,
+        });
     }
     return out;
   },
@@ -52,7 +61,7 @@ export const snowflakeNoAdminRoleGrants: Rule = {
   level: 'error',
   unsuppressible: true,
   description: `Team stacks grant nothing to or from ${SNOWFLAKE_ADMIN_ROLES.join(', ')}: a team must not gain or hand out account administration.`,
-  fix: 'grant to the team\'s own roles; account-level roles are wired only in the platform stack',
+  fix: "grant to the team's own roles; account-level roles are wired only in the platform stack",
   check: ({ stack }) => {
     if (stack.context.team === undefined) return [];
     const out: Violation[] = [];
@@ -60,7 +69,8 @@ export const snowflakeNoAdminRoleGrants: Rule = {
       for (const grant of resources(stack, type)) {
         for (const attribute of attributes) {
           const role = snowflakeName(grant.config[attribute]);
-          if (role && SNOWFLAKE_ADMIN_ROLES.includes(role)) out.push({ element: grant, message: `${type}.${attribute} is ${role}` });
+          if (role && SNOWFLAKE_ADMIN_ROLES.includes(role))
+            out.push({ element: grant, message: `${type}.${attribute} is ${role}` });
         }
       }
     }
@@ -85,13 +95,19 @@ export const snowflakeServiceUserNoPassword: Rule = {
 export const snowflakeDatabaseRetention: Rule = {
   id: 'snowflake-database-retention',
   level: 'error',
-  description: 'Snowflake databases keep Time Travel for at least the protection level\'s days (protectionLevels.<level>.dataRetentionTimeInDays).',
-  fix: 'set data_retention_time_in_days on the database to the environment\'s protection level',
+  description:
+    "Snowflake databases keep Time Travel for at least the protection level's days (protectionLevels.<level>.dataRetentionTimeInDays).",
+  fix: "set data_retention_time_in_days on the database to the environment's protection level",
   check: ({ stack }) => {
     const min = stack.context.minDataRetentionDays;
     if (min === undefined) return [];
     return resources(stack, 'snowflake_database')
-      .filter((d) => typeof d.config.data_retention_time_in_days !== 'number' || d.config.data_retention_time_in_days < min)
-      .map((d) => ({ element: d, message: `${label(d, 'database')} has data_retention_time_in_days ${quote(d.config.data_retention_time_in_days ?? '(unset)')}, needs at least ${min}` }));
+      .filter(
+        (d) => typeof d.config.data_retention_time_in_days !== 'number' || d.config.data_retention_time_in_days < min,
+      )
+      .map((d) => ({
+        element: d,
+        message: `${label(d, 'database')} has data_retention_time_in_days ${quote(d.config.data_retention_time_in_days ?? '(unset)')}, needs at least ${min}`,
+      }));
   },
 };

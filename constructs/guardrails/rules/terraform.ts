@@ -46,19 +46,25 @@ export const terraformLocalReferences: Rule = {
   id: 'terraform-local-references',
   level: 'error',
   unsuppressible: true,
-  description: 'Every reference (`${type.name…}`, `depends_on`) names a resource or data source of the same stack: stacks share names, never cross-stack references.',
+  description:
+    'Every reference (`${type.name…}`, `depends_on`) names a resource or data source of the same stack: stacks share names, never cross-stack references.',
   fix: "use the deterministic name or ARN from config/naming.ts instead of another stack's attribute, and a stack dependency for the order",
   check: ({ stack }) => {
     const declared = new Set(stack.elements.filter((e) => e.kind !== 'provider').map((e) => e.address));
     const out: Violation[] = [];
     for (const element of stack.elements) {
-      const dependsOn = Array.isArray(element.config.depends_on) ? element.config.depends_on.filter((d): d is string => typeof d === 'string') : [];
+      const dependsOn = Array.isArray(element.config.depends_on)
+        ? element.config.depends_on.filter((d): d is string => typeof d === 'string')
+        : [];
       const { depends_on: _ignored, ...rest } = element.config;
       const refs = [...referencedAddresses(rest), ...dependsOn.map((d) => d.replace(/^\$\{(.*)\}$/, '$1'))];
       const missing = [...new Set(refs.filter((a) => !declared.has(a)))];
-      if (missing.length) out.push({ element, message: `${element.address} references ${missing.map(quote).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in stack ${quote(stack.stackName)}` });
+      if (missing.length)
+        out.push({
+          element,
+          message: `${element.address} references ${missing.map(quote).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in stack ${quote(stack.stackName)}`,
+        });
     }
     return out;
   },
 };
-

@@ -49,7 +49,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
 
       const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       const edit = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
-      const pr = list ? Number(list[3]) : edit ? [...comments.entries()].find(([, cs]) => cs.some((c) => c.id === Number(edit[3])))?.[0] ?? 0 : 0;
+      const pr = list
+        ? Number(list[3])
+        : edit
+          ? ([...comments.entries()].find(([, cs]) => cs.some((c) => c.id === Number(edit[3])))?.[0] ?? 0)
+          : 0;
       const count = (seen.get(pr) ?? 0) + 1;
       seen.set(pr, count);
       if (pr === 500) return reply(500, { message: 'Server Error' });
@@ -57,7 +61,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       if (pr === 404 || (!list && !edit)) return reply(404, { message: 'Not Found' });
 
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body?: string }) : {};
-      const htmlUrl = (prNumber: number, id: number) => `https://github.com/${list?.[1] ?? 'o'}/${list?.[2] ?? 'r'}/pull/${prNumber}#issuecomment-${id}`;
+      const htmlUrl = (prNumber: number, id: number) =>
+        `https://github.com/${list?.[1] ?? 'o'}/${list?.[2] ?? 'r'}/pull/${prNumber}#issuecomment-${id}`;
       if (list && req.method === 'GET') {
         const all = comments.get(pr) ?? [];
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
@@ -69,10 +74,24 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
           next.searchParams.set('page', String(page + 1));
           headers.link = `<${next.toString()}>; rel="next"`;
         }
-        return reply(200, slice.map((c) => ({ id: c.id, body: c.body, html_url: htmlUrl(pr, c.id) })), headers);
+        return reply(
+          200,
+          slice.map((c) => ({ id: c.id, body: c.body, html_url: htmlUrl(pr, c.id) })),
+          headers,
+        );
       }
       if (pr === 422) {
-        return reply(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+        return reply(422, {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'IssueComment',
+              code: 'custom',
+              field: 'body',
+              message: 'body is too long (maximum is 65536 characters)',
+            },
+          ],
+        });
       }
       if (list && req.method === 'POST') {
         const comment = { id: nextId++, body: body.body ?? '' };

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
   const sources = repoSources();
   const changed = withTeam(sources, 'telehealth', (t) => {
-    t.aws!.ecrRepositories = [...(t.aws!.ecrRepositories ?? []).filter((r) => r.name !== 'call-quality-worker'), { name: 'call-quality-batch' }];
+    t.aws!.ecrRepositories = [
+      ...(t.aws!.ecrRepositories ?? []).filter((r) => r.name !== 'call-quality-worker'),
+      { name: 'call-quality-batch' },
+    ];
     const app = t.snowflake.warehouses!.find((w) => w.name === 'APP')!;
     app.size = { default: 'XSMALL', dev: 'SMALL' };
     app.monthlyCreditQuota = { default: 10, dev: 25, prod: 60 };
@@ -32,14 +35,22 @@ async function main(): Promise<void> {
   const aws = stackNames.teamAws('dev', 'telehealth');
   const basePlan = await planStack(aws, { outdir: path.join(work, 'base'), plansDir: path.join(work, 'base-plans') });
   if (basePlan.status !== 'planned') throw new Error(`base plan failed: ${basePlan.reason}`);
-  fs.writeFileSync(path.join(head, aws, 'terraform.tfstate'), JSON.stringify(seedStateFromPlan(JSON.parse(fs.readFileSync(basePlan.jsonFile!, 'utf8')))));
+  fs.writeFileSync(
+    path.join(head, aws, 'terraform.tfstate'),
+    JSON.stringify(seedStateFromPlan(JSON.parse(fs.readFileSync(basePlan.jsonFile!, 'utf8')))),
+  );
   const headPlan = await planStack(aws, { outdir: path.join(work, 'head'), plansDir: plans });
   if (headPlan.status !== 'planned') throw new Error(`plan failed: ${headPlan.reason}`);
 
   const snowflake = stackNames.teamSnowflake('dev', 'telehealth');
-  const plan = planFromSynth(readSynthStack(path.join(base, snowflake, 'cdk.tf.json')), readSynthStack(path.join(head, snowflake, 'cdk.tf.json')));
+  const plan = planFromSynth(
+    readSynthStack(path.join(base, snowflake, 'cdk.tf.json')),
+    readSynthStack(path.join(head, snowflake, 'cdk.tf.json')),
+  );
   fs.writeFileSync(path.join(plans, `${snowflake}.json`), JSON.stringify(plan, null, 2));
-  console.log(`npm run review -- --plans ${path.relative(process.cwd(), plans)} --out ${path.relative(process.cwd(), path.join(work, 'review.md'))}`);
+  console.log(
+    `npm run review -- --plans ${path.relative(process.cwd(), plans)} --out ${path.relative(process.cwd(), path.join(work, 'review.md'))}`,
+  );
 }
 
 main().catch((e) => {

@@ -20,7 +20,15 @@ export function change(
     type,
     name,
     provider_name: 'registry.terraform.io/hashicorp/aws',
-    change: { actions, before, after, after_unknown: {}, before_sensitive: before ? {} : false, after_sensitive: after ? {} : false, ...extra },
+    change: {
+      actions,
+      before,
+      after,
+      after_unknown: {},
+      before_sensitive: before ? {} : false,
+      after_sensitive: after ? {} : false,
+      ...extra,
+    },
   };
 }
 

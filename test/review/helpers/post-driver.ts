@@ -28,7 +28,15 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ ok: true, ...result, ms: Date.now() - started }));
     } catch (e) {
       const err = e as { message: string; status?: number; name: string };
-      console.log(JSON.stringify({ ok: false, name: err.name, status: err.status, message: err.message, ms: Date.now() - started }));
+      console.log(
+        JSON.stringify({
+          ok: false,
+          name: err.name,
+          status: err.status,
+          message: err.message,
+          ms: Date.now() - started,
+        }),
+      );
     }
   }
 }

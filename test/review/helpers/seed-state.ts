@@ -43,8 +43,15 @@ function resources(module: PlannedModule | undefined): PlannedResource[] {
 
 export function seedStateFromPlan(plan: PlanWithValues): Record<string, unknown> {
   const grouped = new Map<string, { r: PlannedResource; instances: Array<Record<string, unknown>> }>();
-  const unknownOf = new Map((plan.resource_changes ?? []).map((rc) => [rc.address, (rc.change.after_unknown ?? {}) as Record<string, unknown>]));
-  const shapeOf = new Map((plan.resource_changes ?? []).map((rc) => [rc.address, (rc.change.after_sensitive ?? {}) as Record<string, unknown>]));
+  const unknownOf = new Map(
+    (plan.resource_changes ?? []).map((rc) => [rc.address, (rc.change.after_unknown ?? {}) as Record<string, unknown>]),
+  );
+  const shapeOf = new Map(
+    (plan.resource_changes ?? []).map((rc) => [
+      rc.address,
+      (rc.change.after_sensitive ?? {}) as Record<string, unknown>,
+    ]),
+  );
   for (const r of resources(plan.planned_values?.root_module).filter((x) => x.mode === 'managed')) {
     const attributes: Record<string, unknown> = { ...r.values };
     // Only attributes the schema has (the plan marked them unknown): an attribute it lacks would not decode.

@@ -23,7 +23,12 @@ export const SNOWFLAKE_FORCE_NEW: Readonly<Record<string, readonly string[]>> = 
   snowflake_database_role: ['database'],
   snowflake_grant_account_role: ['role_name', 'user_name', 'parent_role_name'],
   snowflake_grant_database_role: ['database_role_name', 'parent_database_role_name', 'parent_role_name'],
-  snowflake_grant_privileges_to_account_role: ['account_role_name', 'on_account_object', 'on_schema', 'on_schema_object'],
+  snowflake_grant_privileges_to_account_role: [
+    'account_role_name',
+    'on_account_object',
+    'on_schema',
+    'on_schema_object',
+  ],
   snowflake_grant_privileges_to_database_role: ['database_role_name', 'on_database', 'on_schema', 'on_schema_object'],
 };
 
@@ -44,7 +49,8 @@ export function synthResources(stack: SynthStackJson | undefined): Map<string, S
   const out = new Map<string, SynthResource>();
   for (const [type, byName] of Object.entries(stack?.resource ?? {})) {
     for (const [name, config] of Object.entries(byName)) {
-      if ('count' in config || 'for_each' in config) throw new Error(`${type}.${name}: count/for_each are not supported by this fixture builder`);
+      if ('count' in config || 'for_each' in config)
+        throw new Error(`${type}.${name}: count/for_each are not supported by this fixture builder`);
       const values = Object.fromEntries(Object.entries(config).filter(([k]) => !META.has(k)));
       const lifecycle = config.lifecycle as { prevent_destroy?: boolean } | undefined;
       const provider = type.split('_')[0];
@@ -100,7 +106,11 @@ export interface PlanFromSynthOptions {
  * The plan that turns `before` (deployed, state == config) into `after`. Either side may be undefined: a stack
  * created from nothing, or removed entirely.
  */
-export function planFromSynth(before: SynthStackJson | undefined, after: SynthStackJson | undefined, options: PlanFromSynthOptions = {}): PlanJson {
+export function planFromSynth(
+  before: SynthStackJson | undefined,
+  after: SynthStackJson | undefined,
+  options: PlanFromSynthOptions = {},
+): PlanJson {
   const forceNew = options.forceNew ?? SNOWFLAKE_FORCE_NEW;
   const old = synthResources(before);
   const next = synthResources(after);
@@ -121,7 +131,9 @@ export function planFromSynth(before: SynthStackJson | undefined, after: SynthSt
       if (forced.length > 0) replacePaths = forced.map((k) => [k]);
     }
     if (b?.preventDestroy && actions.includes('delete')) {
-      throw new PreventDestroyError(`Instance cannot be destroyed: ${address} has lifecycle.prevent_destroy set (Terraform refuses this plan)`);
+      throw new PreventDestroyError(
+        `Instance cannot be destroyed: ${address} has lifecycle.prevent_destroy set (Terraform refuses this plan)`,
+      );
     }
     const view = a ? afterValue(a.values, created) : undefined;
     changes.push({
@@ -142,5 +154,11 @@ export function planFromSynth(before: SynthStackJson | undefined, after: SynthSt
       ...(replacePaths ? { action_reason: 'replace_because_cannot_update' } : {}),
     });
   }
-  return { format_version: '1.2', terraform_version: '1.11.4', resource_changes: changes, errored: false, complete: true };
+  return {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    resource_changes: changes,
+    errored: false,
+    complete: true,
+  };
 }

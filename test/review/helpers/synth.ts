@@ -2,7 +2,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type ConfigSources, formatIssues, type PlatformConfig, readConfigSources, type TeamInput, validateConfig } from '../../../config';
+import {
+  type ConfigSources,
+  formatIssues,
+  type PlatformConfig,
+  readConfigSources,
+  type TeamInput,
+  validateConfig,
+} from '../../../config';
 import type { SynthOptions } from '../../../stacks/context';
 import { synthesizePlatform } from '../../../stacks/synth';
 
