@@ -4,14 +4,13 @@
  * (a team's Snowflake stack costs ~4× its AWS stack), so shards get equal work.
  */
 import { App } from 'cdktf';
+import { compactElementOutput, disableTokenStackTraces } from '../cdktf-internals';
 import type { PlatformConfig } from '../config';
-import { Guardrails, type StackView } from '../constructs/guardrails';
+import { type StackView, StackViewCollector } from '../constructs/guardrails';
 import { addPlatformStacks, platformStackSpecs } from './app';
 import type { SynthOptions } from './context';
 import type { PlatformStack } from './platform-stack';
 import { guardrailContexts } from './guardrail-contexts';
-import { compactElementOutput } from './compact-elements';
-import { disableTokenStackTraces } from './token-stack-traces';
 
 export interface Shard {
   readonly index: number;
@@ -46,16 +45,17 @@ export function synthesizeShard(
     options,
     shard.count > 1 ? new Set(positions.map((i) => specs[i].name)) : undefined,
   );
-  const guardrails = new Guardrails([]);
+  // The rules run later, over the views of every shard (stacks/synth.ts); here they are only collected.
+  const collector = new StackViewCollector();
   const contexts = guardrailContexts(config);
   for (const stack of stacks) {
     const context = contexts.get(stack.stackName);
     if (!context)
       throw new Error(`Guardrails: no context for stack "${stack.stackName}" (stacks/guardrail-contexts.ts)`);
-    guardrails.addStack(stack, context);
+    collector.addStack(stack, context);
   }
   app.synth();
-  return { stacks, views: guardrails.views() };
+  return { stacks, views: collector.views() };
 }
 
 /** Positions of the shard's stacks, given each stack's kind in order: the k-th stack of a kind goes to shard k mod count. */

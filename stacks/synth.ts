@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import stringify from 'json-stable-stringify';
+import { MANIFEST_FILE, readManifest, STACKS_DIR, writeMergedManifest } from '../cdktf-internals';
 import { formatIssues, type PlatformConfig, type ValidationResult } from '../config';
 import {
   evaluate,
@@ -28,8 +28,7 @@ export { configSuppressions, guardrailContexts, MUTABLE_IMAGE_ENVIRONMENTS } fro
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
 /** What cdktf writes into an output directory; everything else there (plans, caches) is left alone. */
-const SYNTH_OUTPUTS = ['stacks', 'manifest.json'];
-const MANIFEST = 'manifest.json';
+const SYNTH_OUTPUTS = [STACKS_DIR, MANIFEST_FILE];
 
 export function removeSynthOutput(outdir: string): void {
   for (const entry of SYNTH_OUTPUTS) fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
@@ -153,21 +152,15 @@ function ownShard(config: PlatformConfig, options: SynthOptions, dir: string, co
 
 /** Moves every shard's stacks into `<scratch>/stacks` and writes one manifest of all of them, as cdktf writes it. */
 function mergeShards(scratch: string, shards: readonly ShardOutput[]): void {
-  fs.mkdirSync(path.join(scratch, 'stacks'));
-  let version: unknown;
-  const stacks: Record<string, unknown> = {};
+  fs.mkdirSync(path.join(scratch, STACKS_DIR));
   for (const shard of shards) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(shard.dir, MANIFEST), 'utf8')) as {
-      version: unknown;
-      stacks: Record<string, unknown>;
-    };
-    version = manifest.version;
-    Object.assign(stacks, manifest.stacks);
     for (const { stackName: name } of shard.views)
-      fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
+      fs.renameSync(path.join(shard.dir, STACKS_DIR, name), path.join(scratch, STACKS_DIR, name));
   }
-  // cdktf writes its manifest with json-stable-stringify (sorted keys, two spaces); the same here keeps it identical.
-  fs.writeFileSync(path.join(scratch, MANIFEST), stringify({ version, stacks }, { space: 2 })!);
+  writeMergedManifest(
+    scratch,
+    shards.map((shard) => readManifest(shard.dir)),
+  );
 }
 
 export interface RunSynthOptions {
