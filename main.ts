@@ -8,7 +8,7 @@ import { guessStackCount, startWorkersAhead, type Worker } from './stacks/parall
 const configDir = process.env.DATA_PLATFORM_CONFIG_DIR || DEFAULT_CONFIG_DIR;
 
 // Synthesis workers (large organizations only) are forked first, so their start-up overlaps this process loading
-// cdktf and the config (~1 s). A bad DATA_PLATFORM_SYNTH_WORKERS is reported by runSynth below, like any error.
+// cdktf and the config. A bad DATA_PLATFORM_SYNTH_WORKERS is reported by runSynth below, like any error.
 let ahead: Worker[] = [];
 try {
   ahead = startWorkersAhead(guessStackCount(listTeamFiles(configDir).length));

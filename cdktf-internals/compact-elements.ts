@@ -2,7 +2,7 @@
  * Patch 2 of cdktf-internals: elements hand cdktf's resolver only the attributes that are set.
  *
  * Provider bindings return every attribute of a resource from `toTerraform()`, set or not: in a team's Snowflake
- * stack about half of the values are `undefined`. cdktf's resolver then visits each of them (a context object, a key
+ * stack a large part of the values are `undefined` (docs/benchmarks.md). cdktf's resolver then visits each of them (a context object, a key
  * resolution, a path copy) only to drop it. Dropping them first, in one plain walk, gives the resolver the same input
  * minus what it would discard: the output is identical and the resolve pass is cheaper (docs/benchmarks.md).
  * `DATA_PLATFORM_COMPACT_ELEMENTS=0` leaves the classes alone.

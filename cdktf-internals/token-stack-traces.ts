@@ -2,9 +2,9 @@
  * Patch 1 of cdktf-internals: no stack trace per token.
  *
  * cdktf records a complete JavaScript stack trace for every token it creates (Intrinsic, Lazy, complex attribute
- * references: ~175 per stack here), only to print "token created at …" if that token later fails to resolve. The
- * capture and its formatting were about half of synthesis time and memory (docs/benchmarks.md). cdktf has no switch
- * for it (AWS CDK's CDK_DISABLE_STACK_TRACE has no cdktf counterpart), so this replaces the capturing function of
+ * references: many per stack), only to print "token created at …" if that token later fails to resolve. The capture
+ * and its formatting were a large share of synthesis time and memory (docs/benchmarks.md). cdktf has no switch for
+ * it (AWS CDK's CDK_DISABLE_STACK_TRACE has no cdktf counterpart), so this replaces the capturing function of
  * cdktf's private module. `DATA_PLATFORM_TOKEN_STACK_TRACES=1` keeps the traces, for debugging an unresolvable token.
  *
  * Relies on: the module `cdktf/lib/tokens/private/stack-trace` exporting `captureStackTrace`, and every token

@@ -1,7 +1,7 @@
 /**
  * One shard of a synthesis: only the shard's stacks are built (a dependency on another shard's stack is named by a
  * stand-in, not built) and cdktf synthesizes them into `outdir`. Stacks are dealt out round-robin per kind of stack
- * (a team's Snowflake stack costs ~4× its AWS stack), so shards get equal work.
+ * (a team's Snowflake stack costs several times its AWS stack), so shards get equal work.
  */
 import { App } from 'cdktf';
 import { compactElementOutput, disableTokenStackTraces } from '../cdktf-internals';
@@ -17,6 +17,16 @@ export interface Shard {
   readonly count: number;
 }
 
+/** One shard to synthesize: the config and options of the whole platform, and which part of it goes where. */
+export interface ShardRequest {
+  readonly config: PlatformConfig;
+  readonly options: SynthOptions;
+  /** Where the shard's `stacks/` and `manifest.json` are written. */
+  readonly outdir: string;
+  /** Which shard; default: the only one (every stack). */
+  readonly shard?: Shard;
+}
+
 export interface ShardResult {
   /** The shard's stacks, in deploy order. */
   readonly stacks: readonly PlatformStack[];
@@ -25,12 +35,8 @@ export interface ShardResult {
 }
 
 /** Synthesizes the shard's stacks into `outdir` (`stacks/<name>/cdk.tf.json` and a `manifest.json` of them). */
-export function synthesizeShard(
-  config: PlatformConfig,
-  options: SynthOptions,
-  outdir: string,
-  shard: Shard = { index: 0, count: 1 },
-): ShardResult {
+export function synthesizeShard(request: ShardRequest): ShardResult {
+  const { config, options, outdir, shard = { index: 0, count: 1 } } = request;
   disableTokenStackTraces();
   compactElementOutput();
   const specs = platformStackSpecs(config);

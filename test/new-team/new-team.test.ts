@@ -134,7 +134,7 @@ describe('new-team scaffolds a team', () => {
     const loaded = loadConfig(tmp.configDir);
     if (!loaded.ok) throw new Error('config invalid');
     const outdir = path.join(tmp.root, 'cdktf.out');
-    const { stacks } = synthesizePlatform(loaded.config, OFFLINE, outdir);
+    const { stacks } = synthesizePlatform({ config: loaded.config, options: OFFLINE, outdir });
     const names = stacks.map((s) => s.stackName);
     for (const env of loaded.config.environments) {
       for (const stack of [stackNames.teamAws(env.name, 'growth'), stackNames.teamSnowflake(env.name, 'growth')]) {
