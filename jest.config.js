@@ -5,7 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  // A directory per run where test files share real-terraform work (test/run-dir.ts, test/terraform/shared.ts).
+  // A directory per run where test files share real-terraform work (test/run-dir.ts, test/terraform/shared.ts), and
+  // a temp directory per run that TMPDIR points at, removed at teardown: nothing is left in the system's temp dir.
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   // One worker per core (jest's default leaves one core to itself: on 2 cores that is a single worker). The

@@ -25,7 +25,7 @@ export async function terraformBench(): Promise<string[]> {
   if (!result.ok) throw new Error('the example config is invalid');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tf-'));
   try {
-    synthesizePlatform(result.config, { mode: 'offline', awsAuth: 'assume-role' }, outdir);
+    synthesizePlatform({ config: result.config, options: { mode: 'offline', awsAuth: 'assume-role' }, outdir });
     const stacks = listSynthesizedStacks(outdir).filter(isAwsStack);
     await warmPluginCache(stacks[0].dir); // the one-time 700 MB copy into the plugin cache is not what we compare
     const one = await validateStack(stacks[0].dir);

@@ -11,11 +11,11 @@ const t0 = performance.now();
 const result = loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR);
 const t1 = performance.now();
 if (!result.ok) throw new Error(`invalid benchmark config: ${JSON.stringify(result.issues.slice(0, 3))}`);
-void synthesizePlatformInParallel(
-  result.config,
-  { mode: 'offline', awsAuth: 'assume-role' },
-  process.env.CDKTF_OUTDIR!,
-).then(({ stackNames, processes }) => {
+void synthesizePlatformInParallel({
+  config: result.config,
+  options: { mode: 'offline', awsAuth: 'assume-role' },
+  outdir: process.env.CDKTF_OUTDIR!,
+}).then(({ stackNames, processes }) => {
   const t2 = performance.now();
   console.log(
     JSON.stringify({

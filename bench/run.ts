@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: synthetic organizations of 10, 100 and 300 teams x 3 environments through the real loader and
- * validation; prints a table and writes docs/benchmarks.md. Options: --sizes 10,100 --runs 3 --skip-terraform
- * --skip-affected --no-write.
+ * validation; prints a table and writes docs/benchmarks.md. Options: BENCH_COMMAND, printed by `--help`.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { type CommandIo, defineCommand, integerOption, runCommand, runMain, UsageError } from '../tools/cli';
 import { affectedBench, terraformBench } from './extra';
 import { type Measurement, measure, repeat, type Summary } from './measure';
 import { writeSyntheticConfig } from './org';
@@ -14,12 +14,57 @@ const REPO = path.resolve(__dirname, '..');
 const WORK = path.join(REPO, '.cache', 'bench');
 const bin = (name: string) => path.join(REPO, 'node_modules', '.bin', name);
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+export const BENCH_COMMAND = defineCommand({
+  command: 'npm run bench --',
+  summary:
+    'Benchmarks synthesis, change detection and terraform validate on synthetic organizations; prints the tables and writes them into docs/benchmarks.md.',
+  options: {
+    sizes: {
+      type: 'string',
+      valueName: 'N,N,...',
+      default: '10,100,300',
+      description: 'organization sizes in teams (× the 3 example environments)',
+    },
+    runs: { type: 'string', valueName: 'N', default: '3', description: 'runs of `npm run synth` per size (median)' },
+    'skip-affected': { type: 'boolean', description: 'skip change detection (two syntheses of the largest size)' },
+    'skip-terraform': { type: 'boolean', description: 'skip terraform validate of the example org' },
+    'no-write': { type: 'boolean', description: 'print only, leave docs/benchmarks.md as it is' },
+  },
+  exitCodes: { 0: 'all benchmarks ran', 1: 'a benchmark failed (its error is printed)' },
+  details: 'Work files go to .cache/bench/. Method and how to read the numbers: docs/benchmarks.md.',
+});
+
+export interface BenchOptions {
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly affected: boolean;
+  readonly terraform: boolean;
+  readonly write: boolean;
 }
-const sizes = (arg('--sizes') ?? '10,100,300').split(',').map(Number);
-const runs = Number(arg('--runs') ?? 3);
+
+/** `npm run bench` with its command line; resolves to the exit code. */
+export function runBench(argv: readonly string[], io: CommandIo = {}): Promise<number> {
+  return runCommand(
+    BENCH_COMMAND,
+    argv,
+    async ({ values }) => {
+      const sizes = values.sizes.split(',').map((size) => {
+        const n = integerOption('sizes', size.trim());
+        if (n === undefined) throw new UsageError(`--sizes must list whole numbers, got "${values.sizes}"`);
+        return n;
+      });
+      await bench({
+        sizes,
+        runs: integerOption('runs', values.runs)!,
+        affected: !values['skip-affected'],
+        terraform: !values['skip-terraform'],
+        write: !values['no-write'],
+      });
+      return 0;
+    },
+    io,
+  );
+}
 
 interface Row {
   readonly teams: number;
@@ -33,7 +78,7 @@ interface Row {
   readonly lowerBoundMs: number;
 }
 
-async function benchSize(teams: number): Promise<Row> {
+async function benchSize(teams: number, runs: number): Promise<Row> {
   const dir = path.join(WORK, `org-${teams}`);
   const configDir = writeSyntheticConfig(dir, teams);
   const outdir = path.join(dir, 'out');
@@ -104,7 +149,7 @@ function machine(): string {
   return `${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-async function main(): Promise<void> {
+async function bench({ sizes, runs, ...run }: BenchOptions): Promise<void> {
   fs.mkdirSync(WORK, { recursive: true });
   const lines: string[] = [];
   const print = (line = '') => {
@@ -126,25 +171,25 @@ async function main(): Promise<void> {
   );
   print('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
-    const r = await benchSize(size);
+    const r = await benchSize(size, runs);
     const synth = r.synth.median;
     print(
       `| ${r.teams} × 3 | ${r.stacks} | **${fmt(synth.seconds)}** (${fmt(r.synth.minSeconds)}–${fmt(r.synth.maxSeconds)}) | ${r.workers} | ${fmt(synth.cpuSeconds, 1)} | ${fmt(r.synth.peakRssMb, 0)} | ${fmt(r.oneProcess.seconds)} | ${fmt(r.cli.seconds)} | ${fmt(r.appMs / 1000)} | ${fmt(r.naive.seconds)} | ${fmt(r.naive.peakRssMb, 0)} | ${fmt(r.naive.seconds / synth.seconds, 1)}× | ${fmt(r.lowerBoundMs / 1000)} | ${fmt(synth.seconds / (r.lowerBoundMs / 1000), 0)}× |`,
     );
   }
-  if (!process.argv.includes('--skip-affected')) {
+  if (run.affected) {
     print();
     print('### Change detection');
     print();
     for (const line of await affectedBench(WORK, Math.max(...sizes))) print(line);
   }
-  if (!process.argv.includes('--skip-terraform')) {
+  if (run.terraform) {
     print();
     print('### terraform validate, example org');
     print();
     for (const line of await terraformBench()) print(line);
   }
-  if (!process.argv.includes('--no-write')) {
+  if (run.write) {
     const doc = path.join(REPO, 'docs', 'benchmarks.md');
     const text = fs.readFileSync(doc, 'utf8');
     const start = text.indexOf('<!-- bench:start -->');
@@ -155,7 +200,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) runMain('bench', runBench);

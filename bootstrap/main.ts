@@ -2,9 +2,7 @@
  * `npm run bootstrap [-- plan|apply]`: synthesizes the state-bucket stack (bootstrap/stack.ts) into
  * cdktf.out/bootstrap and, with `plan` or `apply`, runs Terraform on it with the project's CLI config. Run once per
  * organization with management-account credentials, before the first `cdktf deploy` (docs/guardrails.md).
- *
- * Environment: DATA_PLATFORM_CONFIG_DIR (config), DATA_PLATFORM_MODE (offline: placeholder credentials, plan only),
- * BOOTSTRAP_BACKEND=s3 (after the first apply: move the bootstrap's own state into the bucket), BOOTSTRAP_OUTDIR.
+ * Arguments, environment and exit codes: BOOTSTRAP_COMMAND, printed by `--help`.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,16 +12,57 @@ import { formatIssues, loadConfig } from '../config';
 import { formatReport, GUARDRAIL_RULES, passes } from '../constructs/guardrails';
 import { synthOptionsFromEnv } from '../stacks/context';
 import { initStack, runTerraform, terraformEnv, warmPluginCache } from '../tools/terraform';
+import { type CommandIo, defineCommand, runCommand, runMain, UsageError } from '../tools/cli';
 import { BOOTSTRAP_STACK, type BootstrapBackend, LOCAL_STATE_FILE, synthesizeBootstrap } from './stack';
 
-const USAGE = 'usage: npm run bootstrap [-- synth|plan|apply]';
+export const BOOTSTRAP_COMMAND = defineCommand({
+  command: 'npm run bootstrap --',
+  summary:
+    'Creates the S3 bucket every stack keeps its state in: synthesizes the bootstrap-state stack into cdktf.out/bootstrap, and with plan or apply runs Terraform on it (management-account credentials; once per organization).',
+  positionals: {
+    usage: '[synth|plan|apply]',
+    description: 'synth only (default), terraform plan, or an interactive terraform apply',
+    max: 1,
+  },
+  options: {},
+  environment: {
+    DATA_PLATFORM_CONFIG_DIR: "configuration directory (default: the repository's config/)",
+    DATA_PLATFORM_MODE: 'live (default) or offline: placeholder credentials, plan only',
+    DATA_PLATFORM_AWS_AUTH: 'assume-role (default) or ambient',
+    BOOTSTRAP_BACKEND: "s3 after the first apply: move the bootstrap's own state into the bucket it created",
+    BOOTSTRAP_OUTDIR: 'output directory (default: cdktf.out/bootstrap)',
+    TF_PLUGIN_MIRROR: 'where the hashicorp/aws provider mirror lives (default: /opt/tf-plugins)',
+  },
+  exitCodes: {
+    0: 'synthesized (and planned or applied)',
+    1: 'invalid configuration or a guardrail error',
+    2: 'usage error, or apply in offline mode',
+  },
+  details: "plan and apply exit with Terraform's exit code when Terraform fails.",
+});
 
-async function main(argv: string[]): Promise<number> {
-  const command = argv[0] ?? 'synth';
-  if (!['synth', 'plan', 'apply'].includes(command) || argv.length > 1) {
-    console.error(USAGE);
-    return 2;
-  }
+const STEPS = ['synth', 'plan', 'apply'] as const;
+
+/** `npm run bootstrap` with its command line; resolves to the exit code. */
+export function runBootstrap(argv: readonly string[], io: CommandIo = {}): Promise<number> {
+  return runCommand(
+    BOOTSTRAP_COMMAND,
+    argv,
+    ({ positionals }) => {
+      const step = positionals[0] ?? 'synth';
+      if (!(STEPS as readonly string[]).includes(step))
+        throw new UsageError(`unknown step "${step}": give one of ${STEPS.join(', ')}`);
+      // Errors (a bad DATA_PLATFORM_MODE, Terraform missing...) are reported as their message, exit 1.
+      return bootstrap(step as (typeof STEPS)[number]).catch((error: unknown) => {
+        console.error(error instanceof Error ? error.message : String(error));
+        return 1;
+      });
+    },
+    io,
+  );
+}
+
+async function bootstrap(command: (typeof STEPS)[number]): Promise<number> {
   const loaded = loadConfig(process.env.DATA_PLATFORM_CONFIG_DIR || undefined, { rules: GUARDRAIL_RULES });
   if (!loaded.ok) {
     console.error(formatIssues(loaded.issues));
@@ -92,12 +131,4 @@ async function main(argv: string[]): Promise<number> {
   return apply.status ?? 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) runMain('bootstrap', runBootstrap);

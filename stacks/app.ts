@@ -1,4 +1,5 @@
-import { type App, TerraformStack } from 'cdktf';
+import type { App, TerraformStack } from 'cdktf';
+import { standInStack } from '../cdktf-internals';
 import { type PlatformConfig, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { OrganizationStack } from './organization-stack';
@@ -73,8 +74,8 @@ export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
 
 /**
  * Adds the platform's stacks to the app (all of them, or those named in `only`), with the deploy order as stack
- * dependencies. A dependency outside `only` is stood in for by an empty stack of the same name, removed from the
- * app again: the manifest still names it, and nothing of it is built or synthesized.
+ * dependencies. A dependency outside `only` is a stand-in (cdktf-internals/stand-in-stack.ts): the manifest still
+ * names it, and nothing of it is built or synthesized.
  */
 export function addPlatformStacks(
   app: App,
@@ -92,8 +93,7 @@ export function addPlatformStacks(
     return stack;
   });
   const standIn = (name: string) => {
-    const stack = new TerraformStack(app, name);
-    app.node.tryRemoveChild(name);
+    const stack = standInStack(app, name);
     built.set(name, stack);
     return stack;
   };

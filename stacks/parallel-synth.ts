@@ -1,7 +1,8 @@
 /**
- * Synthesis across processes. cdktf synthesis is single-threaded CPU work (mostly cdktf's token resolution, ~10 ms a stack), so a
+ * Synthesis across processes. cdktf synthesis is single-threaded CPU work (mostly cdktf's token resolution), so a
  * large organization is split into shards: this process synthesizes shard 0 while forked workers
- * (stacks/synth-worker.ts) do the others, each into its own directory.
+ * (stacks/synth-worker.ts) do the others, each into its own directory. The measurements behind the constants here
+ * are in docs/benchmarks.md, "Measurements behind the code".
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,14 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ShardReply, ShardRequest } from './synth-worker';
 
-/** Below this many stacks a worker's start-up (~1 s: Node, TypeScript loader, cdktf) costs more than it saves. */
+/** Below this many stacks a worker's start-up (Node, the TypeScript loader, cdktf) costs more than it saves. */
 export const MIN_STACKS_PER_WORKER = 250;
-/** More processes than this stop paying off: each first loads Node, tsx, cdktf and the bindings (~1 CPU-s, ~150 MB). */
+/** More processes than this stop paying off: each first loads Node, tsx, cdktf and the bindings (CPU and memory). */
 export const MAX_WORKERS = 8;
 export const WORKERS_ENV = 'DATA_PLATFORM_SYNTH_WORKERS';
 /**
  * Node flags for synthesis processes (package.json's `synth` and cdktf.json's `app` pass the same): a larger young
- * generation, because synthesis makes millions of short-lived objects (~15% less time for a shard of 900 stacks).
+ * generation, because synthesis makes millions of short-lived objects and spends less time collecting them.
  */
 export const SYNTH_NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -117,9 +118,9 @@ export function guessStackCount(teamFiles: number): number {
 
 /**
  * Workers started before the config is even loaded, so their start-up (Node, the TypeScript loader, cdktf and the
- * provider bindings: ~1 s) overlaps this process's own: as many as `synthWorkers` gives for `expectedStacks`. A
- * worker that turns out not to be needed is killed; one forked for a small organization would cost it ~0.5 s
- * (measured on the example org), which is why the count matters.
+ * provider bindings) overlaps this process's own: as many as `synthWorkers` gives for `expectedStacks`. A worker
+ * that turns out not to be needed is killed; one forked for a small organization would make it slower (measured on
+ * the example org), which is why the count matters.
  */
 export function startWorkersAhead(
   expectedStacks: number,

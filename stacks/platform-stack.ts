@@ -1,5 +1,6 @@
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend } from 'cdktf';
 import type { Construct } from 'constructs';
+import { SelfContainedStack } from '../cdktf-internals';
 import type { StackMode } from './context';
 
 export interface StateBackendProps {
@@ -13,8 +14,12 @@ export interface PlatformStackProps {
   readonly stateBackend: StateBackendProps;
 }
 
-/** Every stack of the platform: its own state key in the S3 backend (live) or a local state file (offline). */
-export class PlatformStack extends TerraformStack {
+/**
+ * Every stack of the platform: its own state key in the S3 backend (live) or a local state file (offline).
+ * Self-contained: it never references another stack (they share deterministic names), so cdktf's preparing pass is
+ * skipped (cdktf-internals/self-contained-stack.ts).
+ */
+export class PlatformStack extends SelfContainedStack {
   /** The state key of this stack in the S3 backend; contains the stack name, so it is unique per stack. */
   readonly stateKey: string;
 
@@ -37,15 +42,5 @@ export class PlatformStack extends TerraformStack {
     });
     // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no prop for it yet.
     backend.addOverride('use_lockfile', true);
-  }
-
-  /**
-   * cdktf's preparing pass resolves every element once more only to discover cross-stack references and wire them
-   * through remote state. Platform stacks have none by design (they share deterministic names), and the pass was a
-   * third of synthesis time, so it is skipped. A cross-stack reference would then be written as a dangling address:
-   * the unsuppressible guardrail `terraform-local-references` refuses that synthesis.
-   */
-  override prepareStack(): void {
-    this.ensureBackendExists();
   }
 }

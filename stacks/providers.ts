@@ -9,7 +9,7 @@ import type { AwsAuth, StackMode } from './context';
 /**
  * An unused loopback port. Offline, the provider sends every AWS API request through it as its HTTP(S) proxy, so
  * any call fails at once. A proxy rather than an `endpoints` block: it covers every service, and an `endpoints`
- * block (even an empty one) costs ~2 s of provider-side validation per Terraform walk, ~4 s of each offline plan.
+ * block (even an empty one) costs seconds of provider-side validation per Terraform walk (docs/benchmarks.md, "Measurements behind the code").
  */
 export const OFFLINE_ENDPOINT = 'http://127.0.0.1:9';
 
@@ -46,7 +46,7 @@ export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsP
       httpsProxy: OFFLINE_ENDPOINT,
       // Set, so that a NO_PROXY in the environment (e.g. `.amazonaws.com`) cannot send a call around the dead proxy.
       noProxy: 'localhost',
-      // One attempt: a stray call fails in a second instead of retrying the dead port for ~25 s.
+      // One attempt: a stray call fails at once instead of retrying the dead port for many seconds.
       maxRetries: 1,
     });
   }

@@ -1,21 +1,30 @@
 /**
  * One shard of a synthesis: only the shard's stacks are built (a dependency on another shard's stack is named by a
  * stand-in, not built) and cdktf synthesizes them into `outdir`. Stacks are dealt out round-robin per kind of stack
- * (a team's Snowflake stack costs ~4× its AWS stack), so shards get equal work.
+ * (a team's Snowflake stack costs several times its AWS stack), so shards get equal work.
  */
 import { App } from 'cdktf';
+import { compactElementOutput, disableTokenStackTraces } from '../cdktf-internals';
 import type { PlatformConfig } from '../config';
-import { Guardrails, type StackView } from '../constructs/guardrails';
+import { type StackView, StackViewCollector } from '../constructs/guardrails';
 import { addPlatformStacks, platformStackSpecs } from './app';
 import type { SynthOptions } from './context';
 import type { PlatformStack } from './platform-stack';
 import { guardrailContexts } from './guardrail-contexts';
-import { compactElementOutput } from './compact-elements';
-import { disableTokenStackTraces } from './token-stack-traces';
 
 export interface Shard {
   readonly index: number;
   readonly count: number;
+}
+
+/** One shard to synthesize: the config and options of the whole platform, and which part of it goes where. */
+export interface ShardRequest {
+  readonly config: PlatformConfig;
+  readonly options: SynthOptions;
+  /** Where the shard's `stacks/` and `manifest.json` are written. */
+  readonly outdir: string;
+  /** Which shard; default: the only one (every stack). */
+  readonly shard?: Shard;
 }
 
 export interface ShardResult {
@@ -26,12 +35,8 @@ export interface ShardResult {
 }
 
 /** Synthesizes the shard's stacks into `outdir` (`stacks/<name>/cdk.tf.json` and a `manifest.json` of them). */
-export function synthesizeShard(
-  config: PlatformConfig,
-  options: SynthOptions,
-  outdir: string,
-  shard: Shard = { index: 0, count: 1 },
-): ShardResult {
+export function synthesizeShard(request: ShardRequest): ShardResult {
+  const { config, options, outdir, shard = { index: 0, count: 1 } } = request;
   disableTokenStackTraces();
   compactElementOutput();
   const specs = platformStackSpecs(config);
@@ -46,16 +51,17 @@ export function synthesizeShard(
     options,
     shard.count > 1 ? new Set(positions.map((i) => specs[i].name)) : undefined,
   );
-  const guardrails = new Guardrails([]);
+  // The rules run later, over the views of every shard (stacks/synth.ts); here they are only collected.
+  const collector = new StackViewCollector();
   const contexts = guardrailContexts(config);
   for (const stack of stacks) {
     const context = contexts.get(stack.stackName);
     if (!context)
       throw new Error(`Guardrails: no context for stack "${stack.stackName}" (stacks/guardrail-contexts.ts)`);
-    guardrails.addStack(stack, context);
+    collector.addStack(stack, context);
   }
   app.synth();
-  return { stacks, views: guardrails.views() };
+  return { stacks, views: collector.views() };
 }
 
 /** Positions of the shard's stacks, given each stack's kind in order: the k-th stack of a kind goes to shard k mod count. */

@@ -2,17 +2,10 @@
  * A synthesis worker process, forked by stacks/parallel-synth.ts: it receives one request, synthesizes that shard
  * into its own directory and replies with what the parent needs to run the guardrails and merge the output.
  */
-import type { PlatformConfig } from '../config';
 import type { StackView } from '../constructs/guardrails';
-import type { SynthOptions } from './context';
-import { type Shard, synthesizeShard } from './synth-shard';
+import { type ShardRequest, synthesizeShard } from './synth-shard';
 
-export interface ShardRequest {
-  readonly config: PlatformConfig;
-  readonly options: SynthOptions;
-  readonly outdir: string;
-  readonly shard: Shard;
-}
+export type { ShardRequest } from './synth-shard';
 
 export type ShardReply =
   /** The shard's stacks as the guardrails see them (each names its stack). */
@@ -21,7 +14,7 @@ export type ShardReply =
 /** Synthesizes one shard; never throws (a failure is a reply). */
 export function handle(request: ShardRequest): ShardReply {
   try {
-    return { ok: true, views: synthesizeShard(request.config, request.options, request.outdir, request.shard).views };
+    return { ok: true, views: synthesizeShard(request).views };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

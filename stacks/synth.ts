@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import stringify from 'json-stable-stringify';
+import { MANIFEST_FILE, readManifest, STACKS_DIR, writeMergedManifest } from '../cdktf-internals';
 import { formatIssues, type PlatformConfig, type ValidationResult } from '../config';
 import {
   evaluate,
@@ -21,18 +21,36 @@ import type { SynthOptions } from './context';
 import { configSuppressions } from './guardrail-contexts';
 import { startWorker, synthWorkers, type Worker } from './parallel-synth';
 import type { PlatformStack } from './platform-stack';
-import { synthesizeShard } from './synth-shard';
+import { type ShardRequest, synthesizeShard } from './synth-shard';
 
 export { configSuppressions, guardrailContexts, MUTABLE_IMAGE_ENVIRONMENTS } from './guardrail-contexts';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
 /** What cdktf writes into an output directory; everything else there (plans, caches) is left alone. */
-const SYNTH_OUTPUTS = ['stacks', 'manifest.json'];
-const MANIFEST = 'manifest.json';
+const SYNTH_OUTPUTS = [STACKS_DIR, MANIFEST_FILE];
 
 export function removeSynthOutput(outdir: string): void {
   for (const entry of SYNTH_OUTPUTS) fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
+}
+
+/** What to synthesize, and how. */
+export interface SynthesisRequest {
+  /** The validated config. */
+  readonly config: PlatformConfig;
+  /** How the stacks are built: live or offline, and how AWS providers authenticate. */
+  readonly options: SynthOptions;
+  /** Where `stacks/` and `manifest.json` are written. Default: `cdktf.out`. */
+  readonly outdir?: string;
+  /** The guardrail rules run over every stack. Default: all of them (GUARDRAIL_RULES); tests pass others. */
+  readonly rules?: readonly Rule[];
+  /**
+   * Processes that synthesize, this one included. Default: `synthWorkers` (DATA_PLATFORM_SYNTH_WORKERS, else by CPUs
+   * and stack count). Ignored by `synthesizePlatform`, which is always one process.
+   */
+  readonly workers?: number;
+  /** Workers already forked (`startWorkersAhead`), used before forking more; the caller kills any left over. */
+  readonly workersAhead?: readonly Worker[];
 }
 
 export interface SynthResult {
@@ -78,18 +96,15 @@ function checkGuardrails(config: PlatformConfig, rules: readonly Rule[], views: 
 /**
  * Builds the app for a validated config and synthesizes it into `outdir`, in this process. The guardrail rules run
  * over every stack's synthesized JSON; an error (not suppressed) throws a GuardrailError and nothing is written.
- * `rules` replaces the guardrail rules (tests).
  */
 export function synthesizePlatform(
-  config: PlatformConfig,
-  options: SynthOptions,
-  outdir: string = DEFAULT_OUTDIR,
-  rules: readonly Rule[] = GUARDRAIL_RULES,
+  request: SynthesisRequest,
 ): SynthResult & { readonly stacks: readonly PlatformStack[] } {
+  const { config, options, outdir = DEFAULT_OUTDIR, rules = GUARDRAIL_RULES } = request;
   const scratch = openScratch(outdir);
   let succeeded = false;
   try {
-    const { stacks, views } = synthesizeShard(config, options, scratch);
+    const { stacks, views } = synthesizeShard({ config, options, outdir: scratch });
     const guardrails = checkGuardrails(config, rules, views);
     succeeded = true;
     return { stacks, stackNames: stacks.map((s) => s.stackName), processes: 1, outdir, guardrails };
@@ -99,34 +114,29 @@ export function synthesizePlatform(
 }
 
 /**
- * The same output as `synthesizePlatform`, byte for byte, made by `workers` processes (default: `synthWorkers` for
- * the stack count): this one synthesizes shard 0 while forked workers do the others; then the guardrails run over
- * all stacks, and the shards' stacks and manifests are merged. With 1 process it is `synthesizePlatform`.
- * `started`: workers already forked (startWorkersAhead), used before forking more; the caller kills any left over.
+ * The same output as `synthesizePlatform`, byte for byte, made by `request.workers` processes: this one synthesizes
+ * shard 0 while forked workers do the others; then the guardrails run over all stacks, and the shards' stacks and
+ * manifests are merged. With 1 process it is `synthesizePlatform`.
  */
-export async function synthesizePlatformInParallel(
-  config: PlatformConfig,
-  options: SynthOptions,
-  outdir: string = DEFAULT_OUTDIR,
-  workers?: number,
-  rules: readonly Rule[] = GUARDRAIL_RULES,
-  started: readonly Worker[] = [],
-): Promise<SynthResult> {
+export async function synthesizePlatformInParallel(request: SynthesisRequest): Promise<SynthResult> {
+  const { config, options, outdir = DEFAULT_OUTDIR, rules = GUARDRAIL_RULES, workersAhead = [] } = request;
   const specs = platformStackSpecs(config);
-  const processes = workers ?? synthWorkers(specs.length);
-  if (processes <= 1) return synthesizePlatform(config, options, outdir, rules);
+  const processes = request.workers ?? synthWorkers(specs.length);
+  if (processes <= 1) return synthesizePlatform(request);
   const scratch = openScratch(outdir);
   let succeeded = false;
   try {
     const shardDir = (index: number) => path.join(scratch, `shard-${index}`);
-    const pool = Array.from({ length: processes - 1 }, (_, i) => started[i] ?? startWorker());
+    const pool = Array.from({ length: processes - 1 }, (_, i) => workersAhead[i] ?? startWorker());
     try {
       const runs = pool.map((worker, i) =>
         worker.run({ config, options, outdir: shardDir(i + 1), shard: { index: i + 1, count: processes } }),
       );
       // Hand every request over before this process turns to its own (synchronous) shard.
       await Promise.all(runs.map((r) => r.sent));
-      const shards: ShardOutput[] = [ownShard(config, options, shardDir(0), processes)];
+      const shards: ShardOutput[] = [
+        ownShard({ config, options, outdir: shardDir(0), shard: { index: 0, count: processes } }),
+      ];
       for (const [i, run] of runs.entries()) {
         const reply = await run.reply;
         if (!reply.ok) throw new Error(reply.message);
@@ -146,43 +156,30 @@ export async function synthesizePlatformInParallel(
   }
 }
 
-/** Synthesizes shard 0 here; keeps only what the merge needs, so the construct tree can be collected meanwhile. */
-function ownShard(config: PlatformConfig, options: SynthOptions, dir: string, count: number): ShardOutput {
-  return { dir, views: synthesizeShard(config, options, dir, { index: 0, count }).views };
+/** Synthesizes a shard here; keeps only what the merge needs, so the construct tree can be collected meanwhile. */
+function ownShard(request: ShardRequest): ShardOutput {
+  return { dir: request.outdir, views: synthesizeShard(request).views };
 }
 
 /** Moves every shard's stacks into `<scratch>/stacks` and writes one manifest of all of them, as cdktf writes it. */
 function mergeShards(scratch: string, shards: readonly ShardOutput[]): void {
-  fs.mkdirSync(path.join(scratch, 'stacks'));
-  let version: unknown;
-  const stacks: Record<string, unknown> = {};
+  fs.mkdirSync(path.join(scratch, STACKS_DIR));
   for (const shard of shards) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(shard.dir, MANIFEST), 'utf8')) as {
-      version: unknown;
-      stacks: Record<string, unknown>;
-    };
-    version = manifest.version;
-    Object.assign(stacks, manifest.stacks);
     for (const { stackName: name } of shard.views)
-      fs.renameSync(path.join(shard.dir, 'stacks', name), path.join(scratch, 'stacks', name));
+      fs.renameSync(path.join(shard.dir, STACKS_DIR, name), path.join(scratch, STACKS_DIR, name));
   }
-  // cdktf writes its manifest with json-stable-stringify (sorted keys, two spaces); the same here keeps it identical.
-  fs.writeFileSync(path.join(scratch, MANIFEST), stringify({ version, stacks }, { space: 2 })!);
+  writeMergedManifest(
+    scratch,
+    shards.map((shard) => readManifest(shard.dir)),
+  );
 }
 
-export interface RunSynthOptions {
+/** `runSynth`'s request: a synthesis whose config is still to be loaded, and where its messages go. */
+export interface RunSynthOptions extends Omit<SynthesisRequest, 'config'> {
   /** Loads and validates the config (the real loader, or in-memory sources in tests). */
   readonly load: () => ValidationResult;
-  readonly options: SynthOptions;
-  readonly outdir?: string;
   readonly log?: (line: string) => void;
   readonly error?: (line: string) => void;
-  /** Guardrail rules; default: all of them (GUARDRAIL_RULES). */
-  readonly rules?: readonly Rule[];
-  /** Processes to synthesize with; default: `synthWorkers` (DATA_PLATFORM_SYNTH_WORKERS, else by CPUs and stacks). */
-  readonly workers?: number;
-  /** Workers forked ahead (`startWorkersAhead`), used first; any left over are killed at the end. */
-  readonly workersAhead?: readonly Worker[];
 }
 
 /** `npm run synth` as a function: resolves to the exit code; on any error prints everything and leaves no stack output. */
@@ -199,14 +196,14 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
       return 1;
     }
     const rules = run.rules ?? GUARDRAIL_RULES;
-    const { stackNames, processes, guardrails } = await synthesizePlatformInParallel(
-      result.config,
-      run.options,
+    const { stackNames, processes, guardrails } = await synthesizePlatformInParallel({
+      config: result.config,
+      options: run.options,
       outdir,
-      run.workers,
       rules,
-      ahead,
-    );
+      workers: run.workers,
+      workersAhead: ahead,
+    });
     // Warnings and unused suppressions print in full; a clean run prints the one-line summary.
     log(formatReport(guardrails, rules));
     log(

@@ -12,6 +12,17 @@ export const RUN_DIR_ENV = 'DATA_PLATFORM_TEST_RUN_DIR';
 /** Parent of the run directories: <repo>/.cache/test-runs (git-ignored). */
 export const TEST_RUNS_ROOT = path.resolve(__dirname, '..', '.cache', 'test-runs');
 
+/**
+ * Prefix of the per-run temporary directory that test/global-setup.ts makes in the system's temp directory and
+ * points TMPDIR (TMP, TEMP) at: everything a test, cdktf's `Testing` (a `cdktf.outdir.*` per synthesized scope) or
+ * a child process puts in os.tmpdir() goes there, and the teardown removes it. In the system's temp directory, not
+ * in the run directory, so paths of Unix sockets made there (tsx's IPC) stay short.
+ */
+export const RUN_TMP_PREFIX = 'dp-test-tmp-';
+/** The temp directory the run started with (restored by test/global-teardown.ts). */
+export const SYSTEM_TMPDIR_ENV = 'DATA_PLATFORM_TEST_SYSTEM_TMPDIR';
+export const TMPDIR_ENVS = ['TMPDIR', 'TMP', 'TEMP'] as const;
+
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

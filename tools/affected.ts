@@ -1,17 +1,48 @@
 /**
- * `npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--keep-temp]`
+ * `npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--keep-temp]` (options, environment
+ * and exit codes: AFFECTED_COMMAND, printed by `--help`).
  *
  * Prints on stdout, one per line, the stacks whose synthesized Terraform JSON differs from <git-ref>: changed and
  * added stacks, i.e. exactly what to plan and deploy (CI reads this list as it is). Stacks whose config was removed
  * are flagged on stderr as `removed: <stack>` (and listed under "removed" in --json), because deleting a stack's
  * config does not destroy its resources: someone must destroy them or decide to keep them.
- * Exit: 0 (whatever the differences), 1 on errors (unknown ref, a synth that fails), 2 on bad usage.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AffectedError, findAffectedStacks } from './affected/index';
+import { choiceOption, defineCommand, type ParsedCommand, runCommand, runMain, UsageError } from './cli';
 
-export const USAGE = 'usage: npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--keep-temp]';
+export const AFFECTED_COMMAND = defineCommand({
+  command: 'npm run affected --',
+  summary:
+    'Prints the stacks whose synthesized Terraform JSON differs from a base git revision (changed and added, one per line); removed stacks are flagged on stderr.',
+  options: {
+    base: {
+      type: 'string',
+      valueName: 'GIT-REF',
+      description: 'the revision to compare with, e.g. origin/main (required)',
+    },
+    mode: {
+      type: 'string',
+      valueName: 'live|offline',
+      description: 'synthesis mode of both sides (default: DATA_PLATFORM_MODE, else live)',
+    },
+    json: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'also write the full result (added, changed, removed, unchanged) as JSON',
+    },
+    'keep-temp': { type: 'boolean', description: 'keep the temporary directory with both syntheses (for debugging)' },
+  },
+  environment: {
+    DATA_PLATFORM_MODE: 'default for --mode',
+    DATA_PLATFORM_SYNTH_WORKERS: 'processes per side (default 1: the two sides already run side by side)',
+  },
+  exitCodes: {
+    0: 'the list was printed (whatever the differences)',
+    1: 'an error: unknown ref, a synthesis that fails',
+  },
+});
 
 export interface AffectedIo {
   readonly env?: NodeJS.ProcessEnv;
@@ -23,43 +54,25 @@ export interface AffectedIo {
 export async function runAffected(argv: readonly string[], io: AffectedIo = {}): Promise<number> {
   const out = io.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const error = io.error ?? ((l: string) => process.stderr.write(`${l}\n`));
-  let base: string | undefined;
-  let mode: string | undefined;
-  let json: string | undefined;
-  let keep = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const value = () => inline ?? argv[++i];
-    if (flag === '--base') base = value();
-    else if (flag === '--mode') mode = value();
-    else if (flag === '--json') json = value();
-    else if (flag === '--keep-temp') keep = true;
-    else if (flag === '-h' || flag === '--help') {
-      out(USAGE);
-      return 0;
-    } else {
-      error(`affected: unknown argument "${arg}"\n${USAGE}`);
-      return 2;
-    }
-  }
-  if (!base) {
-    error(`affected: --base <git-ref> is required (e.g. --base origin/main)\n${USAGE}`);
-    return 2;
-  }
-  if (mode !== undefined && mode !== 'live' && mode !== 'offline') {
-    error(`affected: --mode must be "live" or "offline", got "${mode}"\n${USAGE}`);
-    return 2;
-  }
+  return runCommand(AFFECTED_COMMAND, argv, (args) => affected(args.values, io, out, error), { out, error });
+}
+
+async function affected(
+  values: ParsedCommand<typeof AFFECTED_COMMAND.options>['values'],
+  io: AffectedIo,
+  out: (line: string) => void,
+  error: (line: string) => void,
+): Promise<number> {
+  const { base, json } = values;
+  if (!base) throw new UsageError('--base <git-ref> is required (e.g. --base origin/main)');
+  const mode = choiceOption('mode', values.mode, ['live', 'offline'] as const);
   try {
     const result = await findAffectedStacks({
       base,
-      mode: mode as 'live' | 'offline' | undefined,
+      mode,
       repoRoot: io.cwd,
       env: io.env,
-      keep,
+      keep: values['keep-temp'] === true,
     });
     for (const stack of [...result.changed, ...result.added].sort()) out(stack);
     for (const stack of result.removed) {
@@ -90,14 +103,4 @@ export async function runAffected(argv: readonly string[], io: AffectedIo = {}):
   }
 }
 
-if (require.main === module) {
-  runAffected(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      console.error(`affected: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runMain('affected', (argv) => runAffected(argv));

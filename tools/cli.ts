@@ -15,12 +15,14 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & {
   readonly valueName?: string;
 };
 
-export interface CommandSpec {
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   /** How it is run, e.g. `npm run plan --`. */
   readonly command: string;
   /** One line: what the command does. */
   readonly summary: string;
-  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly options: O;
   /** Positional arguments, e.g. `<stack or glob>...`; none allowed when omitted. */
   readonly positionals?: {
     readonly usage: string;
@@ -28,8 +30,17 @@ export interface CommandSpec {
     readonly min?: number;
     readonly max?: number;
   };
-  /** More help text after the options: environment variables, exit codes, examples. */
+  /** Environment variables the command reads: name → what it does (listed in `--help`). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Exit codes: code → when (listed in `--help`; 0 and 2 are the convention's, say what 0 means here). */
+  readonly exitCodes?: Readonly<Record<number, string>>;
+  /** More help text at the end: examples, notes. */
   readonly details?: string;
+}
+
+/** Identity at run time; lets TypeScript keep each option's type so `values` are typed per option. */
+export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
+  return spec;
 }
 
 /** A mistake in how the command was called: exit code 2 with the usage line. */
@@ -40,8 +51,19 @@ export class UsageError extends Error {
   }
 }
 
-export interface ParsedCommand {
-  readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+type ScalarOf<S> = S extends { readonly type: 'boolean' } ? boolean : string;
+type ValueOf<S> = S extends { readonly multiple: true } ? ScalarOf<S>[] : ScalarOf<S>;
+
+/**
+ * The parsed option values: per option when the spec's options are known (`defineCommand`), else one loose record.
+ * An option without a default is undefined when not given.
+ */
+export type OptionValues<O extends OptionSpecs> = string extends keyof O
+  ? Record<string, string | boolean | (string | boolean)[] | undefined>
+  : { readonly [K in keyof O]: O[K] extends { readonly default: unknown } ? ValueOf<O[K]> : ValueOf<O[K]> | undefined };
+
+export interface ParsedCommand<O extends OptionSpecs = OptionSpecs> {
+  readonly values: OptionValues<O>;
   readonly positionals: string[];
 }
 
@@ -61,21 +83,34 @@ export function helpText(spec: CommandSpec): string {
     return [flag, `${o.description}${fallback}`] as const;
   });
   rows.push(['-h, --help', 'print this help and exit 0']);
-  const width = Math.max(...rows.map(([flag]) => flag.length));
+  const table = (title: string, entries: ReadonlyArray<readonly [string, string]>) => {
+    if (entries.length === 0) return [];
+    const width = Math.max(...entries.map(([key]) => key.length));
+    return ['', `${title}:`, ...entries.map(([key, text]) => `  ${key.padEnd(width)}  ${text}`)];
+  };
+  const exitCodes = Object.entries(spec.exitCodes ?? {});
+  if (exitCodes.length && !(2 in (spec.exitCodes ?? {})))
+    exitCodes.push(['2', 'usage error (the message and this usage line)']);
   return [
     usageLine(spec),
     '',
     spec.summary,
     ...(spec.positionals ? ['', `${spec.positionals.usage}: ${spec.positionals.description}`] : []),
-    '',
-    'options:',
-    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    ...table('options', rows),
+    ...table('environment', Object.entries(spec.environment ?? {})),
+    ...table(
+      'exit codes',
+      exitCodes.sort(([a], [b]) => Number(a) - Number(b)),
+    ),
     ...(spec.details ? ['', spec.details.trimEnd()] : []),
   ].join('\n');
 }
 
 /** Parses argv against the spec; `undefined` means `--help` was asked for. Throws UsageError on a bad call. */
-export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParsedCommand | undefined {
+export function parseCommand<O extends OptionSpecs>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): ParsedCommand<O> | undefined {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, o] of Object.entries(spec.options)) {
     const { description: _d, valueName: _v, ...parseOption } = o;
@@ -99,7 +134,7 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
       throw new UsageError(`option --${name} needs a value`);
     }
   }
-  return { values: parsed.values, positionals: parsed.positionals };
+  return { values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
 }
 
 /** A whole number ≥ `min` given to `--<name>`, or a UsageError. */
@@ -130,18 +165,29 @@ export interface CommandIo {
   readonly error?: (text: string) => void;
 }
 
+function streams(io: CommandIo): Required<CommandIo> {
+  return {
+    out: io.out ?? ((text: string) => process.stdout.write(`${text}\n`)),
+    error: io.error ?? ((text: string) => process.stderr.write(`${text}\n`)),
+  };
+}
+
+/** What a UsageError prints: the problem, the usage line, and where to read more. */
+function usageProblem(spec: CommandSpec<OptionSpecs>, e: UsageError): string {
+  return `${e.message}\n${usageLine(spec)}\n(--help for more)`;
+}
+
 /**
  * Runs a command under the convention: `--help` → help on `out`, 0; a UsageError (from parsing or from `body`) →
  * message and usage line on `error`, 2; otherwise whatever `body` returns.
  */
-export async function runCommand(
-  spec: CommandSpec,
+export async function runCommand<O extends OptionSpecs>(
+  spec: CommandSpec<O>,
   argv: readonly string[],
-  body: (args: ParsedCommand) => Promise<number> | number,
+  body: (args: ParsedCommand<O>) => Promise<number> | number,
   io: CommandIo = {},
 ): Promise<number> {
-  const out = io.out ?? ((text: string) => process.stdout.write(`${text}\n`));
-  const error = io.error ?? ((text: string) => process.stderr.write(`${text}\n`));
+  const { out, error } = streams(io);
   try {
     const args = parseCommand(spec, argv);
     if (args === undefined) {
@@ -151,7 +197,29 @@ export async function runCommand(
     return await body(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    error(`${e.message}\n${usageLine(spec)}\n(--help for more)`);
+    error(usageProblem(spec, e));
+    return 2;
+  }
+}
+
+/** `runCommand` for a synchronous command body: the same convention, the exit code returned directly. */
+export function runCommandSync<O extends OptionSpecs>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+  body: (args: ParsedCommand<O>) => number,
+  io: CommandIo = {},
+): number {
+  const { out, error } = streams(io);
+  try {
+    const args = parseCommand(spec, argv);
+    if (args === undefined) {
+      out(helpText(spec));
+      return 0;
+    }
+    return body(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    error(usageProblem(spec, e));
     return 2;
   }
 }

@@ -2,8 +2,8 @@
  * The Aspect that gathers what the rules look at. cdktf invokes aspects on every node of a stack when the stack is
  * synthesized, before anything is written; this one records the stack's Terraform elements (resources, data
  * sources, providers) and keeps the stack's configuration exactly as synthesis resolves it for cdk.tf.json
- * (overrides, lazy values and all). Keeping that result, instead of resolving every element again, matters: a
- * resolve pass is a quarter of synthesis time.
+ * (overrides, lazy values and all). Keeping that result, instead of resolving every element again, saves a whole
+ * resolve pass (docs/benchmarks.md).
  */
 import {
   DefaultTokenResolver,
@@ -17,6 +17,7 @@ import {
   Tokenization,
 } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { onSynthesizedJson } from '../../cdktf-internals';
 import type { ElementView, GuardrailContext, StackView } from './types';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
@@ -37,13 +38,10 @@ export class GuardrailAspect implements IAspect {
     readonly stack: TerraformStack,
     readonly context: GuardrailContext,
   ) {
-    // Both `app.synth()` and `Testing.synth()` get a stack's JSON from `toTerraform()`, after invoking aspects.
-    const toTerraform = stack.toTerraform.bind(stack);
-    stack.toTerraform = () => {
-      const tf = toTerraform();
-      if (this.invoked) this.synthesized = tf as Fragment;
-      return tf;
-    };
+    // Only JSON produced after this aspect ran is what synthesis writes (cdktf-internals/synthesized-json.ts).
+    onSynthesizedJson(stack, (json) => {
+      if (this.invoked) this.synthesized = json as Fragment;
+    });
   }
 
   visit(node: IConstruct): void {

@@ -1,44 +1,21 @@
 /**
- * Runs the rules: one GuardrailAspect per stack collects the stack's elements during synthesis; `report()` then
- * evaluates every rule over every stack and applies the suppressions.
+ * Runs the rules: `evaluate` applies every rule to every stack view and then the suppressions. `Guardrails` is the
+ * one-process shorthand: it collects the views of the stacks added to it and evaluates its rules over them.
  */
-import { Aspects, type TerraformStack } from 'cdktf';
-import { GuardrailAspect } from './aspect';
 import { GUARDRAIL_RULES } from './rules';
 import { refusal, suppressionMatches } from './suppressions';
-import type {
-  Finding,
-  GuardrailContext,
-  GuardrailReport,
-  Rule,
-  StackView,
-  SuppressedFinding,
-  Suppression,
-} from './types';
+import type { Finding, GuardrailReport, Rule, StackView, SuppressedFinding, Suppression } from './types';
+import { StackViewCollector } from './views';
 
-export class Guardrails {
-  private readonly aspects: GuardrailAspect[] = [];
-
-  constructor(readonly rules: readonly Rule[] = GUARDRAIL_RULES) {}
-
-  /** Registers the guardrail aspect on `stack`; do it before the app is synthesized. */
-  addStack(stack: TerraformStack, context: GuardrailContext): GuardrailAspect {
-    const aspect = new GuardrailAspect(stack, context);
-    Aspects.of(stack).add(aspect);
-    this.aspects.push(aspect);
-    return aspect;
+/** Stacks' views plus the rules to run over them (default: all of them). */
+export class Guardrails extends StackViewCollector {
+  constructor(readonly rules: readonly Rule[] = GUARDRAIL_RULES) {
+    super();
   }
 
   /** Evaluates every rule over every registered stack. Call after synthesis (`app.synth()` or `Testing.synth`). */
   report(suppressions: readonly Suppression[] = []): GuardrailReport {
     return evaluate(this.views(), this.rules, suppressions);
-  }
-
-  /** The stacks as the rules see them. Call after synthesis. */
-  views(): StackView[] {
-    const notSynthesized = this.aspects.filter((a) => !a.visited).map((a) => a.stack.node.id);
-    if (notSynthesized.length) throw new Error(`Guardrails: stacks not synthesized yet: ${notSynthesized.join(', ')}`);
-    return this.aspects.map((a) => a.view());
   }
 }
 

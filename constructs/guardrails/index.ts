@@ -6,3 +6,4 @@ export * from './report';
 export * from './rules';
 export * from './suppressions';
 export * from './types';
+export * from './views';

@@ -21,7 +21,7 @@ function loadExample(): PlatformConfig {
 
 function synth(config: PlatformConfig, options: SynthOptions) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-app-'));
-  synthesizePlatform(config, options, outdir);
+  synthesizePlatform({ config, options, outdir });
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const stacks = new Map<string, Json>();
   for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {

@@ -38,7 +38,7 @@ function configOf(edit: (s: Sources) => void = () => {}): PlatformConfig {
 function synthStacks(config: PlatformConfig): Map<string, Json> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-aws-'));
   try {
-    synthesizePlatform(config, { mode: 'live', awsAuth: 'assume-role' }, outdir);
+    synthesizePlatform({ config, options: { mode: 'live', awsAuth: 'assume-role' }, outdir });
     const stacks = new Map<string, Json>();
     for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {
       stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')));

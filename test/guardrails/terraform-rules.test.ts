@@ -7,7 +7,13 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { App, TerraformVariable } from 'cdktf';
-import { Guardrails, interpolations, referencedAddresses, terraformLocalReferences } from '../../constructs/guardrails';
+import {
+  Guardrails,
+  interpolations,
+  referencedAddresses,
+  StackViewCollector,
+  terraformLocalReferences,
+} from '../../constructs/guardrails';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { findings, messages } from './helpers';
 
@@ -101,11 +107,11 @@ describe('guardrail views', () => {
       new AwsProvider(stack, 'aws', { region: 'eu-west-1', alias: 'primary' });
       new S3Bucket(stack, 'data', { bucket: 'acme-data' });
       stack.addOverride('resource.aws_s3_bucket.data.force_destroy', true);
-      const guardrails = new Guardrails([]);
-      guardrails.addStack(stack, {});
+      const collector = new StackViewCollector();
+      collector.addStack(stack, {});
       app.synth();
       const written = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'viewed', 'cdk.tf.json'), 'utf8'));
-      const [bucket, provider] = guardrails.views()[0].elements;
+      const [bucket, provider] = collector.views()[0].elements;
       const { '//': metadata, ...config } = written.resource.aws_s3_bucket.data;
       expect(bucket).toEqual({
         kind: 'resource',

@@ -2,7 +2,7 @@
 import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 // Types of cdktf's jest matchers (toHaveResourceWithProperties...), registered at run time by test/setup.ts.
-import type {} from 'cdktf/lib/testing/adapters/jest';
+import type {} from '../../cdktf-internals/jest-matchers';
 
 export type Resource = Record<string, any>;
 

@@ -108,7 +108,7 @@ describe('synthesis in worker processes', () => {
   let single: Map<string, string>;
   beforeAll(() => {
     const dir = temp();
-    synthesizePlatform(config, OFFLINE, dir);
+    synthesizePlatform({ config, options: OFFLINE, outdir: dir });
     single = files(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -126,7 +126,7 @@ describe('synthesis in worker processes', () => {
   it.each([2, 3])('with %i processes writes the same files, byte for byte, manifest included', async (workers) => {
     const dir = temp();
     try {
-      const result = await synthesizePlatformInParallel(config, OFFLINE, dir, workers);
+      const result = await synthesizePlatformInParallel({ config, options: OFFLINE, outdir: dir, workers });
       const parallel = files(dir);
       expect([...parallel.keys()].sort()).toEqual([...single.keys()].sort());
       for (const [file, content] of single)

@@ -20,7 +20,7 @@ import { addBrokenStack, exampleConfig, requireTerraform } from './helpers';
 export function sharedSynth(): Promise<string> {
   return once('synth-offline', async () => {
     const outdir = path.join(runDir(), 'synth-offline');
-    synthesizePlatform(exampleConfig(), { mode: 'offline', awsAuth: 'assume-role' }, outdir);
+    synthesizePlatform({ config: exampleConfig(), options: { mode: 'offline', awsAuth: 'assume-role' }, outdir });
     return outdir;
   });
 }

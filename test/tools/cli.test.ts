@@ -1,10 +1,12 @@
 import {
   choiceOption,
   type CommandSpec,
+  defineCommand,
   helpText,
   integerOption,
   parseCommand,
   runCommand,
+  runCommandSync,
   UsageError,
 } from '../../tools/cli';
 
@@ -104,5 +106,68 @@ describe('the command-line convention', () => {
 
   it('lists -h, --help in every help text', () => {
     expect(helpText({ command: 'x', summary: 's', options: {} })).toContain('-h, --help');
+  });
+
+  it('lists environment variables and exit codes, adding the usage-error code', () => {
+    const text = helpText({
+      command: 'x',
+      summary: 's',
+      options: {},
+      environment: { DATA_PLATFORM_MODE: 'live or offline' },
+      exitCodes: { 0: 'done', 1: 'failed' },
+    });
+    expect(text).toContain('environment:\n  DATA_PLATFORM_MODE  live or offline');
+    expect(text).toContain('exit codes:\n  0  done\n  1  failed\n  2  usage error');
+  });
+
+  it('runs synchronous commands under the same convention', () => {
+    const out: string[] = [];
+    const error: string[] = [];
+    const io = { out: (t: string) => out.push(t), error: (t: string) => error.push(t) };
+    expect(runCommandSync(spec, ['--help'], () => 1, io)).toBe(0);
+    expect(out.join('\n')).toContain('usage: npm run demo --');
+    expect(runCommandSync(spec, ['--nope'], () => 1, io)).toBe(2);
+    expect(error.join('\n')).toMatch(/Unknown option '--nope'/);
+    expect(runCommandSync(spec, ['a'], ({ positionals }) => positionals.length + 10, io)).toBe(11);
+    expect(
+      runCommandSync(
+        spec,
+        [],
+        () => {
+          throw new UsageError('bad');
+        },
+        io,
+      ),
+    ).toBe(2);
+  });
+
+  it('types the values of a defined command per option (checked by tsc)', () => {
+    const typed = defineCommand({
+      command: 'x',
+      summary: 's',
+      options: {
+        base: { type: 'string', description: 'b' },
+        plans: { type: 'string', description: 'p', default: 'dir' },
+        post: { type: 'boolean', description: 'p' },
+        owner: { type: 'string', multiple: true, description: 'o' },
+      },
+    });
+    const values = parseCommand(typed, ['--owner', 'a', '--owner', 'b', '--post'])!.values;
+    const base: string | undefined = values.base;
+    const plans: string = values.plans;
+    const post: boolean | undefined = values.post;
+    const owner: string[] | undefined = values.owner;
+    // @ts-expect-error a boolean option is not a string
+    const wrong: string = values.post;
+    // @ts-expect-error an option without a default may be undefined
+    const missing: string = values.base;
+    expect({ base, plans, post, owner, wrong, missing }).toEqual({
+      base: undefined,
+      plans: 'dir',
+      post: true,
+      owner: ['a', 'b'],
+      wrong: true,
+      missing: undefined,
+    });
   });
 });

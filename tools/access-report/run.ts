@@ -1,6 +1,7 @@
 /**
  * `npm run access-report` as a function: writes docs/access.md, or with --check compares it with the config and
- * fails when stale; --render also draws one environment's diagram to an image.
+ * fails when stale; --render also draws one environment's diagram to an image. Options and exit codes:
+ * ACCESS_REPORT_COMMAND, printed by `--help`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,18 +10,37 @@ import { IMAGE_FILE, pictureEnvironment, renderAccessReport, REPORT_FILE } from 
 import { environmentDiagram } from './mermaid';
 import { buildAccessModel } from './model';
 import { findRenderTools, type RenderTools, renderDiagram } from './render';
+import { defineCommand, type ParsedCommand, runCommandSync } from '../cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export const USAGE = `Usage: npm run access-report -- [--check] [--render] [--out <file>] [--image <file>] [--env <name>] [--config-dir <dir>]
-
-  (no option)         write ${REPORT_FILE} from the configuration
-  --check             write nothing; exit 1 when ${REPORT_FILE} differs from what the configuration gives (CI)
-  --render            also render one environment's diagram to ${IMAGE_FILE} (needs mmdc and Chromium; see docs/onboarding-tools.md)
-  --env <name>        environment to render (default: prod, or the last environment)
-  --out <file>        report file (default: ${REPORT_FILE})
-  --image <file>      image file, .svg or .png (default: ${IMAGE_FILE})
-  --config-dir <dir>  configuration directory (default: the repository's config/)`;
+export const ACCESS_REPORT_COMMAND = defineCommand({
+  command: 'npm run access-report --',
+  summary: `Writes ${REPORT_FILE}: who can access what, per environment, as Markdown with a diagram.`,
+  options: {
+    check: {
+      type: 'boolean',
+      description: `write nothing; exit 1 when ${REPORT_FILE} differs from what the configuration gives (CI)`,
+    },
+    render: {
+      type: 'boolean',
+      description: `also render one environment's diagram to ${IMAGE_FILE} (needs mmdc and Chromium; see docs/onboarding-tools.md)`,
+    },
+    env: { type: 'string', valueName: 'NAME', description: 'environment to render (default: prod, or the last one)' },
+    out: { type: 'string', valueName: 'FILE', description: `report file (default: ${REPORT_FILE})` },
+    image: { type: 'string', valueName: 'FILE', description: `image file, .svg or .png (default: ${IMAGE_FILE})` },
+    'config-dir': {
+      type: 'string',
+      valueName: 'DIR',
+      description: "configuration directory (default: the repository's config/)",
+    },
+  },
+  exitCodes: {
+    0: 'the report was written (or, with --check, is up to date)',
+    1: 'invalid configuration, a stale report with --check, or a diagram that could not be rendered',
+    2: 'usage error, or an --env that is not an environment',
+  },
+});
 
 export interface AccessReportDeps {
   readonly log?: (line: string) => void;
@@ -38,31 +58,15 @@ interface Options {
   configDir: string;
 }
 
-function parse(argv: readonly string[]): Options | 'help' {
-  const o: Options = {
-    check: false,
-    render: false,
-    out: path.join(REPO_ROOT, REPORT_FILE),
-    image: path.join(REPO_ROOT, IMAGE_FILE),
-    configDir: DEFAULT_CONFIG_DIR,
+function options({ values }: ParsedCommand<typeof ACCESS_REPORT_COMMAND.options>): Options {
+  return {
+    check: values.check === true,
+    render: values.render === true,
+    out: values.out ? path.resolve(values.out) : path.join(REPO_ROOT, REPORT_FILE),
+    image: values.image ? path.resolve(values.image) : path.join(REPO_ROOT, IMAGE_FILE),
+    env: values.env,
+    configDir: values['config-dir'] ? path.resolve(values['config-dir']) : DEFAULT_CONFIG_DIR,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--check') o.check = true;
-    else if (arg === '--render') o.render = true;
-    else if (arg === '--out') o.out = path.resolve(value());
-    else if (arg === '--image') o.image = path.resolve(value());
-    else if (arg === '--env') o.env = value();
-    else if (arg === '--config-dir') o.configDir = path.resolve(value());
-    else if (arg === '-h' || arg === '--help') return 'help';
-    else throw new Error(`unknown argument "${arg}"`);
-  }
-  return o;
 }
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
@@ -78,22 +82,22 @@ export function staleness(committed: string | undefined, fresh: string): string 
   return `first difference at line ${at + 1}:\n    committed: ${a[at] ?? '(end of file)'}\n    expected:  ${b[at] ?? '(end of file)'}`;
 }
 
+/** `npm run access-report` with its command line: --help and usage errors as tools/cli.ts says. */
 export function runAccessReport(argv: readonly string[], deps: AccessReportDeps = {}): number {
   const log = deps.log ?? console.log;
   const error = deps.error ?? console.error;
-  let options: Options;
-  try {
-    const parsed = parse(argv);
-    if (parsed === 'help') {
-      log(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (e) {
-    error(`access-report: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  return runCommandSync(ACCESS_REPORT_COMMAND, argv, (parsed) => accessReport(options(parsed), deps, log, error), {
+    out: log,
+    error,
+  });
+}
 
+function accessReport(
+  options: Options,
+  deps: AccessReportDeps,
+  log: (line: string) => void,
+  error: (line: string) => void,
+): number {
   const loaded = loadConfig(options.configDir);
   if (!loaded.ok) {
     error(formatIssues(loaded.issues).replace('Nothing was synthesized.', 'No report was written.'));

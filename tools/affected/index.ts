@@ -143,9 +143,9 @@ export interface SynthTreeOptions {
 /**
  * Runs the tree's synth entry (main.ts, through tsx as `npm run synth` does) with CDKTF_OUTDIR = `outdir`.
  * Started as `node --require tsx/cjs` (main.ts is CommonJS) rather than through the tsx CLI, which would add a
- * second process, and with source maps off: cdktf records a stack trace for every token it creates, and mapping
- * those through source maps is ~20% of a synth. The output is the same; a crash's stack trace shows the line
- * numbers of tsx's JavaScript instead of the TypeScript source.
+ * second process, and with source maps off: mapping the stack traces cdktf records (per token, unless switched off)
+ * through source maps is a large share of a synth (docs/benchmarks.md, "Measurements behind the code"). The output is the same; a crash's stack trace shows the
+ * line numbers of tsx's JavaScript instead of the TypeScript source.
  */
 export function synthesizeTree(treeDir: string, outdir: string, options: SynthTreeOptions): Promise<void> {
   const main = path.join(treeDir, 'main.ts');

@@ -17,7 +17,8 @@ import {
   validateConfig,
 } from '../../config';
 import { renderAccessReport } from '../access-report/markdown';
-import { type NewTeamArgs, parseArgs, USAGE, UsageError } from './args';
+import { runCommandSync } from '../cli';
+import { NEW_TEAM_COMMAND, type NewTeamArgs, newTeamArgs } from './args';
 import { describeTeam } from './summary';
 import { renderTeamFile, teamDefaults, templateFacts } from './template';
 
@@ -26,11 +27,14 @@ export interface NewTeamDeps {
   readonly error?: (line: string) => void;
   /** Owner when no --owner is given; the CLI reads `git config user.email`. */
   readonly defaultOwner?: () => string | undefined;
-  /**
-   * Regenerate this access report after writing the team (the CLI passes docs/access.md when the team goes into the
-   * repository's own config), so the pull request includes it and the staleness test stays green.
-   */
+  /** Regenerate this access report after writing the team, so the pull request includes it. */
   readonly accessReportFile?: string;
+  /**
+   * The access report of the default config directory (the CLI passes docs/access.md): regenerated when no
+   * --config-dir is given, i.e. when the team goes into the repository's own config, so its staleness check stays
+   * green.
+   */
+  readonly ownAccessReportFile?: string;
 }
 
 /** Path as the config loader shows it in messages: relative to the working directory when inside it. */
@@ -58,23 +62,24 @@ function refuse(error: (line: string) => void, headline: string, issues: readonl
   return 1;
 }
 
+/** `npm run new-team` with its command line: --help and usage errors as tools/cli.ts says, else `newTeam`. */
 export function runNewTeam(argv: readonly string[], deps: NewTeamDeps = {}): number {
   const log = deps.log ?? console.log;
   const error = deps.error ?? console.error;
+  return runCommandSync(NEW_TEAM_COMMAND, argv, (parsed) => newTeam(newTeamArgs(parsed), deps, log, error), {
+    out: log,
+    error,
+  });
+}
 
-  let args: NewTeamArgs;
-  try {
-    const parsed = parseArgs(argv);
-    if (parsed === 'help') {
-      log(USAGE);
-      return 0;
-    }
-    args = parsed;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    error(`new-team: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
+function newTeam(
+  args: NewTeamArgs,
+  deps: NewTeamDeps,
+  log: (line: string) => void,
+  error: (line: string) => void,
+): number {
+  const accessReportFile =
+    deps.accessReportFile ?? (args.configDir === undefined ? deps.ownAccessReportFile : undefined);
 
   const configDir = path.resolve(args.configDir ?? DEFAULT_CONFIG_DIR);
   const teamsDir = path.join(configDir, 'teams');
@@ -193,11 +198,11 @@ export function runNewTeam(argv: readonly string[], deps: NewTeamDeps = {}): num
 
   log(`Created ${file}. In each environment it creates:`);
   log(describeTeam(written.config, created).join('\n'));
-  if (deps.accessReportFile) {
-    fs.writeFileSync(deps.accessReportFile, renderAccessReport(written.config));
-    log(`\nUpdated ${shown(deps.accessReportFile)} (who can access what) for the new team.`);
+  if (accessReportFile) {
+    fs.writeFileSync(accessReportFile, renderAccessReport(written.config));
+    log(`\nUpdated ${shown(accessReportFile)} (who can access what) for the new team.`);
   }
-  log(nextSteps(file, args, deps.accessReportFile ? shown(deps.accessReportFile) : undefined));
+  log(nextSteps(file, args, accessReportFile ? shown(accessReportFile) : undefined));
   return 0;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Stacks stand alone: every reference points into the same stack. Cross-stack references would make a stack read
  * another stack's state to plan; the platform shares deterministic names instead. The platform's stacks also skip
- * cdktf's preparing pass, whose only job is wiring cross-stack references (stacks/platform-stack.ts): a reference
+ * cdktf's preparing pass, whose only job is wiring cross-stack references (cdktf-internals/self-contained-stack.ts): a reference
  * to another stack would then be written as a dangling address, and this rule is what refuses it.
  */
 import { isObject, quote } from '../attributes';

@@ -32,7 +32,7 @@ export function validated(sources: ConfigSources): PlatformConfig {
 
 /** Synthesizes (offline mode unless told) into `outdir`; returns the directory of stacks. */
 export function synthesize(sources: ConfigSources, outdir: string, options: SynthOptions = OFFLINE): string {
-  synthesizePlatform(validated(sources), options, outdir);
+  synthesizePlatform({ config: validated(sources), options, outdir });
   return path.join(outdir, 'stacks');
 }
 

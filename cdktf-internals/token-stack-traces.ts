@@ -1,14 +1,17 @@
 /**
- * cdktf records a complete JavaScript stack trace for every token it creates (Intrinsic, Lazy, complex attribute
- * references: ~175 per stack here), only to print "token created at …" if that token later fails to resolve. The
- * capture and its formatting were half of synthesis time and memory (607 stacks: 20 s → 11 s, 500 → 210 MB).
- * cdktf has no switch for it (AWS CDK's CDK_DISABLE_STACK_TRACE has no cdktf counterpart), so this replaces the
- * capturing function of cdktf's private module. `DATA_PLATFORM_TOKEN_STACK_TRACES=1` keeps the traces, for
- * debugging an unresolvable token.
+ * Patch 1 of cdktf-internals: no stack trace per token.
  *
- * Swapping cdktf for its fork (cdktn) may move this module: the function then reports `false` and synthesis is
- * slower but still correct; a unit test (test/stacks/token-stack-traces.test.ts) fails so nobody misses it.
+ * cdktf records a complete JavaScript stack trace for every token it creates (Intrinsic, Lazy, complex attribute
+ * references: many per stack), only to print "token created at …" if that token later fails to resolve. The capture
+ * and its formatting were a large share of synthesis time and memory (docs/benchmarks.md). cdktf has no switch for
+ * it (AWS CDK's CDK_DISABLE_STACK_TRACE has no cdktf counterpart), so this replaces the capturing function of
+ * cdktf's private module. `DATA_PLATFORM_TOKEN_STACK_TRACES=1` keeps the traces, for debugging an unresolvable token.
+ *
+ * Relies on: the module `cdktf/lib/tokens/private/stack-trace` exporting `captureStackTrace`, and every token
+ * constructor calling it through that export object. If either changes, synthesis stays correct but slower;
+ * test/cdktf-internals/token-stack-traces.test.ts fails to say so.
  */
+import './version';
 
 /** The cdktf module every token constructor calls (`(0, stack_trace_1.captureStackTrace)()`, looked up per call). */
 const STACK_TRACE_MODULE = 'cdktf/lib/tokens/private/stack-trace';
