@@ -58,9 +58,12 @@ describe('config loading', () => {
   it('resolves per-environment values with a default and per-environment overrides', () => {
     const result = validateConfig(example);
     if (!result.ok) throw new Error('example must be valid');
-    const transform = result.config.teams
-      .find((t) => t.name === 'data-integration')!
-      .snowflake.warehouses.find((w) => w.name === 'TRANSFORM')!;
-    expect(transform.size).toEqual({ default: 'XSMALL', prod: 'MEDIUM' });
+    // data-integration's TRANSFORM: size { default: 'XSMALL', prod: 'MEDIUM' } (more in test/config/model.test.ts).
+    const transform = result.config.environments.map(
+      (e) =>
+        e.teams.find((t) => t.name === 'data-integration')!.snowflake.warehouses.find((w) => w.key === 'TRANSFORM')!
+          .size,
+    );
+    expect(transform).toEqual(['XSMALL', 'XSMALL', 'MEDIUM']);
   });
 });
