@@ -17,7 +17,7 @@ export const USAGE = `Usage: npm run access-report -- [--check] [--render] [--ou
   (no option)         write ${REPORT_FILE} from the configuration
   --check             write nothing; exit 1 when ${REPORT_FILE} differs from what the configuration gives (CI)
   --render            also render one environment's diagram to ${IMAGE_FILE} (needs mmdc and Chromium; see docs/onboarding-tools.md)
-  --env <name>        environment to render (default: prod, or the last environment)
+  --env <name>        environment to render (default: the last environment, production)
   --out <file>        report file (default: ${REPORT_FILE})
   --image <file>      image file, .svg or .png (default: ${IMAGE_FILE})
   --config-dir <dir>  configuration directory (default: the repository's config/)`;
