@@ -30,6 +30,11 @@ export interface ParsedConfig {
   readonly files: { readonly environments: string; readonly platform: string };
   /** The environments that are valid, in file order. */
   readonly environments: readonly Environment[];
+  /**
+   * Every environment the file declares under a valid name, valid body or not: what per-environment keys and a
+   * team's `environments` may name (an environment with a mistake in its body is still an environment).
+   */
+  readonly declaredEnvironmentNames: readonly string[];
   /** Undefined when the platform file is invalid. */
   readonly platform?: Platform;
   /** The teams whose file is valid, sorted by name. */
@@ -40,7 +45,7 @@ export interface ParsedConfig {
 
 export function parseSources(sources: ConfigSources): { parsed: ParsedConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
-  const environments = parseEnvironments(sources, issues);
+  const { environments, declared } = parseEnvironments(sources, issues);
   const envNames = environments.map((e) => e.name);
 
   const platformResult = parseWith(sources.platform.file, platformSchema, sources.platform.value);
@@ -67,6 +72,7 @@ export function parseSources(sources: ConfigSources): { parsed: ParsedConfig; is
     parsed: {
       files: { environments: sources.environments.file, platform: sources.platform.file },
       environments,
+      declaredEnvironmentNames: declared,
       platform,
       teams,
       invalidTeamNames,
@@ -76,7 +82,10 @@ export function parseSources(sources: ConfigSources): { parsed: ParsedConfig; is
 }
 
 /** Environment names are keys, so they are checked apart from each environment's body. */
-function parseEnvironments(sources: ConfigSources, issues: ConfigIssue[]): Environment[] {
+function parseEnvironments(
+  sources: ConfigSources,
+  issues: ConfigIssue[],
+): { environments: Environment[]; declared: string[] } {
   const file = sources.environments.file;
   const value = sources.environments.value;
   if (!isRecord(value)) {
@@ -87,12 +96,13 @@ function parseEnvironments(sources: ConfigSources, issues: ConfigIssue[]): Envir
       given: value,
       fix: 'export default defineEnvironments({ dev: {...}, ... })',
     });
-    return [];
+    return { environments: [], declared: [] };
   }
   const entries = Object.entries(value);
   if (entries.length === 0)
     issues.push({ file, path: '', message: 'needs at least one environment', fix: 'add dev, staging and prod' });
   const environments: Environment[] = [];
+  const declared: string[] = [];
   for (const [name, body] of entries) {
     const nameCheck = nameSchema
       .max(ENVIRONMENT_NAME_MAX, {
@@ -108,9 +118,10 @@ function parseEnvironments(sources: ConfigSources, issues: ConfigIssue[]): Envir
         fix: 'rename the environment key',
       });
     }
+    if (nameCheck.success) declared.push(name);
     const result = parseWith(file, environmentSchema, body, [name]);
     issues.push(...result.issues);
     if ('data' in result && nameCheck.success) environments.push({ ...result.data, name });
   }
-  return environments;
+  return { environments, declared };
 }

@@ -38,7 +38,7 @@ export const perEnvironmentKeys: ConfigCheck = {
   name: 'per-environment-keys',
   run: ({ parsed }) => {
     const issues: ConfigIssue[] = [];
-    const envNames = parsed.environments.map((e) => e.name);
+    const envNames = parsed.declaredEnvironmentNames;
     const bi = parsed.platform?.snowflake.biWarehouse;
     if (bi) {
       check(issues, parsed.files.platform, 'snowflake.biWarehouse.size', bi.size, envNames);

@@ -6,7 +6,7 @@ export const teamEnvironments: ConfigCheck = {
   name: 'team-environments',
   run: ({ parsed }) => {
     const issues: ConfigIssue[] = [];
-    const envNames = parsed.environments.map((e) => e.name);
+    const envNames = parsed.declaredEnvironmentNames;
     for (const { file, team } of parsed.teams) {
       for (const [i, env] of (team.environments ?? []).entries()) {
         if (!envNames.includes(env)) {

@@ -46,6 +46,16 @@ describe('config loading', () => {
     expect(text).toContain('allowed: standard, strict');
   });
 
+  it('reports a mistake in an environment once: its name stays valid for per-environment values and teams', () => {
+    const sources = clone();
+    sources.environments.value.prod.protection = 'paranoid';
+    sources.teams[2].value.environments = ['dev', 'prod'];
+    const result = validateConfig(sources);
+    expect(result.ok ? [] : result.issues.map((i) => `${i.file} ${i.path}`)).toEqual([
+      'config/environments.ts prod.protection',
+    ]);
+  });
+
   it('does not depend on the order of team files', () => {
     const sources = clone();
     sources.teams.reverse();
