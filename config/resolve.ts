@@ -8,6 +8,7 @@
  * without a default): validation resolves first and then checks the result, and discards it if anything is wrong.
  */
 import { awsPartition } from '../domain/aws';
+import { isRecord } from '../domain/json';
 import { datasetKey, parseDatasetRef } from './datasets';
 import type {
   EnvironmentConfig,
@@ -32,7 +33,7 @@ import type { Environment, PerEnvironment, Platform } from './schema';
 /** The value of a per-environment setting in one environment (`default` when the environment is not named). */
 function forEnvironment<T>(value: PerEnvironment<T> | undefined, env: string): T | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isRecord(value)) {
     const record = value as Record<string, T>;
     return env in record ? record[env] : record.default;
   }

@@ -1,4 +1,5 @@
 /** A private key pasted anywhere (a comment, a description...) would be committed: find it in every string. */
+import { isRecord } from '../../domain/json';
 import { type ConfigIssue, formatPath } from '../errors';
 import type { ConfigCheck } from './check';
 
@@ -18,7 +19,7 @@ function find(issues: ConfigIssue[], file: string, value: unknown, path: Propert
     }
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => find(issues, file, v, [...path, i]));
-  } else if (typeof value === 'object' && value !== null) {
+  } else if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) find(issues, file, v, [...path, k]);
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Stack names join environment and team with "-", so environment "dev-data" + team "integration" and environment
  * "dev" + team "data-integration" would both make "dev-data-integration-aws": two stacks, one state key.
+ * Stack names need only environment and team names, so this check reads the parsed files (and still runs when the
+ * platform file is invalid); the resolver names the model's stacks with the same `stackNames`.
  */
 import type { ConfigIssue } from '../errors';
 import { stackNames } from '../naming';
