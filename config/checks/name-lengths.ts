@@ -45,9 +45,10 @@ export const nameLengths: ConfigCheck = {
     checkLength(issues, platformFile, 'namePrefix', 'IAM role name', LIMITS.iamRole, [model.platform.names.deployRole]);
 
     // Team by team, environment by environment, in the order of the team's fields.
+    const byFile = model.environments.map((env) => new Map(env.teams.map((t) => [t.file, t])));
     for (const definition of model.teams) {
-      for (const env of model.environments) {
-        const team = env.teams.find((t) => t.name === definition.name && t.file === definition.file);
+      for (const teams of byFile) {
+        const team = teams.get(definition.file);
         if (!team) continue;
         const { file, snowflake: sf, aws } = team;
         const id = 'Snowflake identifier';
