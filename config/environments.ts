@@ -8,6 +8,9 @@ export default defineEnvironments({
   dev: {
     description: 'Sandbox for every team; data may be rebuilt at any time.',
     protection: 'standard',
+    // Pipelines of any branch may deploy here, and images may be re-tagged (`latest` in a sandbox).
+    ci: { deployFromMainOnly: false },
+    ecr: { requireImmutableTags: false },
     aws: {
       accountId: '111111111111',
       accountName: 'data-platform-dev',
@@ -22,6 +25,8 @@ export default defineEnvironments({
   staging: {
     description: 'Production-like; release candidates run here against sampled data.',
     protection: 'standard',
+    ci: { deployFromMainOnly: false },
+    ecr: { requireImmutableTags: true },
     aws: {
       accountId: '222222222222',
       accountName: 'data-platform-staging',
@@ -35,6 +40,9 @@ export default defineEnvironments({
   prod: {
     description: 'Production: deletion protection and long Time Travel on everything that holds data.',
     protection: 'strict',
+    // Only pipelines of the main branch (after review and merge) may assume roles here.
+    ci: { deployFromMainOnly: true },
+    ecr: { requireImmutableTags: true },
     aws: {
       accountId: '333333333333',
       accountName: 'data-platform-prod',

@@ -5,13 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigIssue } from './errors';
-import {
-  type ConfigSource,
-  type ConfigSources,
-  type ValidateOptions,
-  type ValidationResult,
-  validateConfig,
-} from './validate';
+import type { ConfigSource, ConfigSources } from './sources';
+import { type ValidateOptions, type ValidationResult, validateConfig } from './validate';
 
 /** The repository's own config directory (this folder). */
 export const DEFAULT_CONFIG_DIR = __dirname;

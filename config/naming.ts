@@ -1,6 +1,7 @@
 /**
- * Every generated name, derived deterministically from config. Validation checks these against the services' limits,
- * and stacks pass them to constructs, so both always agree. Changing a function here renames real resources.
+ * Every generated name, derived deterministically from config. The resolver (resolve.ts) calls these once; validation
+ * checks the results against the services' limits and stacks pass them to constructs, so both always agree.
+ * Changing a function here renames real resources.
  */
 
 export const LIMITS = {
@@ -70,6 +71,7 @@ export function platformAwsNames(namePrefix: string) {
   return {
     planRole: `${namePrefix}-platform-plan`,
     deployRole: `${namePrefix}-platform-deploy`,
+    serviceControlPolicy: `${namePrefix}-workload-guardrails`,
   };
 }
 
@@ -79,6 +81,7 @@ export function circleciOidc(organizationId: string) {
     issuerUrl: `https://${host}`,
     /** The IAM condition-key prefix of this provider's claims, e.g. `${host}:sub`. */
     host,
-    providerArn: (accountId: string) => `arn:aws:iam::${accountId}:oidc-provider/${host}`,
+    /** The provider's ARN in an account; `partition` is the account's (domain/aws.ts awsPartition). */
+    providerArn: (partition: string, accountId: string) => `arn:${partition}:iam::${accountId}:oidc-provider/${host}`,
   };
 }

@@ -1,22 +1,10 @@
 /**
  * The shape of the platform's configuration, as zod schemas. Types for editor completion are inferred from these,
- * so a field exists in exactly one place. Cross-file checks (references, derived-name limits) live in validate.ts.
+ * so a field exists in exactly one place. Cross-file checks (references, derived-name limits) live in checks/.
  */
 import { z } from 'zod';
-
-export const WAREHOUSE_SIZES = [
-  'XSMALL',
-  'SMALL',
-  'MEDIUM',
-  'LARGE',
-  'XLARGE',
-  'XXLARGE',
-  'XXXLARGE',
-  'X4LARGE',
-  'X5LARGE',
-  'X6LARGE',
-] as const;
-export type WarehouseSize = (typeof WAREHOUSE_SIZES)[number];
+import { isRecord } from '../domain/json';
+import { WAREHOUSE_SIZES } from '../domain/snowflake-warehouses';
 
 export const PROTECTION_LEVELS = ['standard', 'strict'] as const;
 export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number];
@@ -86,23 +74,31 @@ export const rsaPublicKeySchema = z.string().superRefine((key, ctx) => {
   }
 });
 
-/** Keys a per-environment value may use. Typos are caught by the type checker here, and at run time in validate.ts. */
-export type EnvironmentKey = 'dev' | 'staging' | 'prod' | (string & {});
-export type PerEnvironment<T> = T | { readonly default?: T; readonly dev?: T; readonly staging?: T; readonly prod?: T };
-
 /**
- * A value that may differ per environment: either one value for all, or an object keyed by environment name with an
- * optional `default`. Keys are checked against the configured environments in validate.ts.
+ * A value that may differ per environment: one value for all, or an object keyed by environment name with an optional
+ * `default`. The keys named here are the example's environments, for editor completion only: any environment name is
+ * accepted (the index signature), and config/checks/per-environment-keys.ts checks the keys against the configured
+ * environments. Nothing else in the code knows environment names.
  */
+export type PerEnvironment<T> =
+  | T
+  | {
+      readonly default?: T;
+      readonly dev?: T;
+      readonly staging?: T;
+      readonly prod?: T;
+      readonly [environment: string]: T | undefined;
+    };
+
+/** A zod schema of a per-environment value (see PerEnvironment); resolve.ts picks the value for an environment. */
 export function perEnvironment<T extends z.ZodType>(inner: T) {
   const asRecord = z.record(z.string(), inner);
   // Parsed by hand rather than z.union so a wrong value gets the inner schema's message, not "invalid union".
   return z.unknown().transform((value, ctx) => {
-    const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
-    const result = (isRecord ? asRecord : inner).safeParse(value, { reportInput: true });
+    const result = (isRecord(value) ? asRecord : inner).safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
-      // Keep the original issue's details (code, allowed values, limits) so validate.ts words it like any other.
+      // Keep the original issue's details (code, allowed values, limits) so issues/zod.ts words it like any other.
       const { message, path, input, ...details } = issue as typeof issue & { input?: unknown };
       ctx.addIssue({ code: 'custom', message, path: [...path], input, params: details });
     }
@@ -122,8 +118,20 @@ export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 
 export const environmentSchema = z.strictObject({
   description: z.string().optional(),
-  /** strict: deletion protection on data-bearing resources, long Time Travel, immutable registries. */
+  /** What the level means (Time Travel days, deletion protection) is set in the platform's `protectionLevels`. */
   protection: z.enum(PROTECTION_LEVELS),
+  ci: z
+    .strictObject({
+      /** OIDC-trusted roles of this environment (team CI roles) accept only pipelines of the main branch. */
+      deployFromMainOnly: z.boolean().default(true),
+    })
+    .prefault({}),
+  ecr: z
+    .strictObject({
+      /** The guardrail `ecr-immutable-tags` holds here: a tag always means the same image. */
+      requireImmutableTags: z.boolean().default(true),
+    })
+    .prefault({}),
   aws: z.strictObject({
     /** The member account's id; known only after the organization stack created it (placeholder until then). */
     accountId: awsAccountIdSchema,

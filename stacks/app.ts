@@ -33,38 +33,38 @@ export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
     },
   ];
   for (const environment of config.environments) {
-    const platformAws = stackNames.platformAws(environment.name);
-    const platformSnowflake = stackNames.platformSnowflake(environment.name);
+    const { platformAws, platformSnowflake } = environment.stacks;
     specs.push(
       {
         name: platformAws,
         kind: 'platform-aws',
         dependsOn: [stackNames.organization],
-        create: (app, options) => new PlatformAwsStack(app, { config, environment, options }),
+        create: (app, options) => new PlatformAwsStack(app, { platform: config.platform, environment, options }),
       },
       {
         name: platformSnowflake,
         kind: 'platform-snowflake',
         dependsOn: [],
-        create: (app, options) => new PlatformSnowflakeStack(app, { config, environment, options }),
+        create: (app, options) => new PlatformSnowflakeStack(app, { platform: config.platform, environment, options }),
       },
     );
-    const teams = config.teams.filter((t) => t.environmentNames.includes(environment.name));
-    const here = new Set(teams.map((t) => t.name));
-    for (const team of teams) {
-      const producers = [...new Set(team.snowflake.reads.map((r) => r.split('.')[0]))].filter((p) => here.has(p));
+    const here = new Map(environment.teams.map((t) => [t.name, t]));
+    for (const team of environment.teams) {
+      // Producers of the datasets the team reads deploy first (validation keeps them in the same environments).
+      const producers = [...new Set(team.snowflake.reads.map((r) => r.dataset.team))].filter((p) => here.has(p));
       specs.push(
         {
-          name: stackNames.teamAws(environment.name, team.name),
+          name: team.stacks.aws,
           kind: 'team-aws',
           dependsOn: [platformAws],
-          create: (app, options) => new TeamAwsStack(app, { config, environment, team, options }),
+          create: (app, options) => new TeamAwsStack(app, { platform: config.platform, environment, team, options }),
         },
         {
-          name: stackNames.teamSnowflake(environment.name, team.name),
+          name: team.stacks.snowflake,
           kind: 'team-snowflake',
-          dependsOn: [platformSnowflake, ...producers.map((p) => stackNames.teamSnowflake(environment.name, p))],
-          create: (app, options) => new TeamSnowflakeStack(app, { config, environment, team, options }),
+          dependsOn: [platformSnowflake, ...producers.map((p) => here.get(p)!.stacks.snowflake)],
+          create: (app, options) =>
+            new TeamSnowflakeStack(app, { platform: config.platform, environment, team, options }),
         },
       );
     }

@@ -1,10 +1,7 @@
-/**
- * How stacks are synthesized.
- * - `live`: S3 backend, real credentials from the environment running Terraform (CI: OIDC; people: SSO).
- * - `offline`: local backend, placeholder credentials, skip flags and a dead loopback endpoint, so `terraform
- *   validate`/`plan` run on a machine with no cloud account and any stray API call fails at once.
- */
-export type StackMode = 'live' | 'offline';
+import { isStackMode, type StackMode } from '../domain/stack-mode';
+
+/** How stacks are synthesized (domain/stack-mode.ts). */
+export type { StackMode } from '../domain/stack-mode';
 
 /** How the AWS provider of member-account stacks gets into that account in live mode. */
 export type AwsAuth =
@@ -22,7 +19,7 @@ export interface SynthOptions {
 export function synthOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SynthOptions {
   const mode = env.DATA_PLATFORM_MODE ?? 'live';
   const awsAuth = env.DATA_PLATFORM_AWS_AUTH ?? 'assume-role';
-  if (mode !== 'live' && mode !== 'offline') {
+  if (!isStackMode(mode)) {
     throw new Error(`DATA_PLATFORM_MODE must be "live" or "offline", got "${mode}"`);
   }
   if (awsAuth !== 'assume-role' && awsAuth !== 'ambient') {

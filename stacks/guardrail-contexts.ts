@@ -1,25 +1,20 @@
 /**
  * What each stack is, for the guardrail rules (plain data, never config), and which suppressions apply where.
  */
-import type { PlatformConfig } from '../config';
-import { platformAwsNames, stackNames } from '../config';
-import type { GuardrailContext, Suppression } from '../constructs/guardrails';
+import { type PlatformConfig, stackNames } from '../config';
+import type { GuardrailContext, Suppression, SuppressionSite } from '../constructs/guardrails';
 import { REQUIRED_TAG_KEYS } from './tags';
-
-/** Environments whose ECR tags may move (`latest` in a sandbox); every other environment releases immutable images. */
-export const MUTABLE_IMAGE_ENVIRONMENTS: readonly string[] = ['dev'];
 
 /**
  * What each stack is, for the guardrail rules, keyed by stack name. The rules get plain data, never config: the
- * strict protection level means deletion protection and main-branch-only deploys; the platform deploy role is the
- * only admin role, and only in the environment accounts; the plan role is read-only.
+ * environment's protection level and CI and registry settings; the platform deploy role is the only admin role, and
+ * only in the environment accounts; the plan role is read-only.
  */
 export function guardrailContexts(config: PlatformConfig): Map<string, GuardrailContext> {
   const { platform } = config;
-  const roles = platformAwsNames(platform.namePrefix);
   const base: GuardrailContext = {
-    adminRoleNames: [roles.deployRole],
-    readOnlyRoleNames: [roles.planRole],
+    adminRoleNames: [platform.names.deployRole],
+    readOnlyRoleNames: [platform.names.planRole],
     maxAutoSuspendSeconds: platform.guardrails.maxAutoSuspendSeconds,
     requiredTagKeys: REQUIRED_TAG_KEYS,
   };
@@ -31,25 +26,22 @@ export function guardrailContexts(config: PlatformConfig): Map<string, Guardrail
     adminRoleNames: [],
     requireMainBranch: true,
     awsAccountId: platform.aws.managementAccountId,
-    protectedAccountNames: config.environments
-      .filter((e) => platform.protectionLevels[e.protection].preventDestroy)
-      .map((e) => e.aws.accountName),
+    protectedAccountNames: config.environments.filter((e) => e.protection.preventDestroy).map((e) => e.aws.accountName),
   });
   for (const env of config.environments) {
-    const level = platform.protectionLevels[env.protection];
     const context: GuardrailContext = {
       ...base,
       awsAccountId: env.aws.accountId,
-      strict: level.preventDestroy,
-      minDataRetentionDays: level.dataRetentionTimeInDays,
-      requireImmutableImages: !MUTABLE_IMAGE_ENVIRONMENTS.includes(env.name),
-      requireMainBranch: env.protection === 'strict',
+      strict: env.protection.preventDestroy,
+      minDataRetentionDays: env.protection.dataRetentionTimeInDays,
+      requireImmutableImages: env.ecr.requireImmutableTags,
+      requireMainBranch: env.ci.deployFromMainOnly,
     };
-    contexts.set(stackNames.platformAws(env.name), context);
-    contexts.set(stackNames.platformSnowflake(env.name), context);
-    for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name))) {
-      contexts.set(stackNames.teamAws(env.name, team.name), { ...context, team: team.name });
-      contexts.set(stackNames.teamSnowflake(env.name, team.name), { ...context, team: team.name });
+    contexts.set(env.stacks.platformAws, context);
+    contexts.set(env.stacks.platformSnowflake, context);
+    for (const team of env.teams) {
+      contexts.set(team.stacks.aws, { ...context, team: team.name });
+      contexts.set(team.stacks.snowflake, { ...context, team: team.name });
     }
   }
   return contexts;
@@ -61,4 +53,18 @@ export function configSuppressions(config: PlatformConfig): Suppression[] {
     ...config.platform.suppressions.map((s) => ({ ...s, origin: config.platform.file })),
     ...config.teams.flatMap((t) => t.suppressions.map((s) => ({ ...s, origin: t.file, team: t.name }))),
   ];
+}
+
+/** Where to suppress a finding of a stack, for the guardrail report: the team's file, or the platform's for any stack. */
+export function suppressionSite(config: PlatformConfig): SuppressionSite {
+  const teamFiles = new Map(
+    config.environments.flatMap((e) =>
+      e.teams.flatMap((t) => [t.stacks.aws, t.stacks.snowflake].map((s) => [s, t.file])),
+    ),
+  );
+  const platformFile = config.platform.file;
+  return (stack) => {
+    const teamFile = teamFiles.get(stack);
+    return `the suppressions of ${teamFile ? `${teamFile} (or ${platformFile}, for every stack)` : platformFile}`;
+  };
 }

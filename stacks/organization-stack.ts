@@ -5,11 +5,10 @@ import { iamManageStatements, iamReadStatements, iamRoleArn } from '../construct
 import { MemberAccount } from '../constructs/aws/member-account';
 import { OrganizationLayout } from '../constructs/aws/organization-layout';
 import { organizationsAdminStatements } from '../constructs/aws/organizations-statements';
-import { awsPartition } from '../constructs/aws/policy-document';
 import { serviceControlPolicyStatements } from '../constructs/aws/scp-statements';
 import { ServiceControlPolicy } from '../constructs/aws/service-control-policy';
 import { addPipelineRoles } from '../constructs/ci/pipeline-roles';
-import { circleciOidc, type EnvironmentConfig, type PlatformConfig, platformAwsNames, stackNames } from '../config';
+import { type EnvironmentConfig, type PlatformConfig, type PlatformSettings, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { awsProvider } from './providers';
@@ -36,8 +35,8 @@ export class OrganizationStack extends PlatformStack {
       sessionName: `data-platform-${name}`,
       defaultTags: defaultTags(name, 'management', 'platform', platform.costCenter),
     });
-    this.addResources(props.config, props.config.environments);
-    this.addPipelineRoles(props.config);
+    this.addResources(platform, props.config.environments);
+    this.addPipelineRoles(platform);
   }
 
   /**
@@ -47,22 +46,22 @@ export class OrganizationStack extends PlatformStack {
    * Organizations (minus irreversible actions), its own OIDC provider and roles, and this stack's state. The plan
    * role gets Organizations read-only, not ReadOnlyAccess: in this account that would include every stack's state.
    */
-  private addPipelineRoles({ platform }: PlatformConfig): void {
-    const oidc = circleciOidc(platform.circleci.organizationId);
-    const names = platformAwsNames(platform.namePrefix);
+  private addPipelineRoles(platform: PlatformSettings): void {
+    const names = platform.names;
     const account = platform.aws.managementAccountId;
-    const partition = awsPartition(platform.aws.managementRegion);
+    const partition = platform.aws.managementPartition;
+    const providerArn = platform.aws.managementOidcProviderArn;
     const ownIam = {
       roleArns: [names.planRole, names.deployRole].map((r) => iamRoleArn(partition, account, r)),
-      oidcProviderArns: [oidc.providerArn(account)],
+      oidcProviderArns: [providerArn],
     };
-    const stateBucket = bucketArn(platform.stateBackend.bucket, awsPartition(platform.stateBackend.region));
+    const stateBucket = bucketArn(platform.stateBackend.bucket, platform.stateBackend.partition);
     // This stack's state object and its lock file (`<key>.tflock`), nothing else in the bucket.
     const stateKeys = `${this.stateKey}*`;
     addPipelineRoles(this, {
-      issuerUrl: oidc.issuerUrl,
-      providerHost: oidc.host,
-      providerArn: oidc.providerArn(account),
+      issuerUrl: platform.circleci.issuerUrl,
+      providerHost: platform.circleci.oidcHost,
+      providerArn,
       organizationId: platform.circleci.organizationId,
       projectIds: [platform.circleci.projectId],
       plan: {
@@ -87,7 +86,7 @@ export class OrganizationStack extends PlatformStack {
     });
   }
 
-  private addResources({ platform }: PlatformConfig, environments: readonly EnvironmentConfig[]): void {
+  private addResources(platform: PlatformSettings, environments: readonly EnvironmentConfig[]): void {
     const aws = platform.aws;
     const layout = new OrganizationLayout(this, 'organization', { rootId: aws.organizationRootId });
     for (const env of environments) {
@@ -107,7 +106,7 @@ export class OrganizationStack extends PlatformStack {
     });
     if (statements.length > 0) {
       new ServiceControlPolicy(this, 'workload-guardrails', {
-        policyName: `${platform.namePrefix}-workload-guardrails`,
+        policyName: platform.names.serviceControlPolicy,
         description: 'Baseline guardrails of the data platform workload accounts (generated from config/platform.ts)',
         statements,
         targetIds: { workloads: layout.workloads.id },

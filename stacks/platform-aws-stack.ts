@@ -2,16 +2,15 @@ import type { Construct } from 'constructs';
 import { terraformStatePlanStatements } from '../constructs/aws/access-statements';
 import { bucketArn } from '../constructs/aws/data-bucket';
 import { EcrRegistryScanning } from '../constructs/aws/ecr-registry-scanning';
-import { awsPartition } from '../constructs/aws/policy-document';
 import { addPipelineRoles } from '../constructs/ci/pipeline-roles';
-import { circleciOidc, type EnvironmentConfig, type PlatformConfig, platformAwsNames, stackNames } from '../config';
+import type { EnvironmentConfig, PlatformSettings } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { awsProvider } from './providers';
 import { defaultTags } from './tags';
 
 export interface PlatformAwsStackProps {
-  readonly config: PlatformConfig;
+  readonly platform: PlatformSettings;
   readonly environment: EnvironmentConfig;
   readonly options: SynthOptions;
 }
@@ -19,9 +18,8 @@ export interface PlatformAwsStackProps {
 /** An environment's account baseline: CircleCI OIDC provider, registry scanning, this repository's pipeline roles. */
 export class PlatformAwsStack extends PlatformStack {
   constructor(scope: Construct, props: PlatformAwsStackProps) {
-    const { platform } = props.config;
-    const env = props.environment;
-    const name = stackNames.platformAws(env.name);
+    const { platform, environment: env } = props;
+    const name = env.stacks.platformAws;
     super(scope, name, { mode: props.options.mode, stateBackend: platform.stateBackend });
     awsProvider(this, {
       ...props.options,
@@ -32,21 +30,20 @@ export class PlatformAwsStack extends PlatformStack {
       defaultTags: defaultTags(name, env.name, 'platform', platform.costCenter),
     });
 
-    const oidc = circleciOidc(platform.circleci.organizationId);
-    const names = platformAwsNames(platform.namePrefix);
-    const stateBucket = bucketArn(platform.stateBackend.bucket, awsPartition(platform.stateBackend.region));
+    const names = platform.names;
+    const stateBucket = bucketArn(platform.stateBackend.bucket, platform.stateBackend.partition);
     new EcrRegistryScanning(this, 'ecr-scanning', { scanType: 'BASIC' });
     addPipelineRoles(this, {
-      issuerUrl: oidc.issuerUrl,
-      providerHost: oidc.host,
+      issuerUrl: platform.circleci.issuerUrl,
+      providerHost: platform.circleci.oidcHost,
       // Derived, not referenced: the same ARN team stacks use, and the roles plan without this stack's state.
-      providerArn: oidc.providerArn(env.aws.accountId),
+      providerArn: env.aws.oidcProviderArn,
       organizationId: platform.circleci.organizationId,
       projectIds: [platform.circleci.projectId],
       plan: {
         roleName: names.planRole,
         description: `Plans this environment's stacks from pull requests of the platform repository (any branch); read-only`,
-        managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/ReadOnlyAccess`],
+        managedPolicyArns: [`arn:${env.aws.partition}:iam::aws:policy/ReadOnlyAccess`],
         // Only this environment's state; plan also writes the S3 lock file.
         inlinePolicies: {
           'terraform-state': terraformStatePlanStatements(
@@ -60,7 +57,7 @@ export class PlatformAwsStack extends PlatformStack {
       deploy: {
         roleName: names.deployRole,
         description: `Deploys this environment's stacks from the main branch of the platform repository`,
-        managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/AdministratorAccess`],
+        managedPolicyArns: [`arn:${env.aws.partition}:iam::aws:policy/AdministratorAccess`],
       },
     });
   }

@@ -2,19 +2,14 @@ import type { Construct } from 'constructs';
 import { FunctionalRole } from '../constructs/snowflake/functional-role';
 import { MonitoredWarehouse } from '../constructs/snowflake/monitored-warehouse';
 import { ServiceUser } from '../constructs/snowflake/service-user';
-import {
-  type EnvironmentConfig,
-  forEnvironment,
-  type PlatformConfig,
-  platformSnowflakeNames,
-  stackNames,
-} from '../config';
+import type { EnvironmentConfig, PlatformSettings } from '../config';
+import { ACCOUNTADMIN } from '../domain/snowflake-roles';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { snowflakeProvider } from './providers';
 
 export interface PlatformSnowflakeStackProps {
-  readonly config: PlatformConfig;
+  readonly platform: PlatformSettings;
   readonly environment: EnvironmentConfig;
   readonly options: SynthOptions;
 }
@@ -34,26 +29,20 @@ export const PLATFORM_ADMIN_PRIVILEGES = [
 
 /** An environment's Snowflake platform: the platform role hierarchy, the shared BI warehouse, BI service users. */
 export class PlatformSnowflakeStack extends PlatformStack {
-  readonly names: ReturnType<typeof platformSnowflakeNames>;
-
   constructor(scope: Construct, props: PlatformSnowflakeStackProps) {
-    const { platform } = props.config;
-    const env = props.environment;
-    super(scope, stackNames.platformSnowflake(env.name), {
-      mode: props.options.mode,
-      stateBackend: platform.stateBackend,
-    });
-    this.names = platformSnowflakeNames(env.snowflakePrefix);
+    const { platform, environment: env } = props;
+    super(scope, env.stacks.platformSnowflake, { mode: props.options.mode, stateBackend: platform.stateBackend });
+    const sf = env.snowflake;
     // Creating roles, granting account privileges and assigning monitors need ACCOUNTADMIN: platform team only.
     snowflakeProvider(this, 'snowflake', {
-      organizationName: env.snowflake.organizationName,
-      accountName: env.snowflake.accountName,
+      organizationName: sf.organizationName,
+      accountName: sf.accountName,
       user: platform.snowflake.deployUser,
-      role: 'ACCOUNTADMIN',
+      role: ACCOUNTADMIN,
     });
 
     new FunctionalRole(this, 'platform-admin-role', {
-      name: this.names.adminRole,
+      name: sf.adminRole,
       comment:
         'Owns team databases, schemas, access roles, team roles and service users (Terraform team stacks run as it)',
       accountPrivileges: PLATFORM_ADMIN_PRIVILEGES,
@@ -61,29 +50,27 @@ export class PlatformSnowflakeStack extends PlatformStack {
       users: [platform.snowflake.deployUser],
     });
     const biReader = new FunctionalRole(this, 'bi-reader-role', {
-      name: this.names.biReaderRole,
+      name: sf.biReaderRole,
       comment: 'BI tools: READ roles of the schemas teams publish to BI (granted by the team stacks)',
     });
-    const snowflake = platform.snowflake;
     const biWarehouse = new MonitoredWarehouse(this, 'bi-warehouse', {
-      name: this.names.biWarehouse,
+      name: sf.biWarehouse.name,
       comment: 'Shared warehouse of the BI tools',
-      monitorName: this.names.biMonitor,
-      size: forEnvironment(snowflake.biWarehouse.size, env.name) ?? env.defaults.warehouseSize,
-      monthlyCreditQuota:
-        forEnvironment(snowflake.biWarehouse.monthlyCreditQuota, env.name) ?? env.defaults.monthlyCreditQuota,
+      monitorName: sf.biWarehouse.monitorName,
+      size: sf.biWarehouse.size,
+      monthlyCreditQuota: sf.biWarehouse.monthlyCreditQuota,
       ...platform.guardrails.resourceMonitor,
-      grantTo: [this.names.biReaderRole],
+      grantTo: [sf.biReaderRole],
       // BI tools query; auto-resume starts the warehouse, they need not operate it.
       grantPrivileges: ['USAGE'],
       dependsOn: [biReader.role],
     });
-    for (const user of snowflake.biServiceUsers) {
-      new ServiceUser(this, `bi-user-${user.name}`, {
-        name: this.names.biUser(user.name),
+    for (const user of sf.biUsers) {
+      new ServiceUser(this, `bi-user-${user.key}`, {
+        name: user.name,
         comment: user.comment,
         rsaPublicKey: user.rsaPublicKey,
-        defaultRole: this.names.biReaderRole,
+        defaultRole: sf.biReaderRole,
         defaultWarehouse: biWarehouse.name,
         dependsOn: [biReader.role],
       });

@@ -4,7 +4,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import type { Construct } from 'constructs';
-import type { AwsAuth, StackMode } from './context';
+import { awsPartition } from '../domain/aws';
+import type { StackMode } from '../domain/stack-mode';
+import type { AwsAuth } from './context';
 
 /**
  * An unused loopback port. Offline, the provider sends every AWS API request through it as its HTTP(S) proxy, so
@@ -57,7 +59,7 @@ export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsP
     assumeRole: assume
       ? [
           {
-            roleArn: `arn:aws:iam::${options.accountId}:role/${options.assumeRoleName}`,
+            roleArn: `arn:${awsPartition(options.region)}:iam::${options.accountId}:role/${options.assumeRoleName}`,
             sessionName: options.sessionName,
           },
         ]

@@ -18,12 +18,12 @@ import {
 } from '../constructs/guardrails';
 import { platformStackSpecs } from './app';
 import type { SynthOptions } from './context';
-import { configSuppressions } from './guardrail-contexts';
+import { configSuppressions, suppressionSite } from './guardrail-contexts';
 import { startWorker, synthWorkers, type Worker } from './parallel-synth';
 import type { PlatformStack } from './platform-stack';
 import { type ShardRequest, synthesizeShard } from './synth-shard';
 
-export { configSuppressions, guardrailContexts, MUTABLE_IMAGE_ENVIRONMENTS } from './guardrail-contexts';
+export { configSuppressions, guardrailContexts } from './guardrail-contexts';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
@@ -89,7 +89,7 @@ function closeScratch(outdir: string, scratch: string, succeeded: boolean): void
 /** Runs the guardrails over every stack, in deploy order; an error (not suppressed) throws and nothing is written. */
 function checkGuardrails(config: PlatformConfig, rules: readonly Rule[], views: readonly StackView[]): GuardrailReport {
   const report = evaluate(views, rules, configSuppressions(config));
-  if (!passes(report)) throw new GuardrailError(report, rules);
+  if (!passes(report)) throw new GuardrailError(report, rules, suppressionSite(config));
   return report;
 }
 
@@ -205,7 +205,7 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
       workersAhead: ahead,
     });
     // Warnings and unused suppressions print in full; a clean run prints the one-line summary.
-    log(formatReport(guardrails, rules));
+    log(formatReport(guardrails, rules, suppressionSite(result.config)));
     log(
       `Synthesized ${stackNames.length} stacks into ${path.join(outdir, 'stacks')}${processes > 1 ? ` (${processes} processes)` : ''}`,
     );

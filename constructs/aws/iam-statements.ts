@@ -8,7 +8,7 @@ export function iamRoleArn(partition: string, accountId: string, roleName: strin
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
 }
 
-/** The IAM resources a stack manages, by ARN (derived from config, so the policy is complete in a plan). */
+/** The IAM resources a stack manages, by ARN (derived, so the policy is complete in a plan). */
 export interface IamResourceArns {
   readonly roleArns: readonly string[];
   readonly oidcProviderArns: readonly string[];

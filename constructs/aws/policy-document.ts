@@ -73,10 +73,3 @@ export function policyDocument(statements: readonly Statement[]): PolicyDocument
 export function policyJson(statements: readonly Statement[]): string {
   return JSON.stringify(policyDocument(statements));
 }
-
-/** `aws`, `aws-cn` or `aws-us-gov`: ARNs built here must use the partition of the account's region. */
-export function awsPartition(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}

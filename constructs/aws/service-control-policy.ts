@@ -30,7 +30,7 @@ export class ServiceControlPolicy extends Construct {
     if (this.content.length > SCP_MAX_CHARACTERS) {
       throw new Error(
         `Service control policy "${props.policyName}" is ${this.content.length} characters; AWS Organizations accepts at most ` +
-          `${SCP_MAX_CHARACTERS}. Turn off a guardrail in platform.aws.serviceControlPolicies or split the policy.`,
+          `${SCP_MAX_CHARACTERS}. Generate fewer statements (turn off a guardrail) or split the policy.`,
       );
     }
     this.policy = new OrganizationsPolicy(this, 'policy', {

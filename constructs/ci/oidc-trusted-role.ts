@@ -5,11 +5,11 @@ import { Construct } from 'constructs';
 import { policyJson, type Statement } from '../aws/policy-document';
 
 export interface OidcTrustedRoleProps {
-  /** IAM role name (from config/naming.ts). */
+  /** IAM role name. */
   readonly roleName: string;
   /** Shown in the IAM console: who assumes the role and for what. */
   readonly description: string;
-  /** ARN of the account's OIDC identity provider (derived from config, not a cross-stack reference). */
+  /** ARN of the account's OIDC identity provider (derived, not a cross-stack reference). */
   readonly providerArn: string;
   /** Condition-key prefix of the provider's claims, e.g. `oidc.circleci.com/org/<id>` (used as `<host>:aud`). */
   readonly providerHost: string;

@@ -6,7 +6,7 @@ import { OidcTrustedRole } from './oidc-trusted-role';
 
 /** What one pipeline role may do; who may assume it is fixed by `addPipelineRoles`. */
 export interface PipelineRolePermissions {
-  /** IAM role name (from config/naming.ts). */
+  /** IAM role name. */
   readonly roleName: string;
   /** Shown in the IAM console: who assumes the role and for what. */
   readonly description: string;
@@ -21,7 +21,7 @@ export interface PipelineRolesProps {
   readonly issuerUrl: string;
   /** Condition-key prefix of the issuer's claims, `oidc.circleci.com/org/<organization id>`. */
   readonly providerHost: string;
-  /** ARN the account's OIDC provider will have (derived from config, not a reference: roles plan without state). */
+  /** ARN the account's OIDC provider will have (derived, not a reference: roles plan without state). */
   readonly providerArn: string;
   /** CircleCI organization id: the tokens' audience. */
   readonly organizationId: string;

@@ -1,16 +1,13 @@
 /** Small readers over resolved Terraform JSON: blocks may be an object or a list, references are `${...}` strings. */
+import { isRecord } from '../../domain/json';
 import type { ElementView, RuleScope, StackView } from './types';
 
 export type Json = Record<string, unknown>;
 
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A nested block as a list: cdktf writes single blocks as objects and repeated ones as arrays. */
 export function blocks(value: unknown): Json[] {
-  if (Array.isArray(value)) return value.filter(isObject);
-  return isObject(value) ? [value] : [];
+  if (Array.isArray(value)) return value.filter(isRecord);
+  return isRecord(value) ? [value] : [];
 }
 
 export function strings(value: unknown): string[] {

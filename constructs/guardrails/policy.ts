@@ -3,7 +3,8 @@
  * `${...}` strings once resolved) or a reference to an `aws_iam_policy_document` data source in the same stack.
  * Anything else (e.g. `${jsonencode(...)}`) cannot be read before Terraform runs and is reported as unreadable.
  */
-import { blocks, isObject, type Json, referencedElement, strings } from './attributes';
+import { isRecord } from '../../domain/json';
+import { blocks, type Json, referencedElement, strings } from './attributes';
 import type { StackView } from './types';
 
 export interface PolicyCondition {
@@ -31,7 +32,7 @@ export type ParsedPolicy =
 
 export function parsePolicy(stack: StackView, value: unknown, depth = 0): ParsedPolicy {
   if (value === undefined || value === null || value === '') return { readable: true, statements: [] };
-  if (isObject(value)) return fromJsonDocument(value);
+  if (isRecord(value)) return fromJsonDocument(value);
   if (typeof value !== 'string') return { readable: false, why: `is a ${typeof value}, not a JSON policy document` };
   const ref = referencedElement(stack, value.trim());
   if (
@@ -44,7 +45,7 @@ export function parsePolicy(stack: StackView, value: unknown, depth = 0): Parsed
   }
   try {
     const doc = JSON.parse(value);
-    if (!isObject(doc)) return { readable: false, why: 'is JSON but not a policy document object' };
+    if (!isRecord(doc)) return { readable: false, why: 'is JSON but not a policy document object' };
     return fromJsonDocument(doc);
   } catch {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
@@ -57,7 +58,7 @@ function fromJsonDocument(doc: Json): ParsedPolicy {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   const statements: PolicyStatement[] = [];
   for (const s of list) {
-    if (!isObject(s)) return { readable: false, why: 'has a Statement that is not an object' };
+    if (!isRecord(s)) return { readable: false, why: 'has a Statement that is not an object' };
     statements.push({
       effect: typeof s.Effect === 'string' ? s.Effect : 'Allow',
       actions: strings(s.Action),
@@ -74,15 +75,15 @@ function fromJsonDocument(doc: Json): ParsedPolicy {
 function jsonPrincipals(principal: unknown): Record<string, string[]> {
   if (principal === undefined) return {};
   if (typeof principal === 'string') return { [principal === '*' ? '*' : 'AWS']: [principal] };
-  if (!isObject(principal)) return {};
+  if (!isRecord(principal)) return {};
   return Object.fromEntries(Object.entries(principal).map(([type, ids]) => [type, strings(ids)]));
 }
 
 function jsonConditions(condition: unknown): PolicyCondition[] {
-  if (!isObject(condition)) return [];
+  if (!isRecord(condition)) return [];
   const out: PolicyCondition[] = [];
   for (const [test, byKey] of Object.entries(condition)) {
-    if (!isObject(byKey)) continue;
+    if (!isRecord(byKey)) continue;
     for (const [variable, values] of Object.entries(byKey)) out.push({ test, variable, values: strings(values) });
   }
   return out;

@@ -6,7 +6,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function formatFinding(finding: Finding, rules: readonly Rule[]): string {
+/**
+ * Where a stack's suppressions are declared, as the user edits them (e.g. a file name); the report names it in its
+ * "or suppress it" hint. The guardrails themselves know nothing about where suppressions come from.
+ */
+export type SuppressionSite = (stack: string) => string;
+
+function formatFinding(finding: Finding, rules: readonly Rule[], site?: SuppressionSite): string {
   const rule = rules.find((r) => r.id === finding.ruleId);
   const mark = finding.level === 'error' ? '✖' : '⚠';
   const lines = [
@@ -18,7 +24,7 @@ function formatFinding(finding: Finding, rules: readonly Rule[]): string {
   lines.push(
     rule?.unsuppressible
       ? '    this rule cannot be suppressed'
-      : `    or suppress it in config (platform.ts, or the team's file): { rule: '${finding.ruleId}', path: '${finding.path}', reason: '<why this is acceptable, who agreed>' }`,
+      : `    or suppress it${site ? ` in ${site(finding.stack)}` : ''}: { rule: '${finding.ruleId}', path: '${finding.path}', reason: '<why this is acceptable, who agreed>' }`,
   );
   return lines.join('\n');
 }
@@ -34,12 +40,12 @@ export function summary(report: GuardrailReport): string {
   return `Guardrails: ${plural(report.rulesChecked, 'rule')} over ${plural(report.stacksChecked, 'stack')}: ${parts.join(', ')}.`;
 }
 
-/** The whole report; `rules` adds how to suppress each finding. */
-export function formatReport(report: GuardrailReport, rules: readonly Rule[] = []): string {
+/** The whole report; `rules` adds how to suppress each finding, `site` where. */
+export function formatReport(report: GuardrailReport, rules: readonly Rule[] = [], site?: SuppressionSite): string {
   const lines = [summary(report)];
   if (!passes(report))
     lines.push('Nothing was synthesized: fix the errors below (or suppress a suppressible one with a reason).');
-  for (const f of [...report.errors, ...report.warnings]) lines.push('', formatFinding(f, rules));
+  for (const f of [...report.errors, ...report.warnings]) lines.push('', formatFinding(f, rules, site));
   for (const { suppression: s, why } of report.refusedSuppressions) {
     lines.push('', `✖ refused suppression of ${s.rule} for '${s.path}' (${s.origin}): ${why}`);
   }
@@ -53,8 +59,9 @@ export class GuardrailError extends Error {
   constructor(
     readonly report: GuardrailReport,
     rules: readonly Rule[] = [],
+    site?: SuppressionSite,
   ) {
-    super(formatReport(report, rules));
+    super(formatReport(report, rules, site));
     this.name = 'GuardrailError';
   }
 }

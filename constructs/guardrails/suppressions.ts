@@ -1,5 +1,6 @@
 /** Suppression matching: rule id + construct path glob (minimatch), scoped to a team's stacks when declared by a team. */
 import { minimatch } from 'minimatch';
+import { MIN_SUPPRESSION_REASON_LENGTH, suppressionProblems } from '../../domain/suppressions';
 import type { Finding, Rule, Suppression } from './types';
 
 /** Whether `suppression` covers `finding` of a stack owned by `team` (undefined: a platform-wide stack). */
@@ -12,15 +13,17 @@ export function suppressionMatches(suppression: Suppression, finding: Finding, t
   );
 }
 
-/** A suppression must say why it is acceptable (config validation checks the same). */
-export const MIN_SUPPRESSION_REASON_LENGTH = 20;
-
-/** Why a suppression may not be used, or undefined when it may. */
+/** Why a suppression may not be used (the first reason of domain/suppressions.ts), or undefined when it may. */
 export function refusal(suppression: Suppression, rules: readonly Rule[]): string | undefined {
-  if (suppression.reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH)
-    return `its reason is shorter than ${MIN_SUPPRESSION_REASON_LENGTH} characters`;
-  const rule = rules.find((r) => r.id === suppression.rule);
-  if (!rule) return `rule "${suppression.rule}" does not exist`;
-  if (rule.unsuppressible) return `rule "${rule.id}" cannot be suppressed`;
-  return undefined;
+  const [problem] = suppressionProblems(suppression, rules);
+  switch (problem?.kind) {
+    case undefined:
+      return undefined;
+    case 'short-reason':
+      return `its reason is shorter than ${MIN_SUPPRESSION_REASON_LENGTH} characters`;
+    case 'unknown-rule':
+      return `rule "${suppression.rule}" does not exist`;
+    case 'unsuppressible':
+      return `rule "${problem.rule.id}" cannot be suppressed`;
+  }
 }

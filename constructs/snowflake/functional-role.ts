@@ -3,22 +3,16 @@ import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-ro
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { PUBLIC_ROLE, SNOWFLAKE_ADMIN_ROLES, SYSADMIN } from '../../domain/snowflake-roles';
 import { type AccessRoleGrant, AccessRoleGrants } from './access-role-grants';
 import { propError } from './errors';
 import { identifier } from './identifiers';
 
 /**
- * System roles a custom role is never granted to: the administrators would then act through it, and PUBLIC would
- * give it to everyone. SYSADMIN is the recommended top of custom role hierarchies.
+ * Roles a custom role is never granted to: the administrators would then act through it, and PUBLIC would give it to
+ * everyone. SYSADMIN is the recommended top of custom role hierarchies.
  */
-export const FORBIDDEN_PARENT_ROLES = [
-  'ACCOUNTADMIN',
-  'SECURITYADMIN',
-  'USERADMIN',
-  'ORGADMIN',
-  'GLOBALORGADMIN',
-  'PUBLIC',
-] as const;
+export const FORBIDDEN_PARENT_ROLES: readonly string[] = [...SNOWFLAKE_ADMIN_ROLES, PUBLIC_ROLE];
 
 export interface FunctionalRoleProps {
   /** Account role name, unique in the account. */
@@ -48,8 +42,8 @@ export class FunctionalRole extends Construct {
   constructor(scope: Construct, id: string, props: FunctionalRoleProps) {
     super(scope, id);
     this.name = props.name;
-    const parents = props.parentRoles ?? ['SYSADMIN'];
-    const forbidden = parents.filter((p) => (FORBIDDEN_PARENT_ROLES as readonly string[]).includes(p.toUpperCase()));
+    const parents = props.parentRoles ?? [SYSADMIN];
+    const forbidden = parents.filter((p) => FORBIDDEN_PARENT_ROLES.includes(p.toUpperCase()));
     if (forbidden.length > 0) {
       throw propError(this, {
         prop: 'parentRoles',

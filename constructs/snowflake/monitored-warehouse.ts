@@ -3,32 +3,16 @@ import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor'
 import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { DEFAULT_WAREHOUSE_SIZE, isWarehouseSize, WAREHOUSE_SIZES } from '../../domain/snowflake-warehouses';
 import { propError } from './errors';
 import { identifier } from './identifiers';
-
-/**
- * Sizes `warehouse_size` accepts in snowflakedb/snowflake 2.x, in the provider's canonical spelling (it also accepts
- * aliases such as X-SMALL or 2X-LARGE and normalizes what Snowflake reports back, so these never show a diff).
- */
-export const WAREHOUSE_SIZES = [
-  'XSMALL',
-  'SMALL',
-  'MEDIUM',
-  'LARGE',
-  'XLARGE',
-  'XXLARGE',
-  'XXXLARGE',
-  'X4LARGE',
-  'X5LARGE',
-  'X6LARGE',
-] as const;
 
 export interface MonitoredWarehouseProps {
   /** Warehouse name, unique in the account. */
   readonly name: string;
   /** Default: no comment. */
   readonly comment?: string;
-  /** One of WAREHOUSE_SIZES. Default: XSMALL. */
+  /** One of WAREHOUSE_SIZES (domain/snowflake-warehouses.ts). Default: XSMALL. */
   readonly size?: string;
   /** Credits the warehouse may use per calendar month; the monitor acts on percentages of it. Must be > 0. */
   readonly monthlyCreditQuota: number;
@@ -73,7 +57,7 @@ export class MonitoredWarehouse extends Construct {
   constructor(scope: Construct, id: string, props: MonitoredWarehouseProps) {
     super(scope, id);
     this.name = props.name;
-    const size = props.size ?? 'XSMALL';
+    const size = props.size ?? DEFAULT_WAREHOUSE_SIZE;
     const autoSuspendSeconds = props.autoSuspendSeconds ?? 60;
     const maxClusterCount = props.maxClusterCount ?? 1;
     const notifyPercents = [...(props.notifyPercents ?? [75, 90])];
@@ -135,7 +119,7 @@ export class MonitoredWarehouse extends Construct {
     maxClusterCount: number,
     thresholds: number[],
   ): void {
-    if (!(WAREHOUSE_SIZES as readonly string[]).includes(size)) {
+    if (!isWarehouseSize(size)) {
       throw propError(this, {
         prop: 'size',
         problem: 'is not a warehouse size',

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { bucketReadWriteStatements, ecrPushPullStatements, ecrRepositoryArn } from '../aws/access-statements';
 import { DataBucket } from '../aws/data-bucket';
 import { EcrRepository } from '../aws/ecr-repository';
-import { awsPartition, type Statement } from '../aws/policy-document';
+import { awsPartition } from '../../domain/aws';
+import type { Statement } from '../aws/policy-document';
 import { OidcTrustedRole } from '../ci/oidc-trusted-role';
 
 export interface TeamRepositoryProps {
@@ -13,9 +14,9 @@ export interface TeamRepositoryProps {
 }
 
 export interface TeamCiRoleProps {
-  /** IAM role name (from config/naming.ts). */
+  /** IAM role name. */
   readonly roleName: string;
-  /** ARN of the account's CircleCI OIDC provider (derived from config, created by the platform stack). */
+  /** ARN of the account's CircleCI OIDC provider (derived, not a reference; another stack creates it). */
   readonly providerArn: string;
   /** Condition-key prefix of the provider's claims, e.g. `oidc.circleci.com/org/<id>`. */
   readonly providerHost: string;

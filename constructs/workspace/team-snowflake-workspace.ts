@@ -19,7 +19,7 @@ export interface WorkspaceWarehouse {
   readonly comment?: string;
   /** Resource monitor name. Default: `<name>_MONITOR`. */
   readonly monitorName?: string;
-  /** Warehouse size (MonitoredWarehouse's WAREHOUSE_SIZES). Default: XSMALL. */
+  /** Warehouse size (domain/snowflake-warehouses.ts WAREHOUSE_SIZES). Default: XSMALL. */
   readonly size?: string;
   /** Credits per calendar month. Must be > 0. */
   readonly monthlyCreditQuota: number;

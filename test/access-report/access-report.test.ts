@@ -5,19 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  type ConfigSources,
-  loadConfig,
-  type PlatformConfig,
-  platformSnowflakeNames,
-  readConfigSources,
-  teamAwsNames,
-  teamSnowflakeNames,
-  validateConfig,
-} from '../../config';
+import { type ConfigSources, loadConfig, type PlatformConfig, readConfigSources, validateConfig } from '../../config';
 import { renderAccessReport, REPORT_FILE } from '../../tools/access-report/markdown';
 import { environmentDiagram, nodeId } from '../../tools/access-report/mermaid';
-import { buildAccessModel, type EnvironmentAccess, SYSADMIN } from '../../tools/access-report/model';
+import { buildAccessModel, type EnvironmentAccess } from '../../tools/access-report/model';
 import { renderDiagram } from '../../tools/access-report/render';
 import { REPO_ROOT, runAccessReport, staleness } from '../../tools/access-report/run';
 
@@ -58,7 +49,8 @@ function fixture(): PlatformConfig {
 const config = fixture();
 const model = buildAccessModel(config);
 const envOf = (name: string): EnvironmentAccess => model.environments.find((e) => e.name === name)!;
-const environmentOf = (name: string) => config.environments.find((e) => e.name === name)!;
+/** Snowflake prefixes of the repository's environments, written out: dev and staging share an account. */
+const PREFIX: Record<string, string> = { dev: 'DEV_', staging: 'STAGING_', prod: '' };
 
 describe('access model', () => {
   it('has one entry per environment, with the teams deployed there', () => {
@@ -70,26 +62,22 @@ describe('access model', () => {
   it.each(['dev', 'prod'])(
     "gives each team role and pipeline role the team's WRITE roles, under SYSADMIN (%s)",
     (envName) => {
-      const n = teamSnowflakeNames(environmentOf(envName).snowflakePrefix, 'producer');
+      const db = `${PREFIX[envName]}PRODUCER`;
       const roles = envOf(envName).roles.filter((r) => r.team === 'producer');
-      expect(roles.map((r) => r.name)).toEqual([n.teamRole, n.pipelineRole]);
+      expect(roles.map((r) => r.name)).toEqual([`${db}_TEAM`, `${db}_PIPELINE`]);
       for (const role of roles) {
-        expect(role.writes).toEqual(
-          ['RAW', 'SHARED', 'PUBLIC_METRICS'].map((s) => `${n.database}.${n.accessRole(s, 'WRITE')}`),
-        );
-        expect(role.grantedTo).toEqual([SYSADMIN]);
+        expect(role.writes).toEqual([`${db}.RAW_WRITE`, `${db}.SHARED_WRITE`, `${db}.PUBLIC_METRICS_WRITE`]);
+        expect(role.grantedTo).toEqual(['SYSADMIN']);
       }
       expect(roles[0].users).toEqual(['ANA@EXAMPLE.COM']);
-      expect(roles[1].users).toEqual([n.serviceUser('LOADER')]);
+      expect(roles[1].users).toEqual([`${db}_LOADER`]);
     },
   );
 
   it("grants a read dataset's READ role to both roles of the reader, and only that schema", () => {
     const env = envOf('staging');
-    const prefix = environmentOf('staging').snowflakePrefix;
-    const producer = teamSnowflakeNames(prefix, 'producer');
-    const consumer = teamSnowflakeNames(prefix, 'consumer');
-    const readRole = `${producer.database}.${producer.accessRole('SHARED', 'READ')}`;
+    const consumer = { teamRole: 'STAGING_CONSUMER_TEAM', pipelineRole: 'STAGING_CONSUMER_PIPELINE' };
+    const readRole = 'STAGING_PRODUCER.SHARED_READ';
     expect(env.crossTeamReads).toEqual([
       {
         reader: 'consumer',
@@ -106,32 +94,29 @@ describe('access model', () => {
   });
 
   it('publishes BI schemas to the BI reader role, which the platform BI users hold', () => {
-    for (const env of config.environments) {
-      const p = platformSnowflakeNames(env.snowflakePrefix);
-      const access = envOf(env.name);
-      const producer = teamSnowflakeNames(env.snowflakePrefix, 'producer');
+    for (const [env, p] of Object.entries(PREFIX)) {
+      const access = envOf(env);
       const bi = access.roles.find((r) => r.kind === 'bi')!;
-      expect(bi.name).toBe(p.biReaderRole);
-      expect(bi.users).toEqual(config.platform.snowflake.biServiceUsers.map((u) => p.biUser(u.name)));
-      expect(bi.reads).toEqual([`${producer.database}.${producer.accessRole('PUBLIC_METRICS', 'READ')}`]);
-      expect(access.schemas.find((s) => s.schema === 'PUBLIC_METRICS')!.readers).toEqual([p.biReaderRole]);
-      expect(access.serviceUsers.filter((u) => u.kind === 'bi').map((u) => u.role)).toEqual(
-        config.platform.snowflake.biServiceUsers.map(() => p.biReaderRole),
-      );
+      expect(bi.name).toBe(`${p}BI_READER`);
+      expect(bi.users).toEqual([`${p}LOOKER`]);
+      expect(bi.reads).toEqual([`${p}PRODUCER.PUBLIC_METRICS_READ`]);
+      expect(access.schemas.find((s) => s.schema === 'PUBLIC_METRICS')!.readers).toEqual([`${p}BI_READER`]);
+      expect(access.serviceUsers.filter((u) => u.kind === 'bi').map((u) => [u.user, u.role])).toEqual([
+        [`${p}LOOKER`, `${p}BI_READER`],
+      ]);
     }
   });
 
   it('gives a CI role only to teams with CircleCI projects, reaching their repositories and bucket', () => {
-    const env = environmentOf('prod');
     const ci = envOf('prod').ci;
-    const producer = teamAwsNames(config.platform.namePrefix, 'prod', 'producer');
     expect(ci.find((c) => c.team === 'producer')).toEqual({
       team: 'producer',
-      role: producer.ciRole,
-      oidcProvider: expect.stringContaining(`arn:aws:iam::${env.aws.accountId}:oidc-provider/`),
+      role: 'acme-dp-producer-ci',
+      oidcProvider:
+        'arn:aws:iam::333333333333:oidc-provider/oidc.circleci.com/org/67683ad4-0030-4295-8d78-98f14a533081',
       circleciProjectIds: [PROJECT],
-      ecrRepositories: [producer.ecrRepository('loader')],
-      bucket: producer.dataBucket,
+      ecrRepositories: ['producer/loader'],
+      bucket: 'acme-dp-prod-producer-data',
     });
     const consumer = ci.find((c) => c.team === 'consumer')!;
     expect(consumer.role).toBeUndefined();
@@ -163,11 +148,10 @@ describe('Mermaid diagram', () => {
   });
 
   it('draws the cross-team read and the BI publication as READ edges to the schema', () => {
-    const prefix = environmentOf('dev').snowflakePrefix;
-    const producerDb = teamSnowflakeNames(prefix, 'producer').database;
+    const producerDb = 'DEV_PRODUCER';
     expect(diagram).toContain(`${nodeId('roles', 'consumer')} -. READ .-> ${nodeId('schema', producerDb, 'SHARED')}`);
     expect(diagram).toContain(
-      `${nodeId('role', platformSnowflakeNames(prefix).biReaderRole)} -. READ .-> ${nodeId('schema', producerDb, 'PUBLIC_METRICS')}`,
+      `${nodeId('role', 'DEV_BI_READER')} -. READ .-> ${nodeId('schema', producerDb, 'PUBLIC_METRICS')}`,
     );
     expect(diagram).toContain(`${nodeId('roles', 'producer')} ==> ${nodeId('schema', producerDb, 'RAW')}`);
     expect(diagram).toContain(`${nodeId('ci', 'producer')} -- push/pull --> ${nodeId('ecr', 'producer/loader')}`);

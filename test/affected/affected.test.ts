@@ -126,7 +126,7 @@ test('a change to environment config yields exactly the stacks whose synthesized
 
 test('an added team lists its new stacks; a removed team is flagged on stderr and kept out of the plain list', async () => {
   reset();
-  const readers = new Set(config.teams.flatMap((t) => t.snowflake.reads.map((r) => r.split('.')[0])));
+  const readers = new Set(config.teams.flatMap((t) => t.reads.map((r) => r.team)));
   const gone = config.teams.find((t) => !readers.has(t.name))!;
   fs.rmSync(path.join(repo, gone.file));
   fs.writeFileSync(

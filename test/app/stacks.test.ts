@@ -1,15 +1,27 @@
 /**
  * The whole app over the example org: which stacks exist, how each is wired (backend, providers, tags, account pins)
- * and in which order they deploy. Expectations are derived from the config, not copied from output.
+ * and in which order they deploy. Expectations come from the example written out by hand
+ * (test/fixtures/example-org.ts), not from the config's own formulas or copied output.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfig, type PlatformConfig, stackNames } from '../../config';
+import { loadConfig, type PlatformConfig } from '../../config';
 import type { SynthOptions } from '../../stacks/context';
 import { OFFLINE_ENDPOINT } from '../../stacks/providers';
 import { synthesizePlatform } from '../../stacks/synth';
 import { REQUIRED_TAG_KEYS } from '../../stacks/tags';
+import {
+  ENV,
+  ENVIRONMENTS,
+  type Env,
+  MANAGEMENT_ACCOUNT,
+  platformSnowflake,
+  STACKS,
+  STATE_BUCKET,
+  TEAM,
+  TEAMS,
+} from '../fixtures/example-org';
 
 type Json = Record<string, any>;
 
@@ -35,34 +47,28 @@ const config = loadExample();
 const live = synth(config, { mode: 'live', awsAuth: 'assume-role' });
 const offline = synth(config, { mode: 'offline', awsAuth: 'assume-role' });
 
-function expectedStacks(): string[] {
-  const names = [stackNames.organization];
-  for (const env of config.environments) {
-    names.push(stackNames.platformAws(env.name), stackNames.platformSnowflake(env.name));
-    for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name))) {
-      names.push(stackNames.teamAws(env.name, team.name), stackNames.teamSnowflake(env.name, team.name));
-    }
-  }
-  return names.sort();
-}
+const expectedStacks = () => [...STACKS].sort();
+/** The environment of a stack by its name (`<env>-...`), or undefined for the organization stack. */
+const envOfStack = (stack: string) => ENVIRONMENTS.find((e) => stack.startsWith(`${e}-`));
 
 const awsStacks = () => [...live.stacks.keys()].filter((s) => s === 'organization' || s.endsWith('-aws'));
 const snowflakeStacks = () => [...live.stacks.keys()].filter((s) => s.endsWith('-snowflake'));
 
 describe('the example org', () => {
   it('has the three environments and three teams the README describes', () => {
-    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
-    expect(config.teams.map((t) => t.name)).toEqual(['data-integration', 'product-analytics', 'telehealth']);
+    expect(config.environments.map((e) => e.name)).toEqual([...ENVIRONMENTS]);
+    expect(config.teams.map((t) => t.name)).toEqual([...TEAMS]);
     // The consumer reads the producer's curated schema.
-    expect(config.teams.find((t) => t.name === 'product-analytics')?.snowflake.reads).toContain(
-      'data-integration.CURATED',
-    );
+    expect(config.teams.find((t) => t.name === 'product-analytics')?.reads).toContainEqual({
+      team: 'data-integration',
+      schema: 'CURATED',
+    });
   });
 
   it('synthesizes exactly one stack per kind, environment and team', () => {
     expect([...live.stacks.keys()].sort()).toEqual(expectedStacks());
     expect(Object.keys(live.manifest.stacks).sort()).toEqual(expectedStacks());
-    expect(live.stacks.size).toBe(1 + config.environments.length * (2 + 2 * config.teams.length));
+    expect(live.stacks.size).toBe(25);
   });
 });
 
@@ -71,7 +77,7 @@ describe('state backends', () => {
     const keys = new Set<string>();
     for (const [name, stack] of live.stacks) {
       const s3 = stack.terraform.backend.s3;
-      expect(s3).toMatchObject({ bucket: config.platform.stateBackend.bucket, encrypt: true, use_lockfile: true });
+      expect(s3).toMatchObject({ bucket: STATE_BUCKET, encrypt: true, use_lockfile: true });
       expect(s3.key).toContain(name);
       keys.add(s3.key);
     }
@@ -86,10 +92,10 @@ describe('state backends', () => {
 });
 
 describe('AWS providers', () => {
-  const accountOf = (stack: string) =>
-    stack === 'organization'
-      ? config.platform.aws.managementAccountId
-      : config.environments.find((e) => stack.startsWith(`${e.name}-`))!.aws.accountId;
+  const accountOf = (stack: string) => {
+    const env = envOfStack(stack);
+    return env ? ENV[env].accountId : MANAGEMENT_ACCOUNT;
+  };
 
   it('set every required tag once through default tags, with the stack and team names', () => {
     for (const name of awsStacks()) {
@@ -97,9 +103,9 @@ describe('AWS providers', () => {
       const tags = provider.default_tags[0].tags;
       expect(Object.keys(tags).sort()).toEqual([...REQUIRED_TAG_KEYS].sort());
       expect(tags.stack).toBe(name);
-      const team = config.teams.find((t) => name.endsWith(`-${t.name}-aws`));
-      expect(tags.team).toBe(team ? team.name : 'platform');
-      expect(tags['cost-center']).toBe(team ? team.costCenter : config.platform.costCenter);
+      const team = TEAMS.find((t) => name.endsWith(`-${t}-aws`));
+      expect(tags.team).toBe(team ?? 'platform');
+      expect(tags['cost-center']).toBe(team ? TEAM[team].costCenter : 'data-platform');
     }
   });
 
@@ -110,7 +116,7 @@ describe('AWS providers', () => {
       if (name === 'organization') expect(provider.assume_role).toBeUndefined();
       else {
         expect(provider.assume_role[0].role_arn).toBe(
-          `arn:aws:iam::${accountOf(name)}:role/${config.platform.aws.memberAccountRoleName}`,
+          `arn:aws:iam::${accountOf(name)}:role/OrganizationAccountAccessRole`,
         );
       }
     }
@@ -143,11 +149,11 @@ describe('AWS providers', () => {
 describe('Snowflake providers', () => {
   it("connect to the environment's account with key-pair auth and no secret in the config", () => {
     for (const name of snowflakeStacks()) {
-      const env = config.environments.find((e) => name.startsWith(`${e.name}-`))!;
+      const [organization, account] = ENV[envOfStack(name)!].snowflakeAccount.split('.');
       for (const provider of live.stacks.get(name)!.provider.snowflake) {
         expect(provider).toMatchObject({
-          organization_name: env.snowflake.organizationName,
-          account_name: env.snowflake.accountName,
+          organization_name: organization,
+          account_name: account,
           authenticator: 'SNOWFLAKE_JWT',
         });
         expect(provider.private_key).toBeUndefined();
@@ -157,23 +163,24 @@ describe('Snowflake providers', () => {
   });
 
   it('team stacks run as the platform admin role, with ACCOUNTADMIN only behind an alias', () => {
-    for (const env of config.environments) {
-      for (const team of config.teams) {
-        const providers = live.stacks.get(stackNames.teamSnowflake(env.name, team.name))!.provider.snowflake;
+    for (const env of ENVIRONMENTS) {
+      for (const team of TEAMS) {
+        const providers = live.stacks.get(`${env}-${team}-snowflake`)!.provider.snowflake;
         const byAlias = new Map(providers.map((p: Json) => [p.alias, p.role]));
-        expect(byAlias.get(undefined)).toBe(`${env.snowflakePrefix}PLATFORM_ADMIN`);
+        expect(byAlias.get(undefined)).toBe(platformSnowflake(env).adminRole);
         expect(byAlias.get('accountadmin')).toBe('ACCOUNTADMIN');
       }
     }
   });
 
   it('account-level names never collide where environments share a Snowflake account', () => {
-    const byAccount = new Map<string, string[]>();
-    for (const env of config.environments) {
-      const key = `${env.snowflake.organizationName}.${env.snowflake.accountName}`;
-      byAccount.set(key, [...(byAccount.get(key) ?? []), env.snowflakePrefix]);
-    }
-    for (const prefixes of byAccount.values()) expect(new Set(prefixes).size).toBe(prefixes.length);
+    // dev and staging share ACME_NONPROD: their platform roles differ by prefix; prod has its account to itself.
+    const adminRoles = (env: Env) =>
+      live.stacks.get(`${env}-platform-snowflake`)!.resource.snowflake_account_role as Record<string, Json>;
+    const names = (env: Env) => Object.values(adminRoles(env)).map((r) => r.name);
+    expect(names('dev').sort()).toEqual(['DEV_BI_READER', 'DEV_PLATFORM_ADMIN']);
+    expect(names('staging').sort()).toEqual(['STAGING_BI_READER', 'STAGING_PLATFORM_ADMIN']);
+    expect(names('prod').sort()).toEqual(['BI_READER', 'PLATFORM_ADMIN']);
   });
 });
 
@@ -181,22 +188,27 @@ describe('deploy order', () => {
   const deps = (stack: string): string[] => live.manifest.stacks[stack].dependencies;
 
   it("organization, then each environment's platform, then its teams", () => {
-    for (const env of config.environments) {
-      expect(deps(stackNames.platformAws(env.name))).toContain('organization');
-      for (const team of config.teams) {
-        expect(deps(stackNames.teamAws(env.name, team.name))).toContain(stackNames.platformAws(env.name));
-        expect(deps(stackNames.teamSnowflake(env.name, team.name))).toContain(stackNames.platformSnowflake(env.name));
+    for (const env of ENVIRONMENTS) {
+      expect(deps(`${env}-platform-aws`)).toContain('organization');
+      for (const team of TEAMS) {
+        expect(deps(`${env}-${team}-aws`)).toContain(`${env}-platform-aws`);
+        expect(deps(`${env}-${team}-snowflake`)).toContain(`${env}-platform-snowflake`);
       }
     }
   });
 
   it('producers deploy before the teams that read their data, and nothing else is ordered between teams', () => {
-    for (const env of config.environments) {
-      for (const team of config.teams) {
-        const producers = [...new Set(team.snowflake.reads.map((r) => r.split('.')[0]))];
-        const teamDeps = deps(stackNames.teamSnowflake(env.name, team.name)).filter((d) => !d.includes('-platform-'));
-        expect(teamDeps.sort()).toEqual(producers.map((p) => stackNames.teamSnowflake(env.name, p)).sort());
+    for (const env of ENVIRONMENTS) {
+      for (const team of TEAMS) {
+        const producers = [...new Set(TEAM[team].reads.map((r) => r.team))];
+        const teamDeps = deps(`${env}-${team}-snowflake`).filter((d) => !d.includes('-platform-'));
+        expect(teamDeps.sort()).toEqual(producers.map((p) => `${env}-${p}-snowflake`).sort());
       }
     }
+    expect(deps('prod-telehealth-snowflake').sort()).toEqual([
+      'prod-data-integration-snowflake',
+      'prod-platform-snowflake',
+      'prod-product-analytics-snowflake',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { awsPartition, policyDocument, policyJson } from '../../constructs/aws/policy-document';
+import { policyDocument, policyJson } from '../../constructs/aws/policy-document';
+import { awsPartition } from '../../domain/aws';
 
 describe('policyDocument', () => {
   const ok = { Sid: 'A1', Effect: 'Allow' as const, Action: ['s3:GetObject'], Resource: ['*'] };

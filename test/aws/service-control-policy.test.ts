@@ -124,6 +124,6 @@ describe('ServiceControlPolicy', () => {
           targetIds: {},
         });
       }),
-    ).toThrow(/accepts at most 5120.*serviceControlPolicies/);
+    ).toThrow(/accepts at most 5120.*turn off a guardrail/);
   });
 });

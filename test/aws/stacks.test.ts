@@ -1,25 +1,32 @@
 /**
  * The AWS stacks of the example org, synthesized: how config becomes accounts, SCPs, OIDC trust, repositories,
- * buckets and CI roles. Expectations are derived from the config and config/naming.ts, not copied from output.
+ * buckets and CI roles. Names and per-environment settings come from the example written out by hand
+ * (test/fixtures/example-org.ts); settings passed through as they are (SCP toggles, the root id) from the config.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import {
-  circleciOidc,
-  type ConfigSources,
-  type PlatformConfig,
-  platformAwsNames,
-  readConfigSources,
-  stackNames,
-  teamAwsNames,
-  validateConfig,
-} from '../../config';
+import { type ConfigSources, type PlatformConfig, readConfigSources, validateConfig } from '../../config';
 import { serviceControlPolicyStatements } from '../../constructs/aws/scp-statements';
 import { addPipelineRoles } from '../../constructs/ci/pipeline-roles';
 import { Guardrails } from '../../constructs/guardrails';
 import { guardrailContexts, synthesizePlatform } from '../../stacks/synth';
+import {
+  awsNames,
+  CIRCLECI_ORG,
+  CIRCLECI_PROJECT,
+  DEPLOY_ROLE,
+  ENV,
+  ENVIRONMENTS,
+  MANAGEMENT_ACCOUNT,
+  OIDC_HOST,
+  PLAN_ROLE,
+  STATE_BUCKET,
+  STATE_KEY_PREFIX,
+  TEAM,
+  TEAMS,
+} from '../fixtures/example-org';
 import { adminStatements, parsePolicy, trustAllows } from './helpers';
 
 type Json = Record<string, any>;
@@ -58,22 +65,27 @@ const trustSubjects = (role: Json, host: string): string[] =>
 const config = configOf();
 const stacks = synthStacks(config);
 const { platform } = config;
-const oidc = circleciOidc(platform.circleci.organizationId);
+const oidc = {
+  host: OIDC_HOST,
+  issuerUrl: `https://${OIDC_HOST}`,
+  providerArn: (account: string) => `arn:aws:iam::${account}:oidc-provider/${OIDC_HOST}`,
+};
+const names = { planRole: PLAN_ROLE, deployRole: DEPLOY_ROLE };
 
 describe('organization stack', () => {
-  const org = stacks.get(stackNames.organization)!;
+  const org = stacks.get('organization')!;
   const ous = Object.entries(org.resource.aws_organizations_organizational_unit as Record<string, Json>);
   const ouRef = (name: string) =>
     `\${aws_organizations_organizational_unit.${ous.find(([, ou]) => ou.name === name)![0]}.id}`;
 
   it('creates one member account per environment in the Prod or NonProd OU, never closed, always protected', () => {
     const accounts = resourcesOf(org, 'aws_organizations_account');
-    expect(accounts.map((a) => a.name).sort()).toEqual(config.environments.map((e) => e.aws.accountName).sort());
-    for (const env of config.environments) {
-      const account = accounts.find((a) => a.name === env.aws.accountName)!;
+    expect(accounts.map((a) => a.name).sort()).toEqual(ENVIRONMENTS.map((e) => ENV[e].accountName).sort());
+    for (const env of ENVIRONMENTS) {
+      const account = accounts.find((a) => a.name === ENV[env].accountName)!;
       expect(account).toMatchObject({
-        email: env.aws.accountEmail,
-        parent_id: ouRef(env.aws.organizationalUnit === 'prod' ? 'Prod' : 'NonProd'),
+        email: `aws-data-platform+${env}@example.com`,
+        parent_id: ouRef(env === 'prod' ? 'Prod' : 'NonProd'),
         role_name: platform.aws.memberAccountRoleName,
         iam_user_access_to_billing: platform.aws.iamUserAccessToBilling,
         close_on_deletion: false,
@@ -132,9 +144,8 @@ describe('organization stack', () => {
 });
 
 describe('organization stack: the pipeline in the management account', () => {
-  const org = stacks.get(stackNames.organization)!;
-  const names = platformAwsNames(platform.namePrefix);
-  const account = platform.aws.managementAccountId;
+  const org = stacks.get('organization')!;
+  const account = MANAGEMENT_ACCOUNT;
   const plan = roleNamed(org, names.planRole)!;
   const deploy = roleNamed(org, names.deployRole)!;
   const roleId = (role: Json) =>
@@ -143,17 +154,15 @@ describe('organization stack: the pipeline in the management account', () => {
     resourcesOf(org, 'aws_iam_role_policy').filter((p) => p.role === `\${aws_iam_role.${roleId(role)}.name}`);
   const statementsOf = (role: Json) => policiesOf(role).flatMap((p) => parsePolicy(p.policy).Statement);
   const sub = (project: string, ref: string) =>
-    `org/${platform.circleci.organizationId}/project/${project}/user/42/vcs-origin/github.com/acme/infra/vcs-ref/${ref}`;
+    `org/${CIRCLECI_ORG}/project/${project}/user/42/vcs-origin/github.com/acme/infra/vcs-ref/${ref}`;
   const can = (role: Json, subject: string) =>
-    trustAllows(role.assume_role_policy, oidc.host, { aud: platform.circleci.organizationId, sub: subject });
-  const stateBucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
-  const ownState = `${stateBucket}/${platform.stateBackend.keyPrefix}/${stackNames.organization}.tfstate`;
+    trustAllows(role.assume_role_policy, oidc.host, { aud: CIRCLECI_ORG, sub: subject });
+  const stateBucket = `arn:aws:s3:::${STATE_BUCKET}`;
+  const ownState = `${stateBucket}/${STATE_KEY_PREFIX}/organization.tfstate`;
 
   it('registers the CircleCI organization as OIDC provider of the management account, and both roles trust it', () => {
     const providers = resourcesOf(org, 'aws_iam_openid_connect_provider');
-    expect(providers).toEqual([
-      expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] }),
-    ]);
+    expect(providers).toEqual([expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [CIRCLECI_ORG] })]);
     for (const role of [plan, deploy]) {
       expect(parsePolicy(role.assume_role_policy).Statement.map((s) => s.Principal)).toEqual([
         { Federated: oidc.providerArn(account) },
@@ -162,15 +171,15 @@ describe('organization stack: the pipeline in the management account', () => {
   });
 
   it('plan role: any branch of this repository; deploy role: main only (no forged ref); no other project', () => {
-    const project = platform.circleci.projectId;
+    const project = CIRCLECI_PROJECT;
     expect(can(plan, sub(project, 'refs/heads/feature/x'))).toBe(true);
     expect(can(deploy, sub(project, 'refs/heads/main'))).toBe(true);
     expect(can(deploy, sub(project, 'refs/heads/feature/x'))).toBe(false);
     expect(can(deploy, sub(project, 'refs/heads/evil/vcs-ref/refs/heads/main'))).toBe(false);
-    const teamProject = config.teams.flatMap((t) => t.aws.circleciProjectIds)[0];
+    const teamProject = TEAM.telehealth.circleciProjectIds[0];
     for (const role of [plan, deploy]) expect(can(role, sub(teamProject, 'refs/heads/main'))).toBe(false);
     expect(trustSubjects(deploy, oidc.host)).toEqual([
-      `org/${platform.circleci.organizationId}/project/${project}/user/*/vcs-origin/*/vcs-ref/refs/heads/main`,
+      `org/${CIRCLECI_ORG}/project/${project}/user/*/vcs-origin/*/vcs-ref/refs/heads/main`,
     ]);
   });
 
@@ -222,18 +231,18 @@ describe('organization stack: the pipeline in the management account', () => {
   });
 
   it('guardrails treat the management account strictly: no admin role, only the plan role may be assumed from a branch', () => {
-    const context = guardrailContexts(config).get(stackNames.organization)!;
+    const context = guardrailContexts(config).get('organization')!;
     expect(context).toMatchObject({ adminRoleNames: [], requireMainBranch: true, readOnlyRoleNames: [names.planRole] });
     // The same roles with AdministratorAccess on the deploy role: fine in an environment account, an error here.
     const errorsIn = (stackContext: typeof context) => {
       const app = Testing.app();
-      const stack = new TerraformStack(app, stackNames.organization);
+      const stack = new TerraformStack(app, 'organization');
       addPipelineRoles(stack, {
         issuerUrl: oidc.issuerUrl,
         providerHost: oidc.host,
         providerArn: oidc.providerArn(account),
-        organizationId: platform.circleci.organizationId,
-        projectIds: [platform.circleci.projectId],
+        organizationId: CIRCLECI_ORG,
+        projectIds: [CIRCLECI_PROJECT],
         plan: { roleName: names.planRole, description: 'plan' },
         deploy: {
           roleName: names.deployRole,
@@ -251,21 +260,20 @@ describe('organization stack: the pipeline in the management account', () => {
         .filter((id) => id.startsWith('iam-'));
     };
     expect(errorsIn(context)).toEqual(['iam-no-admin-wildcard']);
-    expect(errorsIn(guardrailContexts(config).get(stackNames.platformAws(config.environments[0].name))!)).toEqual([]);
+    expect(errorsIn(guardrailContexts(config).get('dev-platform-aws')!)).toEqual([]);
   });
 });
 
 describe('platform AWS stacks', () => {
-  const names = platformAwsNames(platform.namePrefix);
-  const project = `org/${platform.circleci.organizationId}/project/${platform.circleci.projectId}/user/*`;
+  const project = `org/${CIRCLECI_ORG}/project/${CIRCLECI_PROJECT}/user/*`;
 
-  it.each(config.environments.map((e) => [e.name, e] as const))(
+  it.each(ENVIRONMENTS)(
     '%s: OIDC provider, registry scanning, plan role (any branch) and deploy role (main only)',
-    (_n, env) => {
-      const stack = stacks.get(stackNames.platformAws(env.name))!;
+    (env) => {
+      const stack = stacks.get(`${env}-platform-aws`)!;
       const providers = resourcesOf(stack, 'aws_iam_openid_connect_provider');
       expect(providers).toHaveLength(1);
-      expect(providers[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] });
+      expect(providers[0]).toMatchObject({ url: oidc.issuerUrl, client_id_list: [CIRCLECI_ORG] });
       expect(resourcesOf(stack, 'aws_ecr_registry_scanning_configuration')[0].rule[0].scan_frequency).toBe(
         'SCAN_ON_PUSH',
       );
@@ -274,8 +282,8 @@ describe('platform AWS stacks', () => {
       const deploy = roleNamed(stack, names.deployRole)!;
       for (const role of [plan, deploy]) {
         const trust = parsePolicy(role.assume_role_policy).Statement[0];
-        expect(trust.Principal).toEqual({ Federated: oidc.providerArn(env.aws.accountId) });
-        expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+        expect(trust.Principal).toEqual({ Federated: ENV[env].oidcProviderArn });
+        expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: CIRCLECI_ORG });
       }
       expect(trustSubjects(plan, oidc.host)).toEqual([project]);
       expect(trustSubjects(deploy, oidc.host)).toEqual([`${project}/vcs-origin/*/vcs-ref/refs/heads/main`]);
@@ -289,20 +297,16 @@ describe('platform AWS stacks', () => {
       ]);
       const [statePolicy] = resourcesOf(stack, 'aws_iam_role_policy');
       const stateResources = parsePolicy(statePolicy.policy).Statement.flatMap((s) => s.Resource ?? []);
-      const bucket = `arn:aws:s3:::${platform.stateBackend.bucket}`;
+      const bucket = `arn:aws:s3:::${STATE_BUCKET}`;
       expect(stateResources.sort()).toEqual(
-        [
-          bucket,
-          `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*`,
-          `${bucket}/${platform.stateBackend.keyPrefix}/${env.name}-*.tflock`,
-        ].sort(),
+        [bucket, `${bucket}/${STATE_KEY_PREFIX}/${env}-*`, `${bucket}/${STATE_KEY_PREFIX}/${env}-*.tflock`].sort(),
       );
     },
   );
 
   it('gives AdministratorAccess to the deploy role only', () => {
-    for (const env of config.environments) {
-      const stack = stacks.get(stackNames.platformAws(env.name))!;
+    for (const env of ENVIRONMENTS) {
+      const stack = stacks.get(`${env}-platform-aws`)!;
       const admin = Object.entries(stack.resource.aws_iam_role_policy_attachment as Record<string, Json>).filter(
         ([, a]) => a.policy_arn.endsWith('/AdministratorAccess'),
       );
@@ -316,67 +320,73 @@ describe('platform AWS stacks', () => {
 });
 
 describe('team AWS stacks', () => {
-  const cases = config.environments.flatMap((env) =>
-    config.teams
-      .filter((t) => t.environmentNames.includes(env.name))
-      .map((team) => [`${env.name}/${team.name}`, env, team] as const),
-  );
+  const cases = ENVIRONMENTS.flatMap((env) => TEAMS.map((team) => [`${env}/${team}`, env, team] as const));
 
   it.each(cases)('%s: repositories, bucket and CI role as the team declared', (_n, env, team) => {
-    const stack = stacks.get(stackNames.teamAws(env.name, team.name))!;
-    const names = teamAwsNames(platform.namePrefix, env.name, team.name);
-    const preventDestroy = platform.protectionLevels[env.protection].preventDestroy;
+    const stack = stacks.get(`${env}-${team}-aws`)!;
+    const want = TEAM[team];
+    const n = awsNames(env, team);
+    const preventDestroy = ENV[env].preventDestroy;
 
     const repos = resourcesOf(stack, 'aws_ecr_repository');
-    expect(repos.map((r) => r.name).sort()).toEqual(
-      team.aws.ecrRepositories.map((r) => names.ecrRepository(r.name)).sort(),
-    );
+    expect(repos.map((r) => r.name).sort()).toEqual([...n.repositories].sort());
     for (const repo of repos)
       expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', lifecycle: { prevent_destroy: preventDestroy } });
     const keep = resourcesOf(stack, 'aws_ecr_lifecycle_policy')
       .map((p) => JSON.parse(p.policy).rules[1].selection.countNumber)
       .sort();
-    expect(keep).toEqual(
-      team.aws.ecrRepositories.map((r) => r.keepTaggedImages ?? platform.ecr.keepTaggedImages).sort(),
-    );
+    expect(keep).toEqual(want.repositories.map((r) => r.keepTaggedImages).sort());
 
     const buckets = resourcesOf(stack, 'aws_s3_bucket');
-    expect(buckets.map((b) => b.bucket)).toEqual(team.aws.dataBucket ? [names.dataBucket] : []);
+    expect(buckets.map((b) => b.bucket)).toEqual(n.dataBucket ? [n.dataBucket] : []);
     for (const b of buckets) expect(b.lifecycle).toEqual({ prevent_destroy: preventDestroy });
 
-    const hasResources = team.aws.ecrRepositories.length > 0 || team.aws.dataBucket !== undefined;
-    const role = roleNamed(stack, names.ciRole);
-    if (team.aws.circleciProjectIds.length === 0 || !hasResources) {
+    const hasResources = want.repositories.length > 0 || want.dataBucket !== undefined;
+    const role = roleNamed(stack, n.ciRole);
+    if (want.circleciProjectIds.length === 0 || !hasResources) {
       expect(resourcesOf(stack, 'aws_iam_role')).toEqual([]);
       return;
     }
     expect(parsePolicy(role!.assume_role_policy).Statement[0].Principal).toEqual({
-      Federated: oidc.providerArn(env.aws.accountId),
+      Federated: ENV[env].oidcProviderArn,
     });
     const subjects = trustSubjects(role!, oidc.host);
-    expect(subjects).toHaveLength(team.aws.circleciProjectIds.length);
-    for (const [i, project] of team.aws.circleciProjectIds.entries()) {
-      expect(subjects[i].startsWith(`org/${platform.circleci.organizationId}/project/${project}/user/*`)).toBe(true);
-      // Strict environments (prod) take pipelines of main only.
-      expect(subjects[i].endsWith('/vcs-ref/refs/heads/main')).toBe(env.protection === 'strict');
+    expect(subjects).toHaveLength(want.circleciProjectIds.length);
+    for (const [i, project] of want.circleciProjectIds.entries()) {
+      expect(subjects[i].startsWith(`org/${CIRCLECI_ORG}/project/${project}/user/*`)).toBe(true);
+      // Environments that deploy from main only (prod) take pipelines of main only.
+      expect(subjects[i].endsWith('/vcs-ref/refs/heads/main')).toBe(ENV[env].deployFromMainOnly);
     }
     const policy = parsePolicy(resourcesOf(stack, 'aws_iam_role_policy')[0].policy);
     expect(adminStatements(policy)).toEqual([]);
     const arns = policy.Statement.flatMap((s) => s.Resource ?? []).filter((r) => r !== '*');
     for (const arn of arns) {
-      const ours = arn.includes(`:repository/${team.name}/`) || arn.startsWith(`arn:aws:s3:::${names.dataBucket}`);
+      const ours = arn.includes(`:repository/${team}/`) || arn.startsWith(`arn:aws:s3:::${n.dataBucket}`);
       expect(ours).toBe(true);
     }
   });
 
   it('the example really covers both branches of the CI role rule (a team with project ids but nothing to access)', () => {
-    const without = config.teams.filter(
-      (t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length === 0 && !t.aws.dataBucket,
+    const without = TEAMS.filter(
+      (t) => TEAM[t].circleciProjectIds.length > 0 && TEAM[t].repositories.length === 0 && !TEAM[t].dataBucket,
     );
-    const withRole = config.teams.filter(
-      (t) => t.aws.circleciProjectIds.length > 0 && t.aws.ecrRepositories.length > 0,
-    );
-    expect(without.length).toBeGreaterThan(0);
+    const withRole = TEAMS.filter((t) => TEAM[t].circleciProjectIds.length > 0 && TEAM[t].repositories.length > 0);
+    expect(without).toEqual(['product-analytics']);
     expect(withRole.length).toBeGreaterThan(0);
+  });
+
+  it('main-only deploys follow the environment setting, not its protection level', () => {
+    // A standard-protection environment that deploys from main only, and a strict one that does not.
+    const swapped = configOf((s) => {
+      s.environments.value.staging.ci = { deployFromMainOnly: true };
+      s.environments.value.prod.ci = { deployFromMainOnly: false };
+    });
+    const out = synthStacks(swapped);
+    const subjects = (env: string) =>
+      trustSubjects(roleNamed(out.get(`${env}-telehealth-aws`)!, awsNames('dev', 'telehealth').ciRole)!, oidc.host);
+    expect(subjects('staging').every((s) => s.endsWith('/vcs-ref/refs/heads/main'))).toBe(true);
+    expect(subjects('prod').some((s) => s.endsWith('/vcs-ref/refs/heads/main'))).toBe(false);
+    expect(guardrailContexts(swapped).get('staging-telehealth-aws')).toMatchObject({ requireMainBranch: true });
+    expect(guardrailContexts(swapped).get('prod-telehealth-aws')).toMatchObject({ requireMainBranch: false });
   });
 });

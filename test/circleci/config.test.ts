@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, platformAwsNames } from '../../config';
+import { loadConfig } from '../../config';
 import {
   ancestors,
   BUILT_IN_STEPS,
@@ -246,7 +246,7 @@ describe('credentials', () => {
 
   test('the role prefix matches the role names the platform stacks create', () => {
     const prefix = (ci.executors.node.environment as Record<string, string>).PLATFORM_ROLE_PREFIX;
-    const roles = platformAwsNames(config.platform.namePrefix);
+    const roles = config.platform.names;
     expect([`${prefix}-plan`, `${prefix}-deploy`]).toEqual([roles.planRole, roles.deployRole]);
   });
 });

@@ -165,6 +165,20 @@ const CASES: Case[] = [
     mutate: (s) => void (envs(s).dev.defaults.monthlyCreditQuota = 0),
   },
   {
+    name: 'CI setting of an environment not a boolean',
+    file: ENV,
+    path: 'prod.ci.deployFromMainOnly',
+    fragment: 'expected boolean',
+    mutate: (s) => void (envs(s).prod.ci = { deployFromMainOnly: 'yes' }),
+  },
+  {
+    name: "unknown field (typo) in an environment's registry settings",
+    file: ENV,
+    path: 'dev.ecr.requireImmutableTag',
+    fragment: 'unknown field "requireImmutableTag" (did you mean "requireImmutableTags"?)',
+    mutate: (s) => void (envs(s).dev.ecr = { requireImmutableTag: false }),
+  },
+  {
     name: 'stack names of an environment and a team collide',
     file: 'config/teams/integration.ts',
     path: 'name',

@@ -46,6 +46,16 @@ describe('config loading', () => {
     expect(text).toContain('allowed: standard, strict');
   });
 
+  it('reports a mistake in an environment once: its name stays valid for per-environment values and teams', () => {
+    const sources = clone();
+    sources.environments.value.prod.protection = 'paranoid';
+    sources.teams[2].value.environments = ['dev', 'prod'];
+    const result = validateConfig(sources);
+    expect(result.ok ? [] : result.issues.map((i) => `${i.file} ${i.path}`)).toEqual([
+      'config/environments.ts prod.protection',
+    ]);
+  });
+
   it('does not depend on the order of team files', () => {
     const sources = clone();
     sources.teams.reverse();
@@ -58,9 +68,12 @@ describe('config loading', () => {
   it('resolves per-environment values with a default and per-environment overrides', () => {
     const result = validateConfig(example);
     if (!result.ok) throw new Error('example must be valid');
-    const transform = result.config.teams
-      .find((t) => t.name === 'data-integration')!
-      .snowflake.warehouses.find((w) => w.name === 'TRANSFORM')!;
-    expect(transform.size).toEqual({ default: 'XSMALL', prod: 'MEDIUM' });
+    // data-integration's TRANSFORM: size { default: 'XSMALL', prod: 'MEDIUM' } (more in test/config/model.test.ts).
+    const transform = result.config.environments.map(
+      (e) =>
+        e.teams.find((t) => t.name === 'data-integration')!.snowflake.warehouses.find((w) => w.key === 'TRANSFORM')!
+          .size,
+    );
+    expect(transform).toEqual(['XSMALL', 'XSMALL', 'MEDIUM']);
   });
 });

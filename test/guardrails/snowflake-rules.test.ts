@@ -11,8 +11,8 @@ import { Schema } from '@cdktf/provider-snowflake/lib/schema';
 import { ServiceUser } from '@cdktf/provider-snowflake/lib/service-user';
 import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
 import type { TerraformStack } from 'cdktf';
+import { DATA_BEARING_TYPES } from '../../domain/data-bearing-resources';
 import {
-  DATA_BEARING_TYPES,
   deletionProtection,
   snowflakeDatabaseRetention,
   snowflakeNoAdminRoleGrants,

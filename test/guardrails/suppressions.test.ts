@@ -107,13 +107,17 @@ describe('suppression matching', () => {
       'rule "no-such-rule" does not exist',
       'its reason is shorter than 20 characters',
     ]);
-    const text = formatReport(report, rules);
+    const text = formatReport(report, rules, (stack) => `the suppressions of the file that owns ${stack}`);
     expect(text).toContain(
       '✖ refused suppression of deletion-protection for \'**\' (config/platform.ts): rule "deletion-protection" cannot be suppressed',
     );
     expect(text).toContain('this rule cannot be suppressed');
+    // Where to suppress comes from whoever built the stacks (the guardrails know no config files).
     expect(text).toContain(
-      "or suppress it in config (platform.ts, or the team's file): { rule: 's3-versioning', path: 'team-stack/scratch'",
+      "or suppress it in the suppressions of the file that owns team-stack: { rule: 's3-versioning', path: 'team-stack/scratch'",
+    );
+    expect(formatReport(report, rules)).toContain(
+      "or suppress it: { rule: 's3-versioning', path: 'team-stack/scratch'",
     );
   });
 });
@@ -212,6 +216,13 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     expect(err).toContain('✖ error test-no-warehouses-error in stack staging-platform-snowflake');
     expect(err).toContain('    fix:  remove the warehouse');
     expect(err).toMatch(/at: {3}prod-telehealth-snowflake\/\S+ \(snowflake_warehouse\./);
+    // How to suppress names the file to edit: the team's for a team stack, the platform's for a platform stack.
+    expect(err).toContain(
+      "    or suppress it in the suppressions of config/teams/telehealth.ts (or config/platform.ts, for every stack): { rule: 'test-no-warehouses-error', path: 'prod-telehealth-snowflake/",
+    );
+    expect(err).toContain(
+      "    or suppress it in the suppressions of config/platform.ts: { rule: 'test-no-warehouses-error', path: 'staging-platform-snowflake/",
+    );
   });
 
   it('a warning prints but synth succeeds and writes every stack', async () => {

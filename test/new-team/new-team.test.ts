@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, stackNames, teamAwsNames, teamSnowflakeNames } from '../../config';
+import { loadConfig } from '../../config';
 import { synthesizePlatform } from '../../stacks/synth';
 import { renderAccessReport } from '../../tools/access-report/markdown';
 import { runNewTeam } from '../../tools/new-team/scaffold';
@@ -12,6 +12,9 @@ import { DEFAULT_REPOSITORY, DEFAULT_SCHEMAS, DEFAULT_WAREHOUSE, teamDefaults } 
 import { capture, listTree, tempConfigCopy } from './helpers';
 
 const OFFLINE = { mode: 'offline', awsAuth: 'assume-role' } as const;
+/** The example's environments and the Snowflake prefix of each (dev and staging share an account), written out. */
+const PREFIX = { dev: 'DEV_', staging: 'STAGING_', prod: '' } as const;
+const ENVS = Object.keys(PREFIX) as (keyof typeof PREFIX)[];
 
 // Copies are made in beforeAll, not while collecting, so a filtered run (-t) leaves none behind.
 describe('new-team scaffolds a team', () => {
@@ -47,15 +50,25 @@ describe('new-team scaffolds a team', () => {
     const team = loaded.config.teams.find((t) => t.name === 'growth')!;
     expect(team.file).toMatch(/teams\/growth\.ts$/);
     expect(team.owners).toEqual(['jane.doe@example.com']);
-    expect(team.snowflake.reads).toEqual(['data-integration.CURATED']);
-    expect(team.snowflake.schemas.map((s) => s.name)).toEqual(DEFAULT_SCHEMAS.map((s) => s.name));
-    expect(team.snowflake.warehouses).toHaveLength(1);
-    expect(team.snowflake.warehouses[0]).toMatchObject({ name: DEFAULT_WAREHOUSE, size: 'XSMALL' });
-    // Empty until the team has keys and CircleCI projects: no service users, no CI role.
-    expect(team.snowflake.serviceUsers).toEqual([]);
-    expect(team.aws.circleciProjectIds).toEqual([]);
-    expect(team.aws.ecrRepositories).toHaveLength(1);
-    expect(team.aws.dataBucket).toBeDefined();
+    expect(team.reads).toEqual([{ team: 'data-integration', schema: 'CURATED' }]);
+    expect(team.schemas.map((s) => s.name)).toEqual(DEFAULT_SCHEMAS.map((s) => s.name));
+    for (const env of ENVS) {
+      const here = loaded.config.environments.find((e) => e.name === env)!.teams.find((t) => t.name === 'growth')!;
+      // One small warehouse; production (prod, deletion-protected) gets a larger quota.
+      expect(here.snowflake.warehouses).toEqual([
+        expect.objectContaining({
+          key: DEFAULT_WAREHOUSE,
+          name: `${PREFIX[env]}GROWTH_${DEFAULT_WAREHOUSE}`,
+          size: 'XSMALL',
+          monthlyCreditQuota: env === 'prod' ? 50 : 10,
+        }),
+      ]);
+      // Empty until the team has keys and CircleCI projects: no service users, no CI role.
+      expect(here.snowflake.serviceUsers).toEqual([]);
+      expect(here.aws.ciRole.circleciProjectIds).toEqual([]);
+      expect(here.aws.repositories.map((r) => r.repositoryName)).toEqual([`growth/${DEFAULT_REPOSITORY}`]);
+      expect(here.aws.dataBucket?.bucketName).toBe(`acme-dp-${env}-growth-data`);
+    }
   });
 
   it('writes exactly the value it validated (the template renders every field faithfully)', () => {
@@ -65,7 +78,7 @@ describe('new-team scaffolds a team', () => {
     if (!loaded.ok) throw new Error('config invalid');
     const expected = teamDefaults(
       { name: 'growth', owners: ['jane.doe@example.com'], reads: ['data-integration.CURATED'] },
-      loaded.config.environments.map((e) => e.name),
+      ['prod'],
     );
     expect(written).toEqual(expected);
   });
@@ -98,26 +111,23 @@ describe('new-team scaffolds a team', () => {
     expect(text).toContain("import { defineTeam } from '../define';");
   });
 
-  it('prints, per environment, the real names from the naming functions, and the next steps', () => {
-    const loaded = loadConfig(tmp.configDir);
-    if (!loaded.ok) throw new Error('config invalid');
-    for (const env of loaded.config.environments) {
-      const sf = teamSnowflakeNames(env.snowflakePrefix, 'growth');
-      const aws = teamAwsNames(loaded.config.platform.namePrefix, env.name, 'growth');
+  it('prints, per environment, the real names, and the next steps', () => {
+    for (const env of ENVS) {
+      const t = `${PREFIX[env]}GROWTH`;
       for (const name of [
-        stackNames.teamAws(env.name, 'growth'),
-        stackNames.teamSnowflake(env.name, 'growth'),
-        sf.database,
-        sf.teamRole,
-        sf.pipelineRole,
-        sf.warehouse(DEFAULT_WAREHOUSE),
-        aws.dataBucket,
-        `${teamSnowflakeNames(env.snowflakePrefix, 'data-integration').database}.CURATED_READ`,
+        `${env}-growth-aws`,
+        `${env}-growth-snowflake`,
+        `database:      ${t} with schemas RAW, STAGING, MARTS`,
+        `${t}_TEAM`,
+        `${t}_PIPELINE`,
+        `${t}_${DEFAULT_WAREHOUSE}`,
+        `s3://acme-dp-${env}-growth-data`,
+        `${PREFIX[env]}DATA_INTEGRATION.CURATED_READ`,
       ]) {
         expect(io.stdout).toContain(name);
       }
     }
-    expect(io.stdout).toContain(teamAwsNames('x', 'dev', 'growth').ecrRepository(DEFAULT_REPOSITORY));
+    expect(io.stdout).toContain(`growth/${DEFAULT_REPOSITORY}`);
     expect(io.stdout).toMatch(/CI role:\s+none/);
     expect(io.stdout).toMatch(/pull request/);
     expect(io.stdout).toMatch(/review comment/);
@@ -136,24 +146,20 @@ describe('new-team scaffolds a team', () => {
     const outdir = path.join(tmp.root, 'cdktf.out');
     const { stacks } = synthesizePlatform({ config: loaded.config, options: OFFLINE, outdir });
     const names = stacks.map((s) => s.stackName);
-    for (const env of loaded.config.environments) {
-      for (const stack of [stackNames.teamAws(env.name, 'growth'), stackNames.teamSnowflake(env.name, 'growth')]) {
+    for (const env of ENVS) {
+      for (const stack of [`${env}-growth-aws`, `${env}-growth-snowflake`]) {
         expect(names).toContain(stack);
         const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
         expect(fs.existsSync(file)).toBe(true);
         expect(JSON.parse(fs.readFileSync(file, 'utf8')).terraform).toBeDefined();
       }
-      // The workspace is really in them: the database and the bucket, by the names the naming functions give.
+      // The workspace is really in them: the database and the bucket.
       const text = (stack: string) => fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
-      expect(text(stackNames.teamSnowflake(env.name, 'growth'))).toContain(
-        JSON.stringify(teamSnowflakeNames(env.snowflakePrefix, 'growth').database),
-      );
-      expect(text(stackNames.teamAws(env.name, 'growth'))).toContain(
-        JSON.stringify(teamAwsNames(loaded.config.platform.namePrefix, env.name, 'growth').dataBucket),
-      );
+      expect(text(`${env}-growth-snowflake`)).toContain(JSON.stringify(`${PREFIX[env]}GROWTH`));
+      expect(text(`${env}-growth-aws`)).toContain(JSON.stringify(`acme-dp-${env}-growth-data`));
     }
     // The other teams are untouched by the addition.
-    expect(names).toContain(stackNames.teamAws('prod', 'telehealth'));
+    expect(names).toContain('prod-telehealth-aws');
   });
 });
 
@@ -253,7 +259,7 @@ describe('new-team refuses', () => {
     const r = run('growth', '--owner', 'a@example.com', '--dry-run');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Dry run');
-    expect(r.stdout).toContain(stackNames.teamSnowflake('prod', 'growth'));
+    expect(r.stdout).toContain('prod-growth-snowflake');
   });
 });
 

@@ -26,13 +26,10 @@ if (!loaded.ok) throw new Error('config invalid');
 const config = loaded.config;
 // dev: the environment whose AWS stacks the shared `npm run plan` run plans.
 const env = config.environments.find((e) => e.name === 'dev')!;
-const team = config.teams.find(
-  (t) =>
-    t.environmentNames.includes(env.name) &&
-    t.aws.dataBucket &&
-    t.aws.ecrRepositories.length > 0 &&
-    t.aws.circleciProjectIds.length > 0,
+const team = env.teams.find(
+  (t) => t.aws.dataBucket && t.aws.repositories.length > 0 && t.aws.ciRole.circleciProjectIds.length > 0,
 )!;
+const owner = config.teams.find((t) => t.name === team.name)!.owners[0];
 const teamStack = stackNames.teamAws(env.name, team.name);
 const STACKS = [stackNames.organization, stackNames.platformAws(env.name), teamStack];
 const SECURITY_TYPES =
@@ -86,7 +83,7 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     const b = resources.find((r) => r.type === 'aws_s3_bucket')!;
     bucket = { address: b.address, name: String(b.values.bucket) };
     repository = resources.find((r) => r.type === 'aws_ecr_repository')!;
-    const projectId = team.aws.circleciProjectIds[0];
+    const projectId = team.aws.ciRole.circleciProjectIds[0];
 
     // The change a code change would make: the bucket renamed everywhere, the CI role trusting another project,
     // one repository (and what refers to it) removed.
@@ -157,7 +154,7 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     const md = renderReview(review);
     const section = md.slice(md.indexOf(`**\`${role.address}\`**`));
     const diff = section.slice(section.indexOf('```diff'), section.indexOf('```', section.indexOf('```diff') + 7));
-    expect(diff).toMatch(new RegExp(`^- .*${team.aws.circleciProjectIds[0]}`, 'm'));
+    expect(diff).toMatch(new RegExp(`^- .*${team.aws.ciRole.circleciProjectIds[0]}`, 'm'));
     expect(diff).toMatch(new RegExp(`^\\+ .*${NEW_PROJECT}`, 'm'));
     // The policy is pretty-printed; the hunk inside it names the attribute it belongs to.
     expect(diff).toMatch(/^@@ \d+ unchanged lines @@ assume_role_policy = jsonencode\(\{$/m);
@@ -173,7 +170,7 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
       `allow:\n${[bucket.address, repository.address]
         .map(
           (a) =>
-            `  - stack: ${teamStack}\n    address: ${a}\n    reason: Renamed to the new naming scheme; sandbox data is rebuilt.\n    owner: ${team.owners[0]}\n    expires: ${expires}\n`,
+            `  - stack: ${teamStack}\n    address: ${a}\n    reason: Renamed to the new naming scheme; sandbox data is rebuilt.\n    owner: ${owner}\n    expires: ${expires}\n`,
         )
         .join('')}`,
     );
@@ -236,6 +233,6 @@ describe('real plans of the example org (all creates)', () => {
     const diff = section.slice(section.indexOf('```diff'), section.indexOf('```', section.indexOf('```diff') + 7));
     expect(diff).toMatch(/^\+ assume_role_policy = jsonencode\(\{$/m);
     expect(diff).toMatch(/^\+\s+.*"sts:AssumeRoleWithWebIdentity"/m);
-    expect(diff).toContain(team.aws.circleciProjectIds[0]);
+    expect(diff).toContain(team.aws.ciRole.circleciProjectIds[0]);
   });
 });

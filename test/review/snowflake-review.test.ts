@@ -1,10 +1,10 @@
 /**
  * The Snowflake side of the review. No Snowflake provider binary exists on these machines, so Terraform cannot plan
  * these stacks: the plans here are built from the repository's synthesized cdk.tf.json (base vs changed config) by
- * helpers/synth-plan.ts, never hand-written. Expectations come from the config, not from the review's own output.
+ * helpers/synth-plan.ts, never hand-written. Expectations are the example's values written out by hand
+ * (test/fixtures/example-org.ts) and Snowflake's published credits, not the review's own output or tables.
  */
 import * as fs from 'node:fs';
-import { forEnvironment, stackNames, teamSnowflakeNames, WAREHOUSE_SIZES, type WarehouseSize } from '../../config';
 import {
   type AllowList,
   analyze,
@@ -14,11 +14,12 @@ import {
   type Review,
   type StackPlan,
 } from '../../tools/review/index';
+import { ENV, snowflakeNames, TEAM } from '../fixtures/example-org';
 import { planFromSynth, PreventDestroyError, readSynthStack, synthResources } from './helpers/synth-plan';
-import { repoSources, stackJson, synthesize, tempDir, validated, withTeam } from './helpers/synth';
+import { repoSources, stackJson, synthesize, tempDir, withTeam } from './helpers/synth';
 
 /** Credits per hour of one cluster, as Snowflake publishes them (written out here independently of the tool). */
-const CREDITS: Record<WarehouseSize, number> = {
+const CREDITS: Record<string, number> = {
   XSMALL: 1,
   SMALL: 2,
   MEDIUM: 4,
@@ -34,7 +35,6 @@ const NO_ALLOW = { file: 'review-allow.yaml', entries: [] };
 const TODAY = new Date('2025-06-01T12:00:00Z');
 
 const sources = repoSources();
-const config = validated(sources);
 const work = tempDir('review-snowflake-');
 let baseStacks: string;
 
@@ -55,37 +55,31 @@ function review(
 }
 
 describe('resizing a warehouse (a team config change, synthesized)', () => {
-  // The warehouse with the most clusters in the last environment (prod): size × clusters must both count.
-  const envName = config.environments[config.environments.length - 1].name;
-  const env = config.environments.find((e) => e.name === envName)!;
-  const candidates = config.teams
-    .filter((t) => t.environmentNames.includes(envName))
-    .flatMap((t) =>
-      t.snowflake.warehouses.map((w) => ({
-        team: t,
-        w,
-        clusters: forEnvironment(w.maxClusterCount, envName) ?? env.defaults.maxClusterCount,
-      })),
-    );
-  const { team, w, clusters } = candidates.sort((a, b) => b.clusters - a.clusters)[0];
-  const oldSize = (forEnvironment(w.size, envName) ?? env.defaults.warehouseSize) as WarehouseSize;
-  const newSize = WAREHOUSE_SIZES[WAREHOUSE_SIZES.indexOf(oldSize) + 1];
-  const oldQuota = forEnvironment(w.monthlyCreditQuota, envName) ?? env.defaults.monthlyCreditQuota;
-  const newQuota = oldQuota * 2;
-  const stack = stackNames.teamSnowflake(envName, team.name);
-  const names = teamSnowflakeNames(env.snowflakePrefix, team.name);
+  // The warehouse with the most clusters in prod, so size × clusters must both count: data-integration's TRANSFORM,
+  // MEDIUM with 2 clusters and 300 credits a month there, resized to LARGE with twice the quota.
+  const [envName, teamName, key] = ['prod', 'data-integration', 'TRANSFORM'] as const;
+  const [oldSize, newSize, clusters] = ['MEDIUM', 'LARGE', 2];
+  const [oldQuota, newQuota] = [300, 600];
+  const stack = `${envName}-${teamName}-snowflake`;
+  const names = { warehouse: 'DATA_INTEGRATION_TRANSFORM', monitor: 'DATA_INTEGRATION_TRANSFORM_MONITOR' };
+
+  test('is the example warehouse with the most clusters in prod (the fixture agrees)', () => {
+    const prod = Object.values(TEAM).flatMap((t) => t.warehouses.prod);
+    expect(Math.max(...prod.map((x) => x.maxClusterCount))).toBe(clusters);
+    expect(TEAM[teamName].warehouses[envName].find((x) => x.key === key)).toMatchObject({
+      size: oldSize,
+      maxClusterCount: clusters,
+      monthlyCreditQuota: oldQuota,
+    });
+    expect(snowflakeNames(envName, teamName).warehouse(key)).toBe(names.warehouse);
+  });
   let result: Review;
 
   beforeAll(() => {
-    const changed = withTeam(sources, team.name, (t) => {
-      const raw = t.snowflake.warehouses!.find((x) => x.name === w.name)!;
-      const asRecord = (v: unknown) =>
-        typeof v === 'object' && v !== null ? v : v === undefined ? {} : { default: v };
-      raw.size = { ...asRecord(raw.size), [envName]: newSize } as typeof raw.size;
-      raw.monthlyCreditQuota = {
-        ...asRecord(raw.monthlyCreditQuota),
-        [envName]: newQuota,
-      } as typeof raw.monthlyCreditQuota;
+    const changed = withTeam(sources, teamName, (t) => {
+      const raw = t.snowflake.warehouses!.find((x) => x.name === key)!;
+      raw.size = { default: 'XSMALL', prod: 'LARGE' };
+      raw.monthlyCreditQuota = { default: 20, prod: 600 };
     });
     const changedStacks = synthesize(changed, `${work}/resized`);
     result = review(stack, stackJson(baseStacks, stack), stackJson(changedStacks, stack));
@@ -93,7 +87,7 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
 
   test('the synthesized base has the warehouse at the configured size', () => {
     const warehouse = [...synthResources(readSynthStack(stackJson(baseStacks, stack))).values()].find(
-      (r) => r.type === 'snowflake_warehouse' && r.values.name === names.warehouse(w.name),
+      (r) => r.type === 'snowflake_warehouse' && r.values.name === names.warehouse,
     );
     expect(warehouse?.values.warehouse_size).toBe(oldSize);
   });
@@ -101,13 +95,14 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
   test('the cost section shows credits per hour before -> after, times max clusters', () => {
     expect(result.warehouses).toHaveLength(1);
     const cost = result.warehouses[0];
-    expect(cost).toMatchObject({ name: names.warehouse(w.name), action: 'update' });
+    expect(cost).toMatchObject({ name: names.warehouse, action: 'update' });
     expect(cost.before).toMatchObject({ size: oldSize, maxClusters: clusters, credits: CREDITS[oldSize] * clusters });
     expect(cost.after).toMatchObject({ size: newSize, maxClusters: clusters, credits: CREDITS[newSize] * clusters });
     expect(cost.delta).toBe((CREDITS[newSize] - CREDITS[oldSize]) * clusters);
+    expect([cost.before?.credits, cost.after?.credits, cost.delta]).toEqual([8, 16, 8]);
 
     const md = renderReview(result);
-    const row = md.split('\n').find((l) => l.includes(`\`${names.warehouse(w.name)}\``) && l.startsWith('|'))!;
+    const row = md.split('\n').find((l) => l.includes(`\`${names.warehouse}\``) && l.startsWith('|'))!;
     expect(row).toContain(oldSize);
     expect(row).toContain(newSize);
     expect(row).toContain(`+${(CREDITS[newSize] - CREDITS[oldSize]) * clusters}`);
@@ -116,7 +111,7 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
   test('the resource monitor quota change is listed with its delta', () => {
     expect(result.monitors).toEqual([
       expect.objectContaining({
-        name: names.monitor(w.name),
+        name: names.monitor,
         action: 'update',
         before: oldQuota,
         after: newQuota,
@@ -135,34 +130,32 @@ describe('resizing a warehouse (a team config change, synthesized)', () => {
 });
 
 describe('removing a schema (a team config change, synthesized)', () => {
-  const envName = config.environments[0].name;
-  const env = config.environments[0];
-  // A schema no other team reads, so the config stays valid without it.
-  const read = new Set(config.teams.flatMap((t) => t.snowflake.reads));
-  const team = config.teams.find(
-    (t) =>
-      t.environmentNames.includes(envName) &&
-      t.snowflake.schemas.length > 1 &&
-      t.snowflake.schemas.some((s) => !read.has(`${t.name}.${s.name}`)),
-  )!;
-  const schema =
-    team.snowflake.schemas.find((s) => !read.has(`${team.name}.${s.name}`) && !s.publishToBi) ??
-    team.snowflake.schemas.find((s) => !read.has(`${team.name}.${s.name}`))!;
-  const stack = stackNames.teamSnowflake(envName, team.name);
+  // data-integration's RAW in dev: no other team reads it and it is not published to BI, so the config stays valid.
+  const [envName, teamName, schemaName] = ['dev', 'data-integration', 'RAW'] as const;
+  const schema = { name: schemaName };
+  const stack = `${envName}-${teamName}-snowflake`;
   let changedStacks: string;
   let schemaAddress: string;
 
   beforeAll(() => {
     changedStacks = synthesize(
-      withTeam(sources, team.name, (t) => {
+      withTeam(sources, teamName, (t) => {
         t.snowflake.schemas = t.snowflake.schemas.filter((s) => s.name !== schema.name);
       }),
       `${work}/schema-removed`,
     );
-    const database = teamSnowflakeNames(env.snowflakePrefix, team.name).database;
+    const database = 'DEV_DATA_INTEGRATION';
     schemaAddress = [...synthResources(readSynthStack(stackJson(baseStacks, stack))).values()].find(
       (r) => r.type === 'snowflake_schema' && r.values.name === schema.name && r.values.database === database,
     )!.address;
+  });
+
+  test('is a schema nobody else reads and none published to BI (the fixture agrees)', () => {
+    expect(TEAM[teamName].schemas.find((s) => s.name === schemaName)?.publishToBi).toBe(false);
+    const readers = Object.values(TEAM).filter((t) =>
+      t.reads.some((r) => r.team === teamName && r.schema === schemaName),
+    );
+    expect(readers).toEqual([]);
   });
 
   test('the schema delete is a blocker (exit 2), listed first', () => {
@@ -205,11 +198,8 @@ describe('removing a schema (a team config change, synthesized)', () => {
   });
 
   test('in a strict environment the same removal cannot even be planned (prevent_destroy)', () => {
-    const strict = config.environments.find(
-      (e) => config.platform.protectionLevels[e.protection].preventDestroy && team.environmentNames.includes(e.name),
-    );
-    if (!strict) return; // no strict environment in this config
-    const strictStack = stackNames.teamSnowflake(strict.name, team.name);
+    expect(ENV.prod.preventDestroy).toBe(true);
+    const strictStack = `prod-${teamName}-snowflake`;
     expect(() =>
       planFromSynth(
         readSynthStack(stackJson(baseStacks, strictStack)),
@@ -220,27 +210,23 @@ describe('removing a schema (a team config change, synthesized)', () => {
 });
 
 describe('a new Snowflake stack (all creates)', () => {
-  const env = config.environments[0];
-  const team = config.teams.find((t) => t.environmentNames.includes(env.name) && t.snowflake.warehouses.length > 0)!;
-  const stack = stackNames.teamSnowflake(env.name, team.name);
+  const stack = 'dev-data-integration-snowflake';
 
   test('every warehouse is costed at its configured size, every monitor quota listed, every grant/role/user in security', () => {
     const result = review(stack, undefined, stackJson(baseStacks, stack));
-    const names = teamSnowflakeNames(env.snowflakePrefix, team.name);
-    const expected = team.snowflake.warehouses.map((w) => {
-      const size = (forEnvironment(w.size, env.name) ?? env.defaults.warehouseSize) as WarehouseSize;
-      const clusters = forEnvironment(w.maxClusterCount, env.name) ?? env.defaults.maxClusterCount;
-      return { name: names.warehouse(w.name), delta: CREDITS[size] * clusters };
-    });
-    expect(result.warehouses.map((c) => ({ name: c.name, delta: c.delta }))).toEqual(expect.arrayContaining(expected));
-    expect(result.warehouses).toHaveLength(expected.length);
+    // In dev both of data-integration's warehouses are XSMALL with one cluster and 20 credits a month.
+    expect(result.warehouses.map((c) => ({ name: c.name, delta: c.delta }))).toEqual(
+      expect.arrayContaining([
+        { name: 'DEV_DATA_INTEGRATION_INGEST', delta: 1 },
+        { name: 'DEV_DATA_INTEGRATION_TRANSFORM', delta: 1 },
+      ]),
+    );
+    expect(result.warehouses).toHaveLength(2);
     expect(result.monitors.map((m) => [m.name, m.after])).toEqual(
-      expect.arrayContaining(
-        team.snowflake.warehouses.map((w) => [
-          names.monitor(w.name),
-          forEnvironment(w.monthlyCreditQuota, env.name) ?? env.defaults.monthlyCreditQuota,
-        ]),
-      ),
+      expect.arrayContaining([
+        ['DEV_DATA_INTEGRATION_INGEST_MONITOR', 20],
+        ['DEV_DATA_INTEGRATION_TRANSFORM_MONITOR', 20],
+      ]),
     );
     const sensitive = [...synthResources(readSynthStack(stackJson(baseStacks, stack))).values()].filter((r) =>
       /^snowflake_(grant_.*|account_role|database_role|service_user|user|network_policy)$/.test(r.type),

@@ -1,10 +1,11 @@
 /**
  * State safety and deletion protection over the example org: unique backend keys per stack, AWS providers pinned
  * to their environment's account, and lifecycle.prevent_destroy on every data-bearing resource of strict
- * environments. Expectations come from the config, not from copied output.
+ * environments. Expectations come from the example written out by hand (test/fixtures/example-org.ts).
  */
-import { loadConfig, type PlatformConfig, stackNames } from '../../config';
-import { DATA_BEARING_TYPES } from '../../constructs/guardrails';
+import { loadConfig, type PlatformConfig } from '../../config';
+import { DATA_BEARING_TYPES } from '../../domain/data-bearing-resources';
+import { ENV, ENVIRONMENTS, MANAGEMENT_ACCOUNT, STACKS, STATE_BUCKET, STATE_KEY_PREFIX } from '../fixtures/example-org';
 import { type Json, LIVE, OFFLINE, synthStacks } from './addresses';
 
 function example(): PlatformConfig {
@@ -17,14 +18,12 @@ const config = example();
 const live = synthStacks(config, LIVE);
 const offline = synthStacks(config, OFFLINE);
 
-/** The AWS account each stack must be pinned to, derived from the config. */
+/** The AWS account each AWS stack must be pinned to: the management account, or its environment's. */
 function expectedAccounts(): Map<string, string> {
-  const accounts = new Map<string, string>([[stackNames.organization, config.platform.aws.managementAccountId]]);
-  for (const env of config.environments) {
-    accounts.set(stackNames.platformAws(env.name), env.aws.accountId);
-    for (const team of config.teams.filter((t) => t.environmentNames.includes(env.name)))
-      accounts.set(stackNames.teamAws(env.name, team.name), env.aws.accountId);
-  }
+  const accounts = new Map<string, string>([['organization', MANAGEMENT_ACCOUNT]]);
+  for (const env of ENVIRONMENTS)
+    for (const stack of STACKS.filter((s) => s.startsWith(`${env}-`) && s.endsWith('-aws')))
+      accounts.set(stack, ENV[env].accountId);
   return accounts;
 }
 
@@ -36,17 +35,17 @@ describe('state backends', () => {
     for (const [name, stack] of live) {
       const s3 = stack.terraform.backend.s3;
       expect(s3).toMatchObject({
-        bucket: config.platform.stateBackend.bucket,
-        region: config.platform.stateBackend.region,
+        bucket: STATE_BUCKET,
+        region: 'eu-west-1',
         encrypt: true,
         use_lockfile: true,
       });
-      expect(s3.key).toBe(`${config.platform.stateBackend.keyPrefix}/${name}.tfstate`);
+      expect(s3.key).toBe(`${STATE_KEY_PREFIX}/${name}.tfstate`);
       expect(keys.get(s3.key)).toBeUndefined();
       keys.set(s3.key, name);
     }
     expect(keys.size).toBe(live.size);
-    expect(live.size).toBe(1 + config.environments.length * (2 + 2 * config.teams.length));
+    expect([...live.keys()].sort()).toEqual([...STACKS].sort());
   });
 });
 
@@ -80,10 +79,8 @@ describe('AWS account pinning', () => {
 });
 
 describe('deletion protection', () => {
-  const strictEnvs = config.environments.filter((e) => config.platform.protectionLevels[e.protection].preventDestroy);
-  const standardEnvs = config.environments.filter(
-    (e) => !config.platform.protectionLevels[e.protection].preventDestroy,
-  );
+  const strictEnvs = ENVIRONMENTS.filter((e) => ENV[e].preventDestroy);
+  const standardEnvs = ENVIRONMENTS.filter((e) => !ENV[e].preventDestroy);
   const dataBearing = (stack: Json): Array<[string, Json]> =>
     Object.entries((stack.resource ?? {}) as Record<string, Record<string, Json>>)
       .filter(([type]) => DATA_BEARING_TYPES.includes(type))
@@ -92,7 +89,7 @@ describe('deletion protection', () => {
       );
 
   it('the example has a strict (prod) environment and a standard one', () => {
-    expect(strictEnvs.map((e) => e.name)).toEqual(['prod']);
+    expect(strictEnvs).toEqual(['prod']);
     expect(standardEnvs.length).toBeGreaterThan(0);
   });
 
@@ -100,7 +97,7 @@ describe('deletion protection', () => {
     const seenTypes = new Set<string>();
     for (const env of strictEnvs) {
       for (const [name, stack] of live) {
-        if (!name.startsWith(`${env.name}-`)) continue;
+        if (!name.startsWith(`${env}-`)) continue;
         for (const [address, body] of dataBearing(stack)) {
           seenTypes.add(address.split('.')[0]);
           expect({ address: `${name} ${address}`, preventDestroy: body.lifecycle?.prevent_destroy }).toEqual({
@@ -120,11 +117,9 @@ describe('deletion protection', () => {
   });
 
   it('the member accounts of strict environments have lifecycle.prevent_destroy in the organization stack', () => {
-    const accounts = dataBearing(live.get(stackNames.organization)!).filter(([a]) =>
-      a.startsWith('aws_organizations_account.'),
-    );
+    const accounts = dataBearing(live.get('organization')!).filter(([a]) => a.startsWith('aws_organizations_account.'));
     for (const env of strictEnvs) {
-      const account = accounts.find(([, body]) => body.name === env.aws.accountName);
+      const account = accounts.find(([, body]) => body.name === ENV[env].accountName);
       expect(account).toBeDefined();
       expect(account![1].lifecycle?.prevent_destroy).toBe(true);
     }
@@ -132,9 +127,9 @@ describe('deletion protection', () => {
 
   it("the Snowflake databases of strict environments keep the strict level's Time Travel", () => {
     for (const env of strictEnvs) {
-      const days = config.platform.protectionLevels[env.protection].dataRetentionTimeInDays;
+      const days = ENV[env].dataRetentionTimeInDays;
       for (const [name, stack] of live) {
-        if (!name.startsWith(`${env.name}-`)) continue;
+        if (!name.startsWith(`${env}-`)) continue;
         for (const body of Object.values((stack.resource?.snowflake_database ?? {}) as Record<string, Json>))
           expect(body.data_retention_time_in_days).toBeGreaterThanOrEqual(days);
       }

@@ -1,24 +1,25 @@
 /**
- * The Snowflake stacks of the example org, synthesized through the real app (addPlatformStacks). Every expectation is
- * derived from the config (names from config/naming.ts, per-environment values with forEnvironment), never copied
- * from output, so adding a team or a schema to config/ is checked without touching this file.
+ * The Snowflake stacks of the example org, synthesized through the real app (addPlatformStacks). Names and
+ * per-environment values come from the example written out by hand (test/fixtures/example-org.ts), never from the
+ * config's own formulas or copied output; values passed through as they are (keys, monitor thresholds) from config.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import {
-  type EnvironmentConfig,
-  forEnvironment,
-  loadConfig,
-  type PlatformConfig,
-  platformSnowflakeNames,
-  stackNames,
-  type TeamConfig,
-  teamSnowflakeNames,
-} from '../../config';
+import { loadConfig, type PlatformConfig } from '../../config';
 import { FORBIDDEN_PARENT_ROLES } from '../../constructs/snowflake/functional-role';
 import { addPlatformStacks } from '../../stacks/app';
 import { PLATFORM_ADMIN_PRIVILEGES } from '../../stacks/platform-snowflake-stack';
+import {
+  ENV,
+  type Env,
+  ENVIRONMENTS,
+  platformSnowflake,
+  snowflakeNames,
+  TEAM,
+  type TeamName,
+  TEAMS,
+} from '../fixtures/example-org';
 import { parse, type Resource, type Synthesized } from './synth';
 
 function loadExample(): PlatformConfig {
@@ -59,15 +60,12 @@ const CURRENT_RESOURCES = [
   'snowflake_network_policy',
 ];
 
-const teamCases: Array<[string, EnvironmentConfig, TeamConfig]> = config.environments.flatMap((env) =>
-  config.teams
-    .filter((t) => t.environmentNames.includes(env.name))
-    .map((team): [string, EnvironmentConfig, TeamConfig] => [stackNames.teamSnowflake(env.name, team.name), env, team]),
+const teamCases: Array<[string, Env, TeamName]> = ENVIRONMENTS.flatMap((env) =>
+  TEAMS.map((team): [string, Env, TeamName] => [`${env}-${team}-snowflake`, env, team]),
 );
-const envCases: Array<[string, EnvironmentConfig]> = config.environments.map((env) => [
-  stackNames.platformSnowflake(env.name),
-  env,
-]);
+const envCases: Array<[string, Env]> = ENVIRONMENTS.map((env) => [`${env}-platform-snowflake`, env]);
+/** Values the config passes through unchanged (not derived): public keys and members, as written. */
+const teamFile = (team: TeamName) => config.environments[0].teams.find((t) => t.name === team)!.snowflake;
 const snowflakeStackNames = [...teamCases.map(([n]) => n), ...envCases.map(([n]) => n)];
 
 const dml = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
@@ -80,22 +78,19 @@ const sorted = <T>(xs: Iterable<T>) => [...xs].sort();
 
 describe('the example org has Snowflake stacks to check', () => {
   it('covers every environment and every team deployed to it', () => {
-    expect(envCases).toHaveLength(config.environments.length);
-    expect(teamCases.length).toBe(
-      config.environments.reduce(
-        (n, e) => n + config.teams.filter((t) => t.environmentNames.includes(e.name)).length,
-        0,
-      ),
-    );
-    expect(teamCases.length).toBeGreaterThan(0);
+    expect(config.environments.map((e) => e.name)).toEqual([...ENVIRONMENTS]);
+    for (const env of config.environments) expect(env.teams.map((t) => t.name)).toEqual([...TEAMS]);
+    expect(teamCases).toHaveLength(9);
+    expect([...stacks.keys()].filter((n) => n.endsWith('-snowflake')).sort()).toEqual(snowflakeStackNames.sort());
   });
 });
 
 describe.each(teamCases)('%s', (name, env, team) => {
   const s = stack(name);
-  const names = teamSnowflakeNames(env.snowflakePrefix, team.name);
-  const level = config.platform.protectionLevels[env.protection];
-  const sf = team.snowflake;
+  const names = snowflakeNames(env, team);
+  const level = ENV[env];
+  const sf = TEAM[team];
+  const accessRole = (schema: string, level: 'READ' | 'WRITE') => `${schema}_${level}`;
 
   it('uses only current provider resources', () => {
     expect(Object.keys(JSON.parse(s.json).resource).filter((t) => !CURRENT_RESOURCES.includes(t))).toEqual([]);
@@ -128,13 +123,13 @@ describe.each(teamCases)('%s', (name, env, team) => {
     expect(sorted(roles)).toEqual(
       sorted(
         sf.schemas.flatMap((x) =>
-          ['READ', 'WRITE'].map((l) => `${names.database}.${names.accessRole(x.name, l as 'READ' | 'WRITE')}`),
+          ['READ', 'WRITE'].map((l) => `${names.database}.${accessRole(x.name, l as 'READ' | 'WRITE')}`),
         ),
       ),
     );
     for (const schema of sf.schemas) {
       const inSchema = `${names.database}.${schema.name}`;
-      const read = futureGrants(s, `${names.database}.${names.accessRole(schema.name, 'READ')}`);
+      const read = futureGrants(s, `${names.database}.${accessRole(schema.name, 'READ')}`);
       expect(
         sorted(
           read.map(
@@ -143,7 +138,7 @@ describe.each(teamCases)('%s', (name, env, team) => {
           ),
         ),
       ).toEqual([`TABLES:SELECT@${inSchema}`, `VIEWS:SELECT@${inSchema}`]);
-      const write = futureGrants(s, `${names.database}.${names.accessRole(schema.name, 'WRITE')}`);
+      const write = futureGrants(s, `${names.database}.${accessRole(schema.name, 'WRITE')}`);
       expect(
         write.map((g) => [
           g.on_schema_object.future.object_type_plural,
@@ -179,28 +174,29 @@ describe.each(teamCases)('%s', (name, env, team) => {
           .map((g) => g.user_name.replace(/^"|"$/g, '')),
       );
     expect(users(names.teamRole)).toEqual(sorted(sf.members));
-    expect(users(names.pipelineRole)).toEqual(sorted(sf.serviceUsers.map((u) => names.serviceUser(u.name))));
+    expect(users(names.pipelineRole)).toEqual(sorted(sf.serviceUsers.map((u) => names.serviceUser(u.key))));
   });
 
   it('has every declared warehouse with the environment size and its own monitor (quota, monthly, triggers)', () => {
     const monitors = new Map(s.list('snowflake_resource_monitor').map((m) => [m.name, m]));
     const warehouses = new Map(s.list('snowflake_warehouse').map((w) => [w.name, w]));
-    expect(sorted(warehouses.keys())).toEqual(sorted(sf.warehouses.map((w) => names.warehouse(w.name))));
+    const expected = sf.warehouses[env];
+    expect(sorted(warehouses.keys())).toEqual(sorted(expected.map((w) => names.warehouse(w.key))));
     const thresholds = config.platform.guardrails.resourceMonitor;
-    for (const w of sf.warehouses) {
-      const warehouse = warehouses.get(names.warehouse(w.name))!;
+    for (const w of expected) {
+      const warehouse = warehouses.get(names.warehouse(w.key))!;
       expect(warehouse).toMatchObject({
-        warehouse_size: forEnvironment(w.size, env.name) ?? env.defaults.warehouseSize,
-        max_cluster_count: forEnvironment(w.maxClusterCount, env.name) ?? env.defaults.maxClusterCount,
+        warehouse_size: w.size,
+        max_cluster_count: w.maxClusterCount,
         auto_suspend: w.autoSuspendSeconds,
         auto_resume: 'true',
         initially_suspended: true,
         statement_timeout_in_seconds: w.statementTimeoutSeconds,
-        resource_monitor: names.monitor(w.name),
+        resource_monitor: names.monitor(w.key),
         provider: 'snowflake.accountadmin',
       });
-      expect(monitors.get(names.monitor(w.name))).toMatchObject({
-        credit_quota: forEnvironment(w.monthlyCreditQuota, env.name) ?? env.defaults.monthlyCreditQuota,
+      expect(monitors.get(names.monitor(w.key))).toMatchObject({
+        credit_quota: w.monthlyCreditQuota,
         frequency: 'MONTHLY',
         notify_triggers: thresholds.notifyPercents,
         suspend_trigger: thresholds.suspendPercent,
@@ -214,19 +210,19 @@ describe.each(teamCases)('%s', (name, env, team) => {
 
   it('has service users with a public key, no password, the pipeline role and a team warehouse', () => {
     const users = new Map(s.list('snowflake_service_user').map((u) => [u.name, u]));
-    expect(sorted(users.keys())).toEqual(sorted(sf.serviceUsers.map((u) => names.serviceUser(u.name))));
+    expect(sorted(users.keys())).toEqual(sorted(sf.serviceUsers.map((u) => names.serviceUser(u.key))));
     const policies = new Map(s.list('snowflake_network_policy').map((p) => [p.name, p]));
     for (const u of sf.serviceUsers) {
-      const user = users.get(names.serviceUser(u.name))!;
+      const user = users.get(names.serviceUser(u.key))!;
       expect(Object.keys(user).filter((k) => /password/i.test(k))).toEqual([]);
       expect(user).toMatchObject({
-        rsa_public_key: u.rsaPublicKey,
+        rsa_public_key: teamFile(team).serviceUsers.find((x) => x.key === u.key)!.rsaPublicKey,
         default_role: names.pipelineRole,
-        default_warehouse: names.warehouse(u.defaultWarehouse ?? sf.warehouses[0].name),
+        default_warehouse: names.warehouse(u.defaultWarehouse),
       });
       if (u.allowedIpList) {
-        expect(user.network_policy).toBe(names.networkPolicy(u.name));
-        expect(policies.get(names.networkPolicy(u.name))?.allowed_ip_list).toEqual(u.allowedIpList);
+        expect(user.network_policy).toBe(names.networkPolicy(u.key));
+        expect(policies.get(names.networkPolicy(u.key))?.allowed_ip_list).toEqual(u.allowedIpList);
       } else {
         expect(user.network_policy).toBeUndefined();
       }
@@ -239,11 +235,10 @@ describe.each(teamCases)('%s', (name, env, team) => {
       .list('snowflake_grant_database_role')
       .filter((g) => g.parent_role_name && databaseOf(g.database_role_name) !== names.database)
       .map((g) => `${g.parent_role_name} <- ${g.database_role_name}`);
-    const expected = sf.reads.flatMap((ref) => {
-      const [producer, schema] = ref.split('.');
-      const p = teamSnowflakeNames(env.snowflakePrefix, producer);
+    const expected = sf.reads.flatMap((r) => {
+      const producer = snowflakeNames(env, r.team);
       return [names.teamRole, names.pipelineRole].map(
-        (role) => `${role} <- ${p.database}.${p.accessRole(schema, 'READ')}`,
+        (role) => `${role} <- ${producer.database}.${accessRole(r.schema, 'READ')}`,
       );
     });
     expect(sorted(crossTeam)).toEqual(sorted(expected));
@@ -254,16 +249,16 @@ describe.each(teamCases)('%s', (name, env, team) => {
       .list('snowflake_grant_database_role')
       .filter((g) => g.parent_role_name && databaseOf(g.database_role_name) === names.database)
       .map((g) => `${g.parent_role_name} <- ${g.database_role_name}`);
-    const biReader = platformSnowflakeNames(env.snowflakePrefix).biReaderRole;
+    const biReader = platformSnowflake(env).biReaderRole;
     const expected = [
       ...sf.schemas.flatMap((x) =>
         [names.teamRole, names.pipelineRole].map(
-          (role) => `${role} <- ${names.database}.${names.accessRole(x.name, 'WRITE')}`,
+          (role) => `${role} <- ${names.database}.${accessRole(x.name, 'WRITE')}`,
         ),
       ),
       ...sf.schemas
         .filter((x) => x.publishToBi)
-        .map((x) => `${biReader} <- ${names.database}.${names.accessRole(x.name, 'READ')}`),
+        .map((x) => `${biReader} <- ${names.database}.${accessRole(x.name, 'READ')}`),
     ];
     expect(sorted(own)).toEqual(sorted(expected));
   });
@@ -283,8 +278,8 @@ describe.each(teamCases)('%s', (name, env, team) => {
 
 describe.each(envCases)('%s', (name, env) => {
   const s = stack(name);
-  const names = platformSnowflakeNames(env.snowflakePrefix);
-  const deployUser = config.platform.snowflake.deployUser;
+  const names = platformSnowflake(env);
+  const deployUser = 'TERRAFORM_DEPLOYER';
   const grantsOf = (role: string) =>
     sorted(
       s
@@ -313,18 +308,16 @@ describe.each(envCases)('%s', (name, env) => {
     expect(sorted(s.list('snowflake_account_role').map((r) => r.name))).toEqual(
       sorted([names.adminRole, names.biReaderRole]),
     );
-    expect(grantsOf(names.biReaderRole)).toEqual(
-      sorted(['SYSADMIN', ...config.platform.snowflake.biServiceUsers.map((u) => `user:${names.biUser(u.name)}`)]),
-    );
+    expect(grantsOf(names.biReaderRole)).toEqual(sorted(['SYSADMIN', ...names.biUsers.map((u) => `user:${u}`)]));
   });
 
   it('creates the shared BI warehouse with its monitor, usable (not operable) by the BI reader role', () => {
-    const bi = config.platform.snowflake.biWarehouse;
+    const bi = ENV[env].biWarehouse;
     const thresholds = config.platform.guardrails.resourceMonitor;
     expect(s.list('snowflake_warehouse')).toEqual([
       expect.objectContaining({
         name: names.biWarehouse,
-        warehouse_size: forEnvironment(bi.size, env.name),
+        warehouse_size: bi.size,
         resource_monitor: names.biMonitor,
         auto_resume: 'true',
       }),
@@ -332,7 +325,7 @@ describe.each(envCases)('%s', (name, env) => {
     expect(s.list('snowflake_resource_monitor')).toEqual([
       expect.objectContaining({
         name: names.biMonitor,
-        credit_quota: forEnvironment(bi.monthlyCreditQuota, env.name),
+        credit_quota: bi.monthlyCreditQuota,
         frequency: 'MONTHLY',
         notify_triggers: thresholds.notifyPercents,
         suspend_trigger: thresholds.suspendPercent,
@@ -347,14 +340,13 @@ describe.each(envCases)('%s', (name, env) => {
 
   it('creates the BI service users with a public key, no password, the BI role and warehouse', () => {
     const users = s.list('snowflake_service_user');
-    expect(sorted(users.map((u) => u.name))).toEqual(
-      sorted(config.platform.snowflake.biServiceUsers.map((u) => names.biUser(u.name))),
-    );
-    for (const u of config.platform.snowflake.biServiceUsers) {
-      const user = users.find((x) => x.name === names.biUser(u.name))!;
+    expect(sorted(users.map((u) => u.name))).toEqual(sorted(names.biUsers));
+    const keys = config.environments[0].snowflake.biUsers.map((u) => u.rsaPublicKey);
+    for (const [i, name] of names.biUsers.entries()) {
+      const user = users.find((x) => x.name === name)!;
       expect(Object.keys(user).filter((k) => /password/i.test(k))).toEqual([]);
       expect(user).toMatchObject({
-        rsa_public_key: u.rsaPublicKey,
+        rsa_public_key: keys[i],
         default_role: names.biReaderRole,
         default_warehouse: names.biWarehouse,
       });
@@ -387,7 +379,7 @@ describe('all Snowflake stacks', () => {
       for (const type of accountLevel) {
         for (const r of stack(name).list(type)) {
           expect(r.name).toMatch(/^[A-Z][A-Z0-9_]*$/);
-          const key = `${env.snowflake.organizationName}.${env.snowflake.accountName}/${type}/${r.name}`;
+          const key = `${ENV[env].snowflakeAccount}/${type}/${r.name}`;
           expect([key, seen.get(key)]).toEqual([key, undefined]);
           seen.set(key, name);
         }

@@ -2,11 +2,8 @@ import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/gran
 import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor';
 import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
-import {
-  MonitoredWarehouse,
-  type MonitoredWarehouseProps,
-  WAREHOUSE_SIZES,
-} from '../../constructs/snowflake/monitored-warehouse';
+import { MonitoredWarehouse, type MonitoredWarehouseProps } from '../../constructs/snowflake/monitored-warehouse';
+import { WAREHOUSE_SIZES } from '../../domain/snowflake-warehouses';
 import { synth } from './synth';
 
 const build = (props: Partial<MonitoredWarehouseProps> = {}) =>

@@ -9,9 +9,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { circleciOidc, platformAwsNames, stackNames, teamAwsNames } from '../../config';
 import type { PolicyDocument } from '../../constructs/aws/policy-document';
 import { serviceControlPolicyStatements } from '../../constructs/aws/scp-statements';
+import {
+  awsNames,
+  CIRCLECI_ORG,
+  DEPLOY_ROLE,
+  ENV,
+  ENVIRONMENTS,
+  MANAGEMENT_ACCOUNT,
+  OIDC_HOST,
+  PLAN_ROLE,
+  TEAM,
+  TEAMS,
+} from '../fixtures/example-org';
 import { exampleConfig } from './helpers';
 import { BROKEN_STACK, SHARED_PLAN_PATTERNS, sharedPlans, type SharedPlans } from './shared';
 
@@ -24,10 +35,13 @@ interface ResourceChange {
 
 const config = exampleConfig();
 const { platform } = config;
-const dev = config.environments.find((e) => e.name === 'dev')!;
-const devTeams = config.teams.filter((t) => t.environmentNames.includes('dev'));
-const devAwsStacks = [stackNames.platformAws('dev'), ...devTeams.map((t) => stackNames.teamAws('dev', t.name))];
-const oidc = circleciOidc(platform.circleci.organizationId);
+const devAwsStacks = ['dev-platform-aws', ...TEAMS.map((t) => `dev-${t}-aws`)];
+const oidc = {
+  host: OIDC_HOST,
+  issuerUrl: `https://${OIDC_HOST}`,
+  providerArn: (account: string) => `arn:aws:iam::${account}:oidc-provider/${OIDC_HOST}`,
+};
+const names = { planRole: PLAN_ROLE, deployRole: DEPLOY_ROLE };
 
 let run: SharedPlans;
 
@@ -81,7 +95,7 @@ describe('npm run plan (real terraform, offline)', () => {
   });
 
   it('dev-platform-aws: the OIDC provider, registry scanning and the plan/deploy roles', () => {
-    const { changes } = planOf(stackNames.platformAws('dev'));
+    const { changes } = planOf('dev-platform-aws');
     expect(countByType(changes)).toEqual({
       aws_iam_openid_connect_provider: 1,
       aws_ecr_registry_scanning_configuration: 1,
@@ -97,7 +111,6 @@ describe('npm run plan (real terraform, offline)', () => {
       scan_type: 'BASIC',
       rule: [{ scan_frequency: 'SCAN_ON_PUSH' }],
     });
-    const names = platformAwsNames(platform.namePrefix);
     const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
       ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
     );
@@ -107,119 +120,113 @@ describe('npm run plan (real terraform, offline)', () => {
       [`${oidc.host}:sub`]: [`${project}/vcs-origin/*/vcs-ref/refs/heads/main`],
     });
     for (const trust of Object.values(roles)) {
-      expect(trust.Principal).toEqual({ Federated: oidc.providerArn(dev.aws.accountId) });
-      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+      expect(trust.Principal).toEqual({ Federated: ENV.dev.oidcProviderArn });
+      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: CIRCLECI_ORG });
     }
   });
 
-  it.each(devTeams.map((t) => [t.name, t] as const))(
-    'dev-%s-aws: repositories, bucket and CI role with the guardrails',
-    (_n, team) => {
-      const { changes } = planOf(stackNames.teamAws('dev', team.name));
-      const names = teamAwsNames(platform.namePrefix, 'dev', team.name);
-      const repos = team.aws.ecrRepositories;
-      const bucket = team.aws.dataBucket;
-      const role = team.aws.circleciProjectIds.length > 0 && (repos.length > 0 || bucket !== undefined);
-      const expected: Record<string, number> = {};
-      if (repos.length)
-        Object.assign(expected, { aws_ecr_repository: repos.length, aws_ecr_lifecycle_policy: repos.length });
-      if (bucket) {
-        for (const t of [
-          'aws_s3_bucket',
-          'aws_s3_bucket_versioning',
-          'aws_s3_bucket_server_side_encryption_configuration',
-          'aws_s3_bucket_public_access_block',
-          'aws_s3_bucket_ownership_controls',
-          'aws_s3_bucket_policy',
-          'aws_s3_bucket_lifecycle_configuration',
-        ])
-          expected[t] = 1;
-      }
-      if (role) Object.assign(expected, { aws_iam_role: 1, aws_iam_role_policy: 1 });
-      expect(countByType(changes)).toEqual(expected);
+  it.each(TEAMS)('dev-%s-aws: repositories, bucket and CI role with the guardrails', (team) => {
+    const { changes } = planOf(`dev-${team}-aws`);
+    const names = awsNames('dev', team);
+    const want = TEAM[team];
+    const repos = want.repositories;
+    const bucket = want.dataBucket;
+    const role = want.circleciProjectIds.length > 0 && (repos.length > 0 || bucket !== undefined);
+    const expected: Record<string, number> = {};
+    if (repos.length)
+      Object.assign(expected, { aws_ecr_repository: repos.length, aws_ecr_lifecycle_policy: repos.length });
+    if (bucket) {
+      for (const t of [
+        'aws_s3_bucket',
+        'aws_s3_bucket_versioning',
+        'aws_s3_bucket_server_side_encryption_configuration',
+        'aws_s3_bucket_public_access_block',
+        'aws_s3_bucket_ownership_controls',
+        'aws_s3_bucket_policy',
+        'aws_s3_bucket_lifecycle_configuration',
+      ])
+        expected[t] = 1;
+    }
+    if (role) Object.assign(expected, { aws_iam_role: 1, aws_iam_role_policy: 1 });
+    expect(countByType(changes)).toEqual(expected);
 
-      for (const repo of ofType(changes, 'aws_ecr_repository')) {
-        expect(repo).toMatchObject({
-          image_tag_mutability: 'IMMUTABLE',
-          image_scanning_configuration: [{ scan_on_push: true }],
-          encryption_configuration: [{ encryption_type: 'AES256' }],
-        });
-        expect(repo.force_delete).not.toBe(true);
-      }
-      for (const lp of ofType(changes, 'aws_ecr_lifecycle_policy')) {
-        const rules = JSON.parse(lp.policy).rules as Json[];
-        expect(rules.map((r) => r.rulePriority)).toEqual([1, 2]);
-        expect(rules[0].selection).toMatchObject({
-          tagStatus: 'untagged',
-          countNumber: platform.ecr.untaggedExpiryDays,
-        });
-      }
+    for (const repo of ofType(changes, 'aws_ecr_repository')) {
+      expect(repo).toMatchObject({
+        image_tag_mutability: 'IMMUTABLE',
+        image_scanning_configuration: [{ scan_on_push: true }],
+        encryption_configuration: [{ encryption_type: 'AES256' }],
+      });
+      expect(repo.force_delete).not.toBe(true);
+    }
+    for (const lp of ofType(changes, 'aws_ecr_lifecycle_policy')) {
+      const rules = JSON.parse(lp.policy).rules as Json[];
+      expect(rules.map((r) => r.rulePriority)).toEqual([1, 2]);
+      expect(rules[0].selection).toMatchObject({
+        tagStatus: 'untagged',
+        countNumber: platform.ecr.untaggedExpiryDays,
+      });
+    }
 
-      if (bucket) {
-        expect(ofType(changes, 'aws_s3_bucket')[0]).toMatchObject({ bucket: names.dataBucket, force_destroy: false });
-        expect(ofType(changes, 'aws_s3_bucket_versioning')[0].versioning_configuration[0].status).toBe('Enabled');
-        expect(ofType(changes, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({
-          block_public_acls: true,
-          block_public_policy: true,
-          ignore_public_acls: true,
-          restrict_public_buckets: true,
-        });
-        expect(ofType(changes, 'aws_s3_bucket_ownership_controls')[0].rule).toEqual([
-          { object_ownership: 'BucketOwnerEnforced' },
-        ]);
-        expect(
-          ofType(changes, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0]
-            .apply_server_side_encryption_by_default[0].sse_algorithm,
-        ).toBe('AES256');
-        const tls = policy(ofType(changes, 'aws_s3_bucket_policy')[0].policy).Statement[0];
-        expect(tls).toMatchObject({
-          Effect: 'Deny',
-          Principal: '*',
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        });
-        expect(tls.Resource).toEqual([`arn:aws:s3:::${names.dataBucket}`, `arn:aws:s3:::${names.dataBucket}/*`]);
-        expect(
-          ofType(changes, 'aws_s3_bucket_lifecycle_configuration')[0].rule[0].noncurrent_version_expiration[0]
-            .noncurrent_days,
-        ).toBe(bucket.noncurrentVersionExpirationDays);
-      }
+    if (bucket) {
+      expect(ofType(changes, 'aws_s3_bucket')[0]).toMatchObject({ bucket: names.dataBucket, force_destroy: false });
+      expect(ofType(changes, 'aws_s3_bucket_versioning')[0].versioning_configuration[0].status).toBe('Enabled');
+      expect(ofType(changes, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(ofType(changes, 'aws_s3_bucket_ownership_controls')[0].rule).toEqual([
+        { object_ownership: 'BucketOwnerEnforced' },
+      ]);
+      expect(
+        ofType(changes, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0]
+          .apply_server_side_encryption_by_default[0].sse_algorithm,
+      ).toBe('AES256');
+      const tls = policy(ofType(changes, 'aws_s3_bucket_policy')[0].policy).Statement[0];
+      expect(tls).toMatchObject({
+        Effect: 'Deny',
+        Principal: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+      expect(tls.Resource).toEqual([`arn:aws:s3:::${names.dataBucket}`, `arn:aws:s3:::${names.dataBucket}/*`]);
+      expect(
+        ofType(changes, 'aws_s3_bucket_lifecycle_configuration')[0].rule[0].noncurrent_version_expiration[0]
+          .noncurrent_days,
+      ).toBe(bucket.noncurrentVersionExpirationDays);
+    }
 
-      if (role) {
-        const [ciRole] = ofType(changes, 'aws_iam_role');
-        expect(ciRole.name).toBe(names.ciRole);
-        const trust = policy(ciRole.assume_role_policy).Statement[0];
-        // dev is not strict: any branch of the team's own projects.
-        expect(trust.Condition!.StringLike).toEqual({
-          [`${oidc.host}:sub`]: team.aws.circleciProjectIds.map(
-            (p) => `org/${platform.circleci.organizationId}/project/${p}/user/*`,
-          ),
-        });
-        const statements = policy(ofType(changes, 'aws_iam_role_policy')[0].policy).Statement;
-        for (const s of statements) {
-          expect(s.Effect).toBe('Allow');
-          if (s.Resource!.includes('*')) expect(s.Action).toEqual(['ecr:GetAuthorizationToken']);
-          for (const r of s.Resource!.filter((x) => x !== '*')) {
-            expect(r.includes(`:repository/${team.name}/`) || r.startsWith(`arn:aws:s3:::${names.dataBucket}`)).toBe(
-              true,
-            );
-          }
+    if (role) {
+      const [ciRole] = ofType(changes, 'aws_iam_role');
+      expect(ciRole.name).toBe(names.ciRole);
+      const trust = policy(ciRole.assume_role_policy).Statement[0];
+      // dev is not strict: any branch of the team's own projects.
+      expect(trust.Condition!.StringLike).toEqual({
+        [`${oidc.host}:sub`]: want.circleciProjectIds.map((p) => `org/${CIRCLECI_ORG}/project/${p}/user/*`),
+      });
+      const statements = policy(ofType(changes, 'aws_iam_role_policy')[0].policy).Statement;
+      for (const s of statements) {
+        expect(s.Effect).toBe('Allow');
+        if (s.Resource!.includes('*')) expect(s.Action).toEqual(['ecr:GetAuthorizationToken']);
+        for (const r of s.Resource!.filter((x) => x !== '*')) {
+          expect(r.includes(`:repository/${team}/`) || r.startsWith(`arn:aws:s3:::${names.dataBucket}`)).toBe(true);
         }
       }
-    },
-  );
+    }
+  });
 
   it('organization: OUs, one account per environment in its OU, and the guardrail SCP on the Workloads OU', () => {
     const { changes, json } = planOf('organization');
     expect(countByType(changes.filter((c) => c.type.startsWith('aws_organizations_')))).toEqual({
       aws_organizations_organizational_unit: 4,
-      aws_organizations_account: config.environments.length,
+      aws_organizations_account: ENVIRONMENTS.length,
       aws_organizations_policy: 1,
       aws_organizations_policy_attachment: 1,
     });
-    for (const env of config.environments) {
-      const account = ofType(changes, 'aws_organizations_account').find((a) => a.name === env.aws.accountName)!;
+    for (const env of ENVIRONMENTS) {
+      const account = ofType(changes, 'aws_organizations_account').find((a) => a.name === ENV[env].accountName)!;
       expect(account).toMatchObject({
-        email: env.aws.accountEmail,
+        email: `aws-data-platform+${env}@example.com`,
         close_on_deletion: false,
         iam_user_access_to_billing: platform.aws.iamUserAccessToBilling,
       });
@@ -230,13 +237,11 @@ describe('npm run plan (real terraform, offline)', () => {
       config_.find(
         (r) => r.type === 'aws_organizations_organizational_unit' && r.expressions.name.constant_value === name,
       )!.address;
-    for (const env of config.environments) {
+    for (const env of ENVIRONMENTS) {
       const account = config_.find(
-        (r) => r.type === 'aws_organizations_account' && r.expressions.name.constant_value === env.aws.accountName,
+        (r) => r.type === 'aws_organizations_account' && r.expressions.name.constant_value === ENV[env].accountName,
       )!;
-      expect(account.expressions.parent_id.references).toContain(
-        ouAddress(env.aws.organizationalUnit === 'prod' ? 'Prod' : 'NonProd'),
-      );
+      expect(account.expressions.parent_id.references).toContain(ouAddress(env === 'prod' ? 'Prod' : 'NonProd'));
     }
     const attachment = config_.find((r) => r.type === 'aws_organizations_policy_attachment')!;
     expect(attachment.expressions.target_id.references).toContain(ouAddress('Workloads'));
@@ -263,15 +268,14 @@ describe('npm run plan (real terraform, offline)', () => {
 
   it("organization: the pipeline's OIDC provider and plan/deploy roles in the management account, and nothing else", () => {
     const { changes } = planOf('organization');
-    const management = platform.aws.managementAccountId;
+    const management = MANAGEMENT_ACCOUNT;
     const pipeline = changes.filter((c) => !c.type.startsWith('aws_organizations_'));
     expect(
       pipeline.every((c) => /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment)$/.test(c.type)),
     ).toBe(true);
     expect(ofType(changes, 'aws_iam_openid_connect_provider')).toEqual([
-      expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] }),
+      expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [CIRCLECI_ORG] }),
     ]);
-    const names = platformAwsNames(platform.namePrefix);
     const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
       ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
     );
@@ -283,7 +287,7 @@ describe('npm run plan (real terraform, offline)', () => {
     });
     for (const trust of Object.values(roles)) {
       expect(trust.Principal).toEqual({ Federated: oidc.providerArn(management) });
-      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: platform.circleci.organizationId });
+      expect(trust.Condition!.StringEquals).toEqual({ [`${oidc.host}:aud`]: CIRCLECI_ORG });
     }
     // SCPs never restrict the management account: no role there is an administrator.
     expect(ofType(changes, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).not.toContainEqual(

@@ -19,9 +19,12 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-/** The environment whose diagram is rendered to an image: `prod` when there is one, else the last. */
+/**
+ * The environment whose diagram is rendered to an image: the last one (environments are listed in the order changes
+ * are promoted, so the last is production).
+ */
 export function pictureEnvironment(model: AccessModel): EnvironmentAccess {
-  return model.environments.find((e) => e.name === 'prod') ?? model.environments[model.environments.length - 1];
+  return model.environments[model.environments.length - 1];
 }
 
 export function renderAccessReport(config: PlatformConfig): string {

@@ -1,7 +1,7 @@
 /**
- * Who can access what, per environment, derived from the validated config and the naming functions of
- * config/naming.ts (the same ones the stacks use). Deterministic, needs no synthesized output, and so stays
- * independent of how the constructs implement the role model.
+ * Who can access what, per environment, derived from the resolved config (config/model.ts: the same names the
+ * stacks build). Deterministic, needs no synthesized output, and so stays independent of how the constructs
+ * implement the role model.
  *
  * The role model it describes:
  * - per team and schema, database roles <SCHEMA>_READ and <SCHEMA>_WRITE in the team's database;
@@ -11,16 +11,11 @@
  * - the team's CI role (AWS IAM, assumed by its CircleCI projects through OIDC) pushes/pulls the team's ECR
  *   repositories and reads/writes its data bucket.
  */
-import {
-  circleciOidc,
-  type PlatformConfig,
-  platformSnowflakeNames,
-  teamAwsNames,
-  teamSnowflakeNames,
-} from '../../config';
+import type { EnvironmentConfig, PlatformConfig } from '../../config';
+import { SYSADMIN } from '../../domain/snowflake-roles';
 
 /** The role every team's account roles are granted to, so account administrators can manage them. */
-export const SYSADMIN = 'SYSADMIN';
+export { SYSADMIN };
 
 export interface SchemaAccess {
   readonly team: string;
@@ -97,36 +92,30 @@ export interface AccessModel {
 }
 
 export function buildAccessModel(config: PlatformConfig): AccessModel {
-  return { environments: config.environments.map((env) => environmentAccess(config, env.name)) };
+  return { environments: config.environments.map(environmentAccess) };
 }
 
-function environmentAccess(config: PlatformConfig, envName: string): EnvironmentAccess {
-  const env = config.environments.find((e) => e.name === envName)!;
-  const { platform } = config;
-  const teams = config.teams.filter((t) => t.environmentNames.includes(env.name));
-  const p = platformSnowflakeNames(env.snowflakePrefix);
-  const names = new Map(teams.map((t) => [t.name, teamSnowflakeNames(env.snowflakePrefix, t.name)]));
-  const qualified = (team: string, schema: string, level: 'READ' | 'WRITE') => {
-    const n = names.get(team)!;
-    return `${n.database}.${n.accessRole(schema, level)}`;
-  };
-  const biUsers = platform.snowflake.biServiceUsers.map((u) => p.biUser(u.name));
+function environmentAccess(env: EnvironmentConfig): EnvironmentAccess {
+  const teams = env.teams;
+  const p = env.snowflake;
+  const byName = new Map(teams.map((t) => [t.name, t]));
+  const qualified = (database: string, role: string) => `${database}.${role}`;
+  const biUsers = p.biUsers.map((u) => u.name);
 
   // Who reads each dataset: the readers' two account roles, and the BI reader role for published schemas.
   const readersOf = new Map<string, string[]>();
   const crossTeamReads: CrossTeamRead[] = [];
   for (const team of teams) {
-    const n = names.get(team.name)!;
-    for (const dataset of team.snowflake.reads) {
-      const [producer, schema] = dataset.split('.');
-      if (!names.has(producer)) continue; // validation guarantees the producer is deployed wherever the reader is
+    const n = team.snowflake;
+    for (const read of n.reads) {
+      if (!byName.has(read.dataset.team)) continue; // validation guarantees the producer is deployed wherever the reader is
       const grantedTo = [n.teamRole, n.pipelineRole];
-      readersOf.set(dataset, [...(readersOf.get(dataset) ?? []), ...grantedTo]);
+      readersOf.set(read.key, [...(readersOf.get(read.key) ?? []), ...grantedTo]);
       crossTeamReads.push({
         reader: team.name,
-        producer,
-        dataset,
-        readRole: qualified(producer, schema, 'READ'),
+        producer: read.dataset.team,
+        dataset: read.key,
+        readRole: qualified(read.database, read.readRole),
         grantedTo,
       });
     }
@@ -137,31 +126,29 @@ function environmentAccess(config: PlatformConfig, envName: string): Environment
   const serviceUsers: ServiceUserAccess[] = [];
   const biReads: string[] = [];
   for (const team of teams) {
-    const n = names.get(team.name)!;
-    for (const s of team.snowflake.schemas) {
+    const n = team.snowflake;
+    for (const s of n.schemas) {
       const readers = [...(readersOf.get(`${team.name}.${s.name}`) ?? []), ...(s.publishToBi ? [p.biReaderRole] : [])];
-      if (s.publishToBi) biReads.push(qualified(team.name, s.name, 'READ'));
+      if (s.publishToBi) biReads.push(qualified(n.database, s.readRole));
       schemas.push({
         team: team.name,
         database: n.database,
         schema: s.name,
         publishToBi: s.publishToBi,
-        readRole: n.accessRole(s.name, 'READ'),
-        writeRole: n.accessRole(s.name, 'WRITE'),
+        readRole: s.readRole,
+        writeRole: s.writeRole,
         writers: [n.teamRole, n.pipelineRole],
         readers,
       });
     }
-    const writes = team.snowflake.schemas.map((s) => qualified(team.name, s.name, 'WRITE'));
-    const reads = team.snowflake.reads
-      .filter((d) => names.has(d.split('.')[0]))
-      .map((d) => qualified(d.split('.')[0], d.split('.')[1], 'READ'));
-    const svc = team.snowflake.serviceUsers.map((u) => n.serviceUser(u.name));
+    const writes = n.schemas.map((s) => qualified(n.database, s.writeRole));
+    const reads = n.reads.filter((r) => byName.has(r.dataset.team)).map((r) => qualified(r.database, r.readRole));
+    const svc = n.serviceUsers.map((u) => u.name);
     roles.push({
       name: n.teamRole,
       kind: 'team',
       team: team.name,
-      users: [...team.snowflake.members],
+      users: [...n.members],
       grantedTo: [SYSADMIN],
       writes,
       reads,
@@ -175,38 +162,28 @@ function environmentAccess(config: PlatformConfig, envName: string): Environment
       writes,
       reads,
     });
-    for (const u of team.snowflake.serviceUsers) {
-      serviceUsers.push({
-        user: n.serviceUser(u.name),
-        kind: 'team',
-        team: team.name,
-        role: n.pipelineRole,
-        comment: u.comment,
-      });
+    for (const u of n.serviceUsers) {
+      serviceUsers.push({ user: u.name, kind: 'team', team: team.name, role: n.pipelineRole, comment: u.comment });
     }
   }
   roles.push({ name: p.biReaderRole, kind: 'bi', users: biUsers, grantedTo: [], writes: [], reads: biReads });
-  for (const u of platform.snowflake.biServiceUsers) {
-    serviceUsers.push({ user: p.biUser(u.name), kind: 'bi', role: p.biReaderRole, comment: u.comment });
+  for (const u of p.biUsers) {
+    serviceUsers.push({ user: u.name, kind: 'bi', role: p.biReaderRole, comment: u.comment });
   }
 
-  const oidc = circleciOidc(platform.circleci.organizationId);
-  const ci: CiAccess[] = teams.map((team) => {
-    const aws = teamAwsNames(platform.namePrefix, env.name, team.name);
-    return {
-      team: team.name,
-      role: team.aws.circleciProjectIds.length ? aws.ciRole : undefined,
-      oidcProvider: oidc.providerArn(env.aws.accountId),
-      circleciProjectIds: [...team.aws.circleciProjectIds],
-      ecrRepositories: team.aws.ecrRepositories.map((r) => aws.ecrRepository(r.name)),
-      bucket: team.aws.dataBucket ? aws.dataBucket : undefined,
-    };
-  });
+  const ci: CiAccess[] = teams.map((team) => ({
+    team: team.name,
+    role: team.aws.ciRole.circleciProjectIds.length ? team.aws.ciRole.roleName : undefined,
+    oidcProvider: env.aws.oidcProviderArn,
+    circleciProjectIds: [...team.aws.ciRole.circleciProjectIds],
+    ecrRepositories: team.aws.repositories.map((r) => r.repositoryName),
+    bucket: team.aws.dataBucket?.bucketName,
+  }));
 
   return {
     name: env.name,
-    protection: env.protection,
-    snowflakeAccount: `${env.snowflake.organizationName}.${env.snowflake.accountName}`,
+    protection: env.protection.level,
+    snowflakeAccount: p.account,
     awsAccountId: env.aws.accountId,
     awsRegion: env.aws.region,
     teams: teams.map((t) => t.name),

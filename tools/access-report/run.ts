@@ -26,7 +26,11 @@ export const ACCESS_REPORT_COMMAND = defineCommand({
       type: 'boolean',
       description: `also render one environment's diagram to ${IMAGE_FILE} (needs mmdc and Chromium; see docs/onboarding-tools.md)`,
     },
-    env: { type: 'string', valueName: 'NAME', description: 'environment to render (default: prod, or the last one)' },
+    env: {
+      type: 'string',
+      valueName: 'NAME',
+      description: 'environment to render (default: the last environment, production)',
+    },
     out: { type: 'string', valueName: 'FILE', description: `report file (default: ${REPORT_FILE})` },
     image: { type: 'string', valueName: 'FILE', description: `image file, .svg or .png (default: ${IMAGE_FILE})` },
     'config-dir': {

@@ -8,19 +8,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   type ConfigIssue,
+  datasetKey,
   DEFAULT_CONFIG_DIR,
   formatIssue,
   loadConfig,
   nameSchema,
   type PlatformConfig,
   readConfigSources,
+  splitDatasetRef,
   validateConfig,
 } from '../../config';
 import { renderAccessReport } from '../access-report/markdown';
 import { runCommandSync } from '../cli';
 import { NEW_TEAM_COMMAND, type NewTeamArgs, newTeamArgs } from './args';
 import { describeTeam } from './summary';
-import { renderTeamFile, teamDefaults, templateFacts } from './template';
+import { productionEnvironments, renderTeamFile, teamDefaults, templateFacts } from './template';
 
 export interface NewTeamDeps {
   readonly log?: (line: string) => void;
@@ -161,10 +163,9 @@ function newTeam(
   }
 
   // 5. The would-be configuration, through the real validator.
-  const environmentNames = config.environments.map((e) => e.name);
   const team = teamDefaults(
     { name: args.name, owners, reads: args.reads, description: args.description, costCenter: args.costCenter },
-    environmentNames,
+    productionEnvironments(config),
   );
   const result = validateConfig({ ...sources, teams: [...sources.teams, { file, value: team }] });
   if (!result.ok) {
@@ -174,12 +175,11 @@ function newTeam(
       result.issues.map((i) => hintFlag(i)),
     );
   }
-  const created = result.config.teams.find((t) => t.name === args.name)!;
-  const text = renderTeamFile(team, templateFacts(result.config));
+  const text = renderTeamFile(team, templateFacts(result.config, args.name));
 
   if (args.dryRun) {
     log(`Dry run: would write ${file}. It would create:`);
-    log(describeTeam(result.config, created).join('\n'));
+    log(describeTeam(result.config, args.name).join('\n'));
     return 0;
   }
 
@@ -197,7 +197,7 @@ function newTeam(
   }
 
   log(`Created ${file}. In each environment it creates:`);
-  log(describeTeam(written.config, created).join('\n'));
+  log(describeTeam(written.config, args.name).join('\n'));
   if (accessReportFile) {
     fs.writeFileSync(accessReportFile, renderAccessReport(written.config));
     log(`\nUpdated ${shown(accessReportFile)} (who can access what) for the new team.`);
@@ -207,22 +207,22 @@ function newTeam(
 }
 
 function checkReads(reads: readonly string[], config: PlatformConfig, file: string): ConfigIssue[] {
-  const datasets = config.teams.flatMap((t) => t.snowflake.schemas.map((s) => `${t.name}.${s.name}`));
+  const datasets = config.teams.flatMap((t) => t.schemas.map((s) => datasetKey({ team: t.name, schema: s.name })));
   const issues: ConfigIssue[] = [];
-  for (const ref of reads) {
-    if (datasets.includes(ref)) continue;
-    const match = /^([^.]+)\.(.+)$/.exec(ref);
-    const producer = match && config.teams.find((t) => t.name === match[1]);
-    const message = !match
+  for (const text of reads) {
+    if (datasets.includes(text)) continue;
+    const ref = splitDatasetRef(text);
+    const producer = ref && config.teams.find((t) => t.name === ref.team);
+    const message = !ref
       ? 'is not a dataset name: use "<team>.<SCHEMA>"'
       : !producer
-        ? `names team "${match[1]}", which does not exist`
-        : `names schema "${match[2]}", which team "${producer.name}" does not have`;
+        ? `names team "${ref.team}", which does not exist`
+        : `names schema "${ref.schema}", which team "${producer.name}" does not have`;
     issues.push({
       file,
       path: 'snowflake.reads',
       message: `--reads ${message}`,
-      given: ref,
+      given: text,
       allowed: datasets.join(', ') || '(no datasets yet)',
       fix: 'pass one of the allowed datasets (schema names are upper case)',
     });

@@ -3,7 +3,8 @@
  * `renderTeamFile` writes that same value as TypeScript with a comment on every field, so what the validator checks
  * before writing is exactly what lands in the file (a test loads the rendered file and compares).
  */
-import { type PlatformConfig, type TeamInput, teamSnowflakeNames, WAREHOUSE_SIZES } from '../../config';
+import { type PlatformConfig, type TeamInput, teamAwsNames } from '../../config';
+import { CREDITS_PER_HOUR, WAREHOUSE_SIZES } from '../../domain/snowflake-warehouses';
 
 /** Schemas every new team starts with: the usual ELT layers (raw -> staging -> marts). */
 export const DEFAULT_SCHEMAS = [
@@ -23,12 +24,21 @@ export interface NewTeamRequest {
   readonly costCenter?: string;
 }
 
-/** Small, cheap quotas: XSMALL burns 1 credit per running hour. Production gets more room for real workloads. */
-function defaultQuota(environmentNames: readonly string[]): number | { default: number; prod: number } {
-  return environmentNames.includes('prod') ? { default: 10, prod: 50 } : 10;
+/**
+ * Small, cheap quotas: XSMALL burns 1 credit per running hour. Production environments (those with deletion
+ * protection) get more room for real workloads.
+ */
+function defaultQuota(productionEnvironments: readonly string[]): number | Record<string, number> {
+  if (productionEnvironments.length === 0) return 10;
+  return { default: 10, ...Object.fromEntries(productionEnvironments.map((e) => [e, 50])) };
 }
 
-export function teamDefaults(request: NewTeamRequest, environmentNames: readonly string[]): TeamInput {
+/** The environments whose data is deletion-protected: the new team's production. */
+export function productionEnvironments(config: PlatformConfig): string[] {
+  return config.environments.filter((e) => e.protection.preventDestroy).map((e) => e.name);
+}
+
+export function teamDefaults(request: NewTeamRequest, productionEnvironments: readonly string[]): TeamInput {
   return {
     name: request.name,
     description: request.description ?? `Workspace of the ${request.name} team.`,
@@ -41,7 +51,7 @@ export function teamDefaults(request: NewTeamRequest, environmentNames: readonly
           name: DEFAULT_WAREHOUSE,
           comment: 'Default warehouse of the team and its pipelines',
           size: 'XSMALL',
-          monthlyCreditQuota: defaultQuota(environmentNames),
+          monthlyCreditQuota: defaultQuota(productionEnvironments),
           autoSuspendSeconds: 60,
         },
       ],
@@ -71,28 +81,35 @@ export function literal(value: unknown): string {
   throw new Error(`cannot write ${String(value)} into a team file`);
 }
 
-/** Platform facts the comments quote, so they stay true when the platform's guardrails change. */
+/** Facts of the platform and of the new team the comments quote, so they stay true when the platform changes. */
 export interface TemplateFacts {
   readonly environmentNames: readonly string[];
-  /** Snowflake name prefix per environment, in environment order. */
-  readonly snowflakePrefixes: readonly (readonly [env: string, prefix: string])[];
+  /** The team's database in each environment it is deployed to, in environment order. */
+  readonly databases: readonly (readonly [env: string, database: string])[];
+  /** The team's bucket and repository names with `<env>`/`<name>` placeholders. */
+  readonly bucketPattern: string;
+  readonly repositoryPattern: string;
   readonly maxAutoSuspendSeconds: number;
   readonly notifyPercents: readonly number[];
   readonly suspendPercent: number;
-  readonly namePrefix: string;
   readonly biUsers: readonly string[];
 }
 
-export function templateFacts(config: PlatformConfig): TemplateFacts {
+/** The facts for team `teamName` of a validated configuration that contains it. */
+export function templateFacts(config: PlatformConfig, teamName: string): TemplateFacts {
   const { platform } = config;
+  const patterns = teamAwsNames(platform.namePrefix, '<env>', teamName);
   return {
     environmentNames: config.environments.map((e) => e.name),
-    snowflakePrefixes: config.environments.map((e) => [e.name, e.snowflakePrefix] as const),
+    databases: config.environments.flatMap((e) =>
+      e.teams.filter((t) => t.name === teamName).map((t) => [e.name, t.snowflake.database] as const),
+    ),
+    bucketPattern: patterns.dataBucket,
+    repositoryPattern: patterns.ecrRepository('<name>'),
     maxAutoSuspendSeconds: platform.guardrails.maxAutoSuspendSeconds,
     notifyPercents: platform.guardrails.resourceMonitor.notifyPercents,
     suspendPercent: platform.guardrails.resourceMonitor.suspendPercent,
-    namePrefix: platform.namePrefix,
-    biUsers: platform.snowflake.biServiceUsers.map((u) => u.name),
+    biUsers: config.environments[0]?.snowflake.biUsers.map((u) => u.key) ?? [],
   };
 }
 
@@ -100,9 +117,7 @@ export function templateFacts(config: PlatformConfig): TemplateFacts {
 export function renderTeamFile(team: TeamInput, facts: TemplateFacts): string {
   const sf = team.snowflake;
   const aws = team.aws ?? {};
-  const databases = facts.snowflakePrefixes.map(
-    ([env, prefix]) => `${teamSnowflakeNames(prefix, team.name).database} in ${env}`,
-  );
+  const databases = facts.databases.map(([env, database]) => `${database} in ${env}`);
   const warehouseLines = (sf.warehouses ?? []).flatMap((w) => [
     '      {',
     `        name: ${literal(w.name)},`,
@@ -116,8 +131,9 @@ export function renderTeamFile(team: TeamInput, facts: TemplateFacts): string {
   const list = (items: readonly unknown[] | undefined, indent: string) =>
     items && items.length ? ['[', ...items.map((i) => `${indent}  ${literal(i)},`), `${indent}]`].join('\n') : '[]';
   const sizes = WAREHOUSE_SIZES.slice(0, 4)
-    .map((s, i) => `${s} ${2 ** i}`)
+    .map((s) => `${s} ${CREDITS_PER_HOUR[s]}`)
     .join(', ');
+  const lastEnvironment = facts.environmentNames[facts.environmentNames.length - 1];
 
   return `/**
  * ${team.name}: ${team.description}
@@ -137,7 +153,7 @@ export default defineTeam({
   // Cost center tagged on every AWS resource of the team, so its costs are charged to it. Ask finance if unsure.
   costCenter: ${literal(team.costCenter)},
   // Environments the team is deployed to. Left out: all of them (${facts.environmentNames.join(', ')}). To start small:
-  // environments: ['${facts.environmentNames[0] ?? 'dev'}'],
+  // environments: ['${facts.environmentNames[0]}'],
   snowflake: {
     // Schemas of the team's database (${databases.join(', ')}).
     // Each schema gets two database roles, <SCHEMA>_READ and <SCHEMA>_WRITE; the team's roles hold every WRITE role
@@ -146,7 +162,7 @@ export default defineTeam({
     schemas: [
 ${(sf.schemas ?? []).map((s) => `      ${literal(s)},`).join('\n')}
     ],
-    // Warehouses (compute). size and monthlyCreditQuota take one value, or one per environment: { default: 10, prod: 50 }.
+    // Warehouses (compute). size and monthlyCreditQuota take one value, or one per environment: { default: 10, ${lastEnvironment}: 50 }.
     // Credits per running hour: ${sizes}, doubling with each size above.
     // Each warehouse has a resource monitor: it notifies at ${facts.notifyPercents.join('% and ')}% of the monthly credit quota and suspends the warehouse at ${facts.suspendPercent}%.
     warehouses: [
@@ -166,9 +182,9 @@ ${warehouseLines.join('\n')}
     members: ${list(sf.members, '    ')},
   },
   aws: {
-    // Container image repositories, created in ECR as '${team.name}/<name>' in every environment's account.
+    // Container image repositories, created in ECR as '${facts.repositoryPattern}' in every environment's account.
     ecrRepositories: ${literal(aws.ecrRepositories ?? [])},
-    // The team's S3 bucket, '${facts.namePrefix}-<env>-${team.name}-data'; old object versions expire after the days below.
+    // The team's S3 bucket, '${facts.bucketPattern}'; old object versions expire after the days below.
     // Delete this field to have no bucket.
     dataBucket: ${literal(aws.dataBucket)},
     // CircleCI project ids (Project Settings > Overview) whose pipelines may assume the team's CI role, which can

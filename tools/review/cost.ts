@@ -2,33 +2,23 @@
  * Snowflake cost of a plan: credits per hour of every warehouse created, resized or removed (size × max clusters),
  * and resource-monitor credit quota changes.
  */
+import { isRecord } from '../../domain/json';
+import {
+  CREDITS_PER_HOUR,
+  DEFAULT_WAREHOUSE_SIZE,
+  isWarehouseSize,
+  type WarehouseSize,
+} from '../../domain/snowflake-warehouses';
+import type { ReviewedChange } from './changes';
 import { RESOURCE_MONITOR_TYPE, WAREHOUSE_TYPE } from './resource-kinds';
-import type { ReviewedChange } from './model';
-
-/** Credits per hour of one cluster of a standard warehouse, by normalized size. */
-const CREDITS_PER_HOUR: Readonly<Record<string, number>> = {
-  XSMALL: 1,
-  SMALL: 2,
-  MEDIUM: 4,
-  LARGE: 8,
-  XLARGE: 16,
-  XXLARGE: 32,
-  XXXLARGE: 64,
-  X4LARGE: 128,
-  X5LARGE: 256,
-  X6LARGE: 512,
-};
-
-/** Snowflake's default size for CREATE WAREHOUSE without WAREHOUSE_SIZE. */
-const DEFAULT_SIZE = 'XSMALL';
 
 /**
  * Both spellings the provider and Snowflake use: `X-Small`/`XSMALL`, `2X-LARGE`/`XXLARGE`/`X2LARGE`, `4X-LARGE`/`X4LARGE`.
  * Returns undefined for an unknown size.
  */
-export function normalizeWarehouseSize(size: string): string | undefined {
+export function normalizeWarehouseSize(size: string): WarehouseSize | undefined {
   const s = size.toUpperCase().replace(/[-_\s]/g, '');
-  if (s in CREDITS_PER_HOUR) return s;
+  if (isWarehouseSize(s)) return s;
   const m = /^X?(\d)X?LARGE$/.exec(s);
   if (m) {
     const n = Number(m[1]);
@@ -36,7 +26,7 @@ export function normalizeWarehouseSize(size: string): string | undefined {
     if (n === 2) return 'XXLARGE';
     if (n === 3) return 'XXXLARGE';
     const key = `X${n}LARGE`;
-    return key in CREDITS_PER_HOUR ? key : undefined;
+    return isWarehouseSize(key) ? key : undefined;
   }
   return undefined;
 }
@@ -79,9 +69,7 @@ export interface MonitorQuota {
 const COSTED_ACTIONS: ReadonlySet<ReviewedChange['action']> = new Set(['create', 'update', 'replace', 'delete']);
 
 function attrs(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function warehouseSide(
@@ -92,7 +80,7 @@ function warehouseSide(
   const sizeUnknown = unknown?.warehouse_size === true;
   const rawSize =
     typeof values.warehouse_size === 'string' && values.warehouse_size !== '' ? values.warehouse_size : undefined;
-  const size = sizeUnknown && !rawSize ? '(known after apply)' : (rawSize ?? DEFAULT_SIZE);
+  const size = sizeUnknown && !rawSize ? '(known after apply)' : (rawSize ?? DEFAULT_WAREHOUSE_SIZE);
   // max_cluster_count: Snowflake's default is 1 (a single-cluster warehouse).
   const clusters =
     typeof values.max_cluster_count === 'number' && values.max_cluster_count > 0 ? values.max_cluster_count : 1;

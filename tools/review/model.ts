@@ -3,18 +3,12 @@
  * changes, Snowflake cost, drift. Rendering (render.ts) only formats this.
  */
 import { type AllowableAction, type AllowEntry, type AllowList, findAllowance, isExpired } from './allow';
+import type { ChangeAction, ReviewedChange } from './changes';
 import { type MonitorQuota, monitorQuota, type WarehouseCost, warehouseCost } from './cost';
 import type { PlanAction, ResourceChange, StackPlan } from './plan-json';
 import { isDataBearing, isSecuritySensitive } from './resource-kinds';
 
-export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read' | 'no-op';
-
-export interface ReviewedChange extends ResourceChange {
-  readonly stack: string;
-  readonly action: ChangeAction;
-  readonly dataBearing: boolean;
-  readonly security: boolean;
-}
+export type { ChangeAction, ReviewedChange } from './changes';
 
 export interface Blocker {
   readonly change: ReviewedChange;

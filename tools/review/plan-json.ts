@@ -4,6 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isRecord } from '../../domain/json';
+import type { PlanStatus } from '../../domain/plan-status';
 
 /** `actions` of a resource change, as Terraform writes them. */
 export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
@@ -45,7 +47,7 @@ export interface PlanJson {
   readonly complete?: boolean;
 }
 
-export type PlanStatus = 'planned' | 'failed' | 'skipped';
+export type { PlanStatus };
 
 export interface StackPlan {
   /** Stack name: the file name without `.json`. */
@@ -66,14 +68,10 @@ export class PlanInputError extends Error {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Checks the shape of a parsed plan; throws PlanInputError naming the file and what is missing. */
 export function validatePlanJson(value: unknown, file: string): PlanJson {
   const hint = 'expected the output of `terraform show -json <planfile>` (what `npm run plan` writes)';
-  if (!isObject(value)) throw new PlanInputError(`${file}: not a JSON object; ${hint}`);
+  if (!isRecord(value)) throw new PlanInputError(`${file}: not a JSON object; ${hint}`);
   if (typeof value.format_version !== 'string') {
     throw new PlanInputError(`${file}: has no "format_version", so it is not a Terraform plan; ${hint}`);
   }
@@ -86,10 +84,10 @@ export function validatePlanJson(value: unknown, file: string): PlanJson {
   if (!Array.isArray(changes)) throw new PlanInputError(`${file}: "resource_changes" must be an array; ${hint}`);
   changes.forEach((rc, i) => {
     const ok =
-      isObject(rc) &&
+      isRecord(rc) &&
       typeof rc.address === 'string' &&
       typeof rc.type === 'string' &&
-      isObject(rc.change) &&
+      isRecord(rc.change) &&
       Array.isArray(rc.change.actions);
     if (!ok) {
       throw new PlanInputError(`${file}: resource_changes[${i}] lacks address, type or change.actions; ${hint}`);
@@ -138,7 +136,7 @@ function readIndex(file: string): IndexEntry[] {
     Array.isArray(value) &&
     value.every(
       (e) =>
-        isObject(e) && typeof e.stack === 'string' && ['planned', 'failed', 'skipped'].includes(e.status as string),
+        isRecord(e) && typeof e.stack === 'string' && ['planned', 'failed', 'skipped'].includes(e.status as string),
     );
   if (!ok)
     throw new PlanInputError(

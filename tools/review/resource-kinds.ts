@@ -1,15 +1,11 @@
 /**
  * Which resource types the review treats specially. Kept as data so adding a type is a one-line change.
+ * Data-bearing types (a delete or replace is a blocker unless allowed) are shared with the deletion-protection
+ * guardrail: domain/data-bearing-resources.ts.
  */
+import { isDataBearing } from '../../domain/data-bearing-resources';
 
-/** Deleting or replacing one of these loses data (or an account): a blocker unless allowed. */
-export const DATA_BEARING_TYPES: ReadonlySet<string> = new Set([
-  'snowflake_database',
-  'snowflake_schema',
-  'aws_s3_bucket',
-  'aws_ecr_repository',
-  'aws_organizations_account',
-]);
+export { isDataBearing };
 
 /** Exact types whose changes a security reviewer must see, beyond the prefixes below. */
 const SECURITY_TYPES: ReadonlySet<string> = new Set([
@@ -44,10 +40,6 @@ const SECURITY_TYPES: ReadonlySet<string> = new Set([
 /** Every IAM resource (roles, policies, OIDC providers, users), every Snowflake grant and integration. */
 const SECURITY_PREFIXES = ['aws_iam_', 'snowflake_grant_'] as const;
 const SECURITY_SUFFIXES = ['_integration'] as const;
-
-export function isDataBearing(type: string): boolean {
-  return DATA_BEARING_TYPES.has(type);
-}
 
 export function isSecuritySensitive(type: string): boolean {
   if (SECURITY_TYPES.has(type)) return true;

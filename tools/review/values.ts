@@ -3,6 +3,7 @@
  * JSON holds them in clear text!), JSON documents (policies) pretty-printed, and a resource rendered as lines that
  * a line diff can compare.
  */
+import { isRecord as isJsonObject } from '../../domain/json';
 
 /** A value that is not shown as data: unknown until apply, or sensitive. */
 export class Marker {
@@ -13,8 +14,9 @@ export const SENSITIVE = new Marker('(sensitive value)');
 
 export type DisplayValue = null | boolean | number | string | Marker | DisplayValue[] | { [key: string]: DisplayValue };
 
+/** A JSON object of a plan, not one of the markers above. */
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Marker);
+  return isJsonObject(value) && !(value instanceof Marker);
 }
 
 /**

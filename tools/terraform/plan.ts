@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PlanStatus } from '../../domain/plan-status';
 import { terraformEnv, writeCliConfig } from './cli-config';
 import { runTerraform, TerraformCommandError, type TerraformResult } from './exec';
 import { initStack } from './init';
@@ -32,7 +33,7 @@ export interface PlanOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export type PlanStatus = 'planned' | 'failed' | 'skipped';
+export type { PlanStatus };
 
 export interface PlanResult {
   readonly stack: string;

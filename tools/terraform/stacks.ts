@@ -2,9 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import type { StackMode } from '../../domain/stack-mode';
 import type { TerraformPaths } from './cli-config';
 
-export type StackMode = 'live' | 'offline';
+export type { StackMode };
 
 export interface RequiredProvider {
   /** Local name in the stack, e.g. `aws`. */

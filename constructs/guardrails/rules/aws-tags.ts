@@ -1,9 +1,10 @@
 /** Tags: every AWS resource gets the required tags through its provider's default_tags, and keeps them. */
-import { blocks, isObject, quote } from '../attributes';
+import { isRecord } from '../../../domain/json';
+import { blocks, quote } from '../attributes';
 import type { ElementView, Rule, StackView, Violation } from '../types';
 
 function defaultTagsOf(provider: ElementView): Record<string, unknown> {
-  return Object.assign({}, ...blocks(provider.config.default_tags).map((b) => (isObject(b.tags) ? b.tags : {})));
+  return Object.assign({}, ...blocks(provider.config.default_tags).map((b) => (isRecord(b.tags) ? b.tags : {})));
 }
 
 /** The AWS provider a resource uses: `provider = "aws.<alias>"`, or the default one. */
@@ -23,7 +24,7 @@ export const awsRequiredTags: Rule = {
   id: 'aws-required-tags',
   level: 'error',
   description: 'Every AWS provider sets the required default tags (non-empty), and no resource blanks one of them.',
-  fix: "set the tags once in the provider's defaultTags (stacks/tags.ts defaultTags); do not set a required tag key on a resource",
+  fix: "set the tags once in the provider's default_tags; do not set a required tag key on a resource",
   check: ({ stack }) => {
     const required = stack.context.requiredTagKeys ?? [];
     if (required.length === 0) return [];
@@ -48,7 +49,7 @@ export const awsRequiredTags: Rule = {
     for (const resource of resources) {
       for (const attribute of ['tags', 'tags_all']) {
         const tags = resource.config[attribute];
-        if (!isObject(tags)) continue;
+        if (!isRecord(tags)) continue;
         const blanked = required.filter((k) => k in tags && blank(tags[k]));
         if (blanked.length)
           out.push({
@@ -72,7 +73,7 @@ export const awsTagOverride: Rule = {
     const out: Violation[] = [];
     for (const resource of awsResources(stack)) {
       const tags = resource.config.tags;
-      if (!isObject(tags)) continue;
+      if (!isRecord(tags)) continue;
       const defaults = (() => {
         const p = providerOf(stack, resource);
         return p ? defaultTagsOf(p) : {};

@@ -1,15 +1,8 @@
 /** Deletion protection: in strict environments Terraform refuses to destroy anything that holds data. */
-import { isObject, isTrue, literal, quote } from '../attributes';
+import { isRecord } from '../../../domain/json';
+import { DATA_BEARING_TYPES, isDataBearing } from '../../../domain/data-bearing-resources';
+import { isTrue, literal, quote } from '../attributes';
 import type { Rule, Violation } from '../types';
-
-/** Terraform types that hold data (or a whole account of it): deleting one loses it. */
-export const DATA_BEARING_TYPES = [
-  'snowflake_database',
-  'snowflake_schema',
-  'aws_s3_bucket',
-  'aws_ecr_repository',
-  'aws_organizations_account',
-];
 
 export const deletionProtection: Rule = {
   id: 'deletion-protection',
@@ -21,11 +14,11 @@ export const deletionProtection: Rule = {
     const strict = stack.context.strict ?? false;
     const accounts = stack.context.protectedAccountNames ?? [];
     const out: Violation[] = [];
-    for (const e of stack.elements.filter((x) => x.kind === 'resource' && DATA_BEARING_TYPES.includes(x.type))) {
+    for (const e of stack.elements.filter((x) => x.kind === 'resource' && isDataBearing(x.type))) {
       const protectedHere =
         strict || (e.type === 'aws_organizations_account' && accounts.includes(literal(e.config.name) ?? ''));
       if (!protectedHere) continue;
-      const lifecycle = isObject(e.config.lifecycle) ? e.config.lifecycle : {};
+      const lifecycle = isRecord(e.config.lifecycle) ? e.config.lifecycle : {};
       if (!isTrue(lifecycle.prevent_destroy)) {
         const name = literal(e.config.name) ?? literal(e.config.bucket);
         out.push({ element: e, message: `${e.type}${name ? ` ${quote(name)}` : ''} has no lifecycle.prevent_destroy` });

@@ -45,7 +45,7 @@ export const ecrImmutableTags: Rule = {
   id: 'ecr-immutable-tags',
   level: 'error',
   description:
-    'In release environments (staging, prod) ECR repositories have immutable tags: a tag always means the same image.',
+    'Where images must be immutable (release environments), ECR repositories have immutable tags: a tag always means the same image.',
   fix: 'set image_tag_mutability = "IMMUTABLE" on the repository',
   check: (scope) =>
     scope.stack.context.requireImmutableImages

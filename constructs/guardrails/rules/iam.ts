@@ -1,4 +1,4 @@
-/** IAM: no `*` on `*` outside the admin roles, readable policies, OIDC trust restricted by subject and, in prod, branch. */
+/** IAM: no `*` on `*` outside the admin roles, readable policies, OIDC trust restricted by subject and, where required, branch. */
 import { blocks, literal, quote, refersTo, resolveName, resources, strings } from '../attributes';
 import { coversAction, isAllow, isEveryAction, parsePolicy, type PolicyStatement } from '../policy';
 import type { ElementView, Rule, StackView, Violation } from '../types';
@@ -303,7 +303,7 @@ export const iamProdDeployMainOnly: Rule = {
   id: 'iam-prod-deploy-main-only',
   level: 'error',
   description:
-    'In production, roles that pipelines assume through OIDC (except read-only plan roles) can only be assumed from the main branch: every `:sub` pattern ends in the main ref, and no branch name can forge it.',
+    'Where deploys must come from the main branch (production), roles that pipelines assume through OIDC (except read-only plan roles) can only be assumed from it: every `:sub` pattern ends in the main ref, and no branch name can forge it.',
   fix: 'end every ":sub" pattern with "/vcs-ref/refs/heads/main" (CircleCI V2 token) and stop branch names from forging it: add Condition StringNotLike "<provider host>:sub" = "*/vcs-ref/*/vcs-ref/*" (or use no "*" in the pattern)',
   check: ({ stack }) => {
     if (!stack.context.requireMainBranch) return [];

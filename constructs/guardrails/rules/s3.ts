@@ -1,4 +1,5 @@
 /** S3 buckets: encrypted, versioned, public access blocked, TLS-only, never force-destroyed where data is protected. */
+import { AWS_PARTITIONS } from '../../../domain/aws';
 import { accountResources, blocks, isTrue, literal, quote, refersTo, resources } from '../attributes';
 import { allPrincipals, parsePolicy } from '../policy';
 import type { ElementView, Rule, RuleScope, StackView, Violation } from '../types';
@@ -99,7 +100,8 @@ export const s3TlsOnly: Rule = {
       if (policies.length === 0) return 'has no bucket policy denying non-TLS requests';
       const name = literal(bucket.config.bucket);
       const mentionsBucket = (r: string) =>
-        r.includes(`\${aws_s3_bucket.${bucket.name}.`) || (name !== undefined && r.includes(`arn:aws:s3:::${name}`));
+        r.includes(`\${aws_s3_bucket.${bucket.name}.`) ||
+        (name !== undefined && AWS_PARTITIONS.some((partition) => r.includes(`arn:${partition}:s3:::${name}`)));
       for (const policy of policies) {
         const parsed = parsePolicy(scope.stack, policy.config.policy);
         if (!parsed.readable) continue; // iam-policy-readable reports it

@@ -1,9 +1,7 @@
 /** Snowflake: warehouses capped by monitors and auto-suspend, no admin-role grants from teams, no passwords. */
 import { literal, quote, resources, snowflakeName } from '../attributes';
+import { SNOWFLAKE_ADMIN_ROLES } from '../../../domain/snowflake-roles';
 import type { ElementView, Rule, Violation } from '../types';
-
-/** System roles a team stack must never grant to or from. */
-export const SNOWFLAKE_ADMIN_ROLES = ['ACCOUNTADMIN', 'SECURITYADMIN', 'USERADMIN', 'ORGADMIN'];
 
 function label(e: ElementView, what: string): string {
   const name = literal(e.config.name);
@@ -25,7 +23,7 @@ export const snowflakeWarehouseAutoSuspend: Rule = {
   id: 'snowflake-warehouse-auto-suspend',
   level: 'error',
   description:
-    'Every Snowflake warehouse sets auto_suspend, between 1 second and the platform limit (guardrails.maxAutoSuspendSeconds).',
+    "Every Snowflake warehouse sets auto_suspend, between 1 second and the stack's limit (maxAutoSuspendSeconds, default 600).",
   fix: 'set auto_suspend (seconds) on the warehouse; 60 suits most workloads',
   check: ({ stack }) => {
     const max = stack.context.maxAutoSuspendSeconds ?? 600;
@@ -95,9 +93,8 @@ export const snowflakeServiceUserNoPassword: Rule = {
 export const snowflakeDatabaseRetention: Rule = {
   id: 'snowflake-database-retention',
   level: 'error',
-  description:
-    "Snowflake databases keep Time Travel for at least the protection level's days (protectionLevels.<level>.dataRetentionTimeInDays).",
-  fix: "set data_retention_time_in_days on the database to the environment's protection level",
+  description: 'Snowflake databases keep Time Travel for at least the days the stack requires (minDataRetentionDays).',
+  fix: 'set data_retention_time_in_days on the database to at least the required days',
   check: ({ stack }) => {
     const min = stack.context.minDataRetentionDays;
     if (min === undefined) return [];

@@ -4,7 +4,8 @@
  * cdktf's preparing pass, whose only job is wiring cross-stack references (cdktf-internals/self-contained-stack.ts): a reference
  * to another stack would then be written as a dangling address, and this rule is what refuses it.
  */
-import { isObject, quote } from '../attributes';
+import { isRecord } from '../../../domain/json';
+import { quote } from '../attributes';
 import type { Rule, Violation } from '../types';
 
 /** `aws_iam_role.ci` or `data.aws_caller_identity.current` at the start of a traversal (types contain `_`). */
@@ -36,7 +37,7 @@ export function referencedAddresses(value: unknown, found: Set<string> = new Set
     }
   } else if (Array.isArray(value)) {
     for (const v of value) referencedAddresses(v, found);
-  } else if (isObject(value)) {
+  } else if (isRecord(value)) {
     for (const v of Object.values(value)) referencedAddresses(v, found);
   }
   return found;
@@ -48,7 +49,7 @@ export const terraformLocalReferences: Rule = {
   unsuppressible: true,
   description:
     'Every reference (`${type.name…}`, `depends_on`) names a resource or data source of the same stack: stacks share names, never cross-stack references.',
-  fix: "use the deterministic name or ARN from config/naming.ts instead of another stack's attribute, and a stack dependency for the order",
+  fix: "derive the name or ARN the same way in both stacks instead of reading another stack's attribute, and declare a stack dependency for the order",
   check: ({ stack }) => {
     const declared = new Set(stack.elements.filter((e) => e.kind !== 'provider').map((e) => e.address));
     const out: Violation[] = [];

@@ -1,0 +1,40 @@
+/**
+ * Every cross-file check of the config, in the order their problems are listed within a file. A new check is a new
+ * file in this folder (see check.ts) and one line here.
+ */
+import { allowedRegions } from './allowed-regions';
+import { autoSuspend } from './auto-suspend';
+import type { ConfigCheck } from './check';
+import { datasetReads } from './dataset-reads';
+import { environmentAccounts } from './environment-accounts';
+import { nameCollisions } from './name-collisions';
+import { nameLengths } from './name-lengths';
+import { perEnvironmentKeys } from './per-environment-keys';
+import { privateKeys } from './private-keys';
+import { resourceMonitorThresholds } from './resource-monitor-thresholds';
+import { serviceUserWarehouses } from './service-user-warehouses';
+import { uniqueStackNames } from './stack-names';
+import { suppressions } from './suppressions';
+import { teamEnvironments } from './team-environments';
+import { teamNames } from './team-names';
+import { uniqueNames } from './unique-names';
+
+export type { CheckInput, ConfigCheck, ValidateOptions } from './check';
+
+export const CONFIG_CHECKS: readonly ConfigCheck[] = [
+  privateKeys,
+  environmentAccounts,
+  allowedRegions,
+  teamNames,
+  teamEnvironments,
+  uniqueNames,
+  perEnvironmentKeys,
+  resourceMonitorThresholds,
+  autoSuspend,
+  serviceUserWarehouses,
+  datasetReads,
+  nameLengths,
+  nameCollisions,
+  uniqueStackNames,
+  suppressions,
+];

@@ -1,0 +1,6 @@
+/** Plain JSON values, as synthesized Terraform, plans and config files hold them. */
+
+/** A JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
