@@ -1,6 +1,7 @@
 /**
  * The direction of dependencies (docs/architecture.md), checked on every import of the project's own code, type-only
- * imports included: domain/ imports nothing, config/ only domain/, constructs/ never config/, stacks/ or tools/;
+ * imports included: domain/ imports nothing, config/ only domain/, cdktf-internals/ nothing of ours, constructs/
+ * never config/, stacks/ or tools/;
  * and no module imports itself through others (an import cycle).
  */
 import * as fs from 'node:fs';
@@ -8,7 +9,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const LAYERS = ['domain', 'config', 'constructs', 'stacks', 'tools', 'bootstrap', 'bench'];
+const LAYERS = ['domain', 'config', 'cdktf-internals', 'constructs', 'stacks', 'tools', 'bootstrap', 'bench'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -51,7 +52,8 @@ describe('the direction of dependencies', () => {
 
   it.each([
     ['config', ['config', 'domain']],
-    ['constructs', ['constructs', 'domain']],
+    ['constructs', ['constructs', 'domain', 'cdktf-internals']],
+    ['cdktf-internals', ['cdktf-internals']],
   ])('%s/ imports only %j of ours', (layer, allowed) => {
     const found = files
       .filter((f) => layerOf(f) === layer)
