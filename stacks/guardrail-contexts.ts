@@ -31,6 +31,7 @@ export function guardrailContexts(config: PlatformConfig): Map<string, Guardrail
     adminRoleNames: [],
     requireMainBranch: true,
     awsAccountId: platform.aws.managementAccountId,
+    managementAccount: true,
     protectedAccountNames: config.environments
       .filter((e) => platform.protectionLevels[e.protection].preventDestroy)
       .map((e) => e.aws.accountName),

@@ -1,13 +1,14 @@
 import type { Construct } from 'constructs';
-import { terraformStatePlanStatements } from '../constructs/aws/access-statements';
-import { bucketArn } from '../constructs/aws/data-bucket';
 import { EcrRegistryScanning } from '../constructs/aws/ecr-registry-scanning';
 import { awsPartition } from '../constructs/aws/policy-document';
+import { stateRoleStatements } from '../constructs/aws/state-access';
+import { environmentAccountTypes, terraformReadStatements } from '../constructs/aws/terraform-read-actions';
 import { addPipelineRoles } from '../constructs/ci/pipeline-roles';
 import { circleciOidc, type EnvironmentConfig, type PlatformConfig, platformAwsNames, stackNames } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { awsProvider } from './providers';
+import { stateAccessLayout, stateScope } from './state-access';
 import { defaultTags } from './tags';
 
 export interface PlatformAwsStackProps {
@@ -34,7 +35,8 @@ export class PlatformAwsStack extends PlatformStack {
 
     const oidc = circleciOidc(platform.circleci.organizationId);
     const names = platformAwsNames(platform.namePrefix);
-    const stateBucket = bucketArn(platform.stateBackend.bucket, awsPartition(platform.stateBackend.region));
+    const state = stateAccessLayout(props.config);
+    const partition = awsPartition(env.aws.region);
     new EcrRegistryScanning(this, 'ecr-scanning', { scanType: 'BASIC' });
     addPipelineRoles(this, {
       issuerUrl: oidc.issuerUrl,
@@ -46,13 +48,15 @@ export class PlatformAwsStack extends PlatformStack {
       plan: {
         roleName: names.planRole,
         description: `Plans this environment's stacks from pull requests of the platform repository (any branch); read-only`,
-        managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/ReadOnlyAccess`],
-        // Only this environment's state; plan also writes the S3 lock file.
+        // Exactly what refreshing this account's resource types reads (no ReadOnlyAccess: it reads every team's
+        // data), and only this environment's state; plan also writes the S3 lock file.
         inlinePolicies: {
-          'terraform-state': terraformStatePlanStatements(
-            stateBucket,
-            `${platform.stateBackend.keyPrefix}/${env.name}-*`,
-          ),
+          'terraform-state': stateRoleStatements(state, stateScope(state, env.name), 'plan'),
+          'terraform-refresh': terraformReadStatements(environmentAccountTypes(), {
+            partition,
+            accountId: env.aws.accountId,
+            region: env.aws.region,
+          }),
         },
       },
       // The one administrator role of the platform: it deploys every stack of this account, so it can do anything
@@ -60,7 +64,9 @@ export class PlatformAwsStack extends PlatformStack {
       deploy: {
         roleName: names.deployRole,
         description: `Deploys this environment's stacks from the main branch of the platform repository`,
-        managedPolicyArns: [`arn:${awsPartition(env.aws.region)}:iam::aws:policy/AdministratorAccess`],
+        managedPolicyArns: [`arn:${partition}:iam::aws:policy/AdministratorAccess`],
+        // AdministratorAccess writes any key of the state bucket: its own policy confines it to this environment's.
+        inlinePolicies: { 'terraform-state': stateRoleStatements(state, stateScope(state, env.name), 'deploy') },
       },
     });
   }
