@@ -58,7 +58,11 @@ export function stateAccessLayout({ platform, environments }: PlatformConfig): S
       { key: stateKey(keyPrefix, BOOTSTRAP_STATE_STACK), label: 'the bootstrap stack (the state bucket itself)' },
     ],
   };
-  assertStateKeysDisjoint(layout);
+  try {
+    assertStateKeysDisjoint(layout);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nThe environment names are the keys of config/environments.ts.`);
+  }
   return layout;
 }
 

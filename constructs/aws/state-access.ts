@@ -93,8 +93,8 @@ export function assertStateKeysDisjoint(layout: StateAccessLayout): void {
   if (problems.length) {
     throw new Error(
       `State keys overlap (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-        'Rename an environment so that no environment name followed by "-" starts another one ' +
-        '(and none is "bootstrap"): state keys are "<keyPrefix>/<environment>-<stack>.tfstate".',
+        'Rename an environment so that no environment name followed by "-" starts ' +
+        'another one: state keys are "<keyPrefix>/<environment>-<stack>.tfstate".',
     );
   }
 }

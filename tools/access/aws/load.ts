@@ -301,9 +301,9 @@ function loadOrganization(
   for (const l of [...units, ...accounts]) {
     const id = idOf.get(l);
     const parentId = nodeId(l, l.resource.values.parent_id);
+    if (parentId?.startsWith('r-')) rootId = parentId;
     if (!id) continue;
     if (!parentId) problems.push(`${at(l)}: parent_id cannot be resolved`);
-    if (parentId?.startsWith('r-')) rootId = parentId;
     const kind = l.resource.type === 'aws_organizations_account' ? 'account' : 'ou';
     nodes.set(id, { id, name: String(l.resource.values.name ?? id), kind, parentId, policies: [] });
   }
