@@ -61,7 +61,9 @@ export function stateAccessLayout({ platform, environments }: PlatformConfig): S
   try {
     assertStateKeysDisjoint(layout);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nThe environment names are the keys of config/environments.ts.`);
+    throw new Error(`${(error as Error).message}\nThe environment names are the keys of config/environments.ts.`, {
+      cause: error,
+    });
   }
   return layout;
 }

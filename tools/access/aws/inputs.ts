@@ -19,6 +19,7 @@ export interface StackResources {
   readonly resources: readonly ResourceValues[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON of any shape, read defensively
 type Json = Record<string, any>;
 
 /**
