@@ -8,12 +8,14 @@ import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { type PlatformConfig } from '../config';
 import { DataBucket } from '../constructs/aws/data-bucket';
+import { stateBucketPolicyStatements } from '../constructs/aws/state-access';
 import { type GuardrailContext, type GuardrailReport, Guardrails } from '../constructs/guardrails';
 import type { SynthOptions } from '../stacks/context';
 import { awsProvider } from '../stacks/providers';
+import { BOOTSTRAP_STATE_STACK, stateAccessLayout } from '../stacks/state-access';
 import { defaultTags, REQUIRED_TAG_KEYS } from '../stacks/tags';
 
-export const BOOTSTRAP_STACK = 'bootstrap-state';
+export const BOOTSTRAP_STACK = BOOTSTRAP_STATE_STACK;
 
 /** Where the bootstrap keeps its state before migration: beside this file (git-ignored, *.tfstate). */
 export const LOCAL_STATE_FILE = path.join(__dirname, 'terraform.tfstate');
@@ -57,17 +59,25 @@ export class BootstrapStack extends TerraformStack {
       sessionName: `data-platform-${BOOTSTRAP_STACK}`,
       defaultTags: defaultTags(BOOTSTRAP_STACK, 'management', 'platform', platform.costCenter),
     });
-    // Versioned, encrypted, no public access, TLS-only, never destroyed: the same bucket a team gets for data.
+    // Versioned, encrypted, no public access, TLS-only, never destroyed: the same bucket a team gets for data. Its
+    // policy also grants every pipeline role its own state keys (cross-account requests need the bucket's Allow);
+    // this stack manages the whole policy, so those grants live here, generated from the same layout as the roles.
     this.bucket = new DataBucket(this, 'state-bucket', {
       bucketName: state.bucket,
       noncurrentVersionExpirationDays: STATE_VERSION_RETENTION_DAYS,
       preventDestroy: true,
+      additionalPolicyStatements: stateBucketPolicyStatements(stateAccessLayout(props.config)),
     });
   }
 }
 
 export function bootstrapGuardrailContext(config: PlatformConfig): GuardrailContext {
-  return { awsAccountId: config.platform.aws.managementAccountId, strict: true, requiredTagKeys: REQUIRED_TAG_KEYS };
+  return {
+    awsAccountId: config.platform.aws.managementAccountId,
+    managementAccount: true,
+    strict: true,
+    requiredTagKeys: REQUIRED_TAG_KEYS,
+  };
 }
 
 /** Builds and synthesizes the bootstrap app into `outdir`; the guardrail report says whether it may be used. */

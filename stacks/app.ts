@@ -7,6 +7,7 @@ import { PlatformAwsStack } from './platform-aws-stack';
 import { PlatformSnowflakeStack } from './platform-snowflake-stack';
 import type { PlatformStack } from './platform-stack';
 import { TeamAwsStack } from './team-aws-stack';
+import { stateAccessLayout } from './state-access';
 import { TeamSnowflakeStack } from './team-snowflake-stack';
 
 /** One stack of the platform, before it is built: what it is called, what kind, and what must deploy first. */
@@ -24,6 +25,9 @@ export interface StackSpec {
  * teams before the teams that read their data.
  */
 export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
+  // Computed once, when the first platform AWS stack is built (and only then: shards may build none).
+  let layout: ReturnType<typeof stateAccessLayout> | undefined;
+  const stateAccess = () => (layout ??= stateAccessLayout(config));
   const specs: StackSpec[] = [
     {
       name: stackNames.organization,
@@ -39,7 +43,8 @@ export function platformStackSpecs(config: PlatformConfig): StackSpec[] {
         name: platformAws,
         kind: 'platform-aws',
         dependsOn: [stackNames.organization],
-        create: (app, options) => new PlatformAwsStack(app, { platform: config.platform, environment, options }),
+        create: (app, options) =>
+          new PlatformAwsStack(app, { platform: config.platform, environment, stateAccess: stateAccess(), options }),
       },
       {
         name: platformSnowflake,

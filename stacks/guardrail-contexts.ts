@@ -26,6 +26,7 @@ export function guardrailContexts(config: PlatformConfig): Map<string, Guardrail
     adminRoleNames: [],
     requireMainBranch: true,
     awsAccountId: platform.aws.managementAccountId,
+    managementAccount: true,
     protectedAccountNames: config.environments.filter((e) => e.protection.preventDestroy).map((e) => e.aws.accountName),
   });
   for (const env of config.environments) {

@@ -1,17 +1,20 @@
 import type { Construct } from 'constructs';
-import { terraformStatePlanStatements } from '../constructs/aws/access-statements';
-import { bucketArn } from '../constructs/aws/data-bucket';
 import { EcrRegistryScanning } from '../constructs/aws/ecr-registry-scanning';
+import { type StateAccessLayout, stateRoleStatements } from '../constructs/aws/state-access';
+import { environmentAccountTypes, terraformReadStatements } from '../constructs/aws/terraform-read-actions';
 import { addPipelineRoles } from '../constructs/ci/pipeline-roles';
 import type { EnvironmentConfig, PlatformSettings } from '../config';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { awsProvider } from './providers';
+import { stateScope } from './state-access';
 import { defaultTags } from './tags';
 
 export interface PlatformAwsStackProps {
   readonly platform: PlatformSettings;
   readonly environment: EnvironmentConfig;
+  /** Who reaches which keys of the state bucket (stacks/state-access.ts), computed once for all stacks. */
+  readonly stateAccess: StateAccessLayout;
   readonly options: SynthOptions;
 }
 
@@ -31,7 +34,8 @@ export class PlatformAwsStack extends PlatformStack {
     });
 
     const names = platform.names;
-    const stateBucket = bucketArn(platform.stateBackend.bucket, platform.stateBackend.partition);
+    const state = props.stateAccess;
+    const partition = env.aws.partition;
     new EcrRegistryScanning(this, 'ecr-scanning', { scanType: 'BASIC' });
     addPipelineRoles(this, {
       issuerUrl: platform.circleci.issuerUrl,
@@ -43,13 +47,15 @@ export class PlatformAwsStack extends PlatformStack {
       plan: {
         roleName: names.planRole,
         description: `Plans this environment's stacks from pull requests of the platform repository (any branch); read-only`,
-        managedPolicyArns: [`arn:${env.aws.partition}:iam::aws:policy/ReadOnlyAccess`],
-        // Only this environment's state; plan also writes the S3 lock file.
+        // Exactly what refreshing this account's resource types reads (no ReadOnlyAccess: it reads every team's
+        // data), and only this environment's state; plan also writes the S3 lock file.
         inlinePolicies: {
-          'terraform-state': terraformStatePlanStatements(
-            stateBucket,
-            `${platform.stateBackend.keyPrefix}/${env.name}-*`,
-          ),
+          'terraform-state': stateRoleStatements(state, stateScope(state, env.name), 'plan'),
+          'terraform-refresh': terraformReadStatements(environmentAccountTypes(), {
+            partition,
+            accountId: env.aws.accountId,
+            region: env.aws.region,
+          }),
         },
       },
       // The one administrator role of the platform: it deploys every stack of this account, so it can do anything
@@ -57,7 +63,9 @@ export class PlatformAwsStack extends PlatformStack {
       deploy: {
         roleName: names.deployRole,
         description: `Deploys this environment's stacks from the main branch of the platform repository`,
-        managedPolicyArns: [`arn:${env.aws.partition}:iam::aws:policy/AdministratorAccess`],
+        managedPolicyArns: [`arn:${partition}:iam::aws:policy/AdministratorAccess`],
+        // AdministratorAccess writes any key of the state bucket: its own policy confines it to this environment's.
+        inlinePolicies: { 'terraform-state': stateRoleStatements(state, stateScope(state, env.name), 'deploy') },
       },
     });
   }

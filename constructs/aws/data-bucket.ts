@@ -19,7 +19,12 @@ export interface DataBucketProps {
   readonly abortIncompleteMultipartUploadDays?: number;
   /** lifecycle.prevent_destroy: a plan that deletes or replaces the bucket fails. */
   readonly preventDestroy: boolean;
+  /** Bucket policy statements after the TLS-only Deny (e.g. cross-account grants). Default: none. */
+  readonly additionalPolicyStatements?: readonly Statement[];
 }
+
+/** Largest bucket policy S3 accepts, in bytes. */
+export const BUCKET_POLICY_MAX_BYTES = 20 * 1024;
 
 /** `arn:<partition>:s3:::<bucket>`: deterministic, so policies are fully known at plan time. */
 export function bucketArn(bucketName: string, partition = 'aws'): string {
@@ -74,11 +79,13 @@ export class DataBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     // After the public access block: S3 evaluates a new policy against the block settings in force.
-    new S3BucketPolicy(this, 'policy', {
-      bucket,
-      policy: policyJson(tlsOnlyStatements(this.arn)),
-      dependsOn: [publicAccess],
-    });
+    const policy = policyJson([...tlsOnlyStatements(this.arn), ...(props.additionalPolicyStatements ?? [])]);
+    if (Buffer.byteLength(policy) > BUCKET_POLICY_MAX_BYTES) {
+      throw new Error(
+        `The bucket policy of "${props.bucketName}" is ${Buffer.byteLength(policy)} bytes; S3 accepts at most ${BUCKET_POLICY_MAX_BYTES}`,
+      );
+    }
+    new S3BucketPolicy(this, 'policy', { bucket, policy, dependsOn: [publicAccess] });
     // Lifecycle rules on versions need versioning in place first (AWS documents the race).
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,

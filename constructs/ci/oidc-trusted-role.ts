@@ -23,6 +23,8 @@ export interface OidcTrustedRoleProps {
   readonly inlinePolicies?: Readonly<Record<string, readonly Statement[]>>;
   /** Longest session a token exchange may ask for. Default: 3600 (one hour, the IAM minimum). */
   readonly maxSessionDurationSeconds?: number;
+  /** ARN of a managed policy that caps what the role's policies can grant (a permissions boundary). Default: none. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /** Trust policy of a role assumable only with a web identity token from one provider, audience and subject set. */
@@ -64,6 +66,7 @@ export class OidcTrustedRole extends Construct {
       description: props.description,
       assumeRolePolicy: policyJson(oidcTrustStatements(props)),
       maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
+      permissionsBoundary: props.permissionsBoundaryArn,
     });
     for (const arn of props.managedPolicyArns ?? []) {
       // The policy's own name (last ARN segment) is a stable id.

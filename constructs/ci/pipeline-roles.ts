@@ -1,5 +1,6 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { Construct } from 'constructs';
-import type { Statement } from '../aws/policy-document';
+import { policyJson, type Statement } from '../aws/policy-document';
 import { CircleCiOidcProvider } from './circleci-oidc-provider';
 import { circleCiSubjects } from './circleci-subjects';
 import { OidcTrustedRole } from './oidc-trusted-role';
@@ -14,6 +15,18 @@ export interface PipelineRolePermissions {
   readonly managedPolicyArns?: readonly string[];
   /** Inline policies by name (letters, digits and "-"). Default: none. */
   readonly inlinePolicies?: Readonly<Record<string, readonly Statement[]>>;
+  /**
+   * A customer managed policy created beside the role and set as its permissions boundary: whatever the role's
+   * own policies say, it can do no more than this. Default: none.
+   */
+  readonly permissionsBoundary?: PermissionsBoundaryProps;
+}
+
+export interface PermissionsBoundaryProps {
+  /** IAM policy name (from config/naming.ts). */
+  readonly policyName: string;
+  readonly description: string;
+  readonly statements: readonly Statement[];
 }
 
 export interface PipelineRolesProps {
@@ -42,6 +55,27 @@ export interface PipelineRoles {
 /** Construct ids of what `addPipelineRoles` creates: Terraform addresses of real roles, do not change them. */
 export const PIPELINE_ROLE_IDS = { provider: 'circleci-oidc', plan: 'plan-role', deploy: 'deploy-role' } as const;
 
+/** Largest managed policy document IAM accepts, in characters (whitespace does not count; ours is compact). */
+export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
+
+/** The role's permissions, with its boundary policy created in `scope` as `<role id>-boundary`. */
+function permissionsOf(scope: Construct, id: string, permissions: PipelineRolePermissions) {
+  const { permissionsBoundary, ...rest } = permissions;
+  if (!permissionsBoundary) return rest;
+  const policy = policyJson(permissionsBoundary.statements);
+  if (policy.length > MANAGED_POLICY_MAX_CHARACTERS) {
+    throw new Error(
+      `Permissions boundary "${permissionsBoundary.policyName}" is ${policy.length} characters; IAM accepts at most ${MANAGED_POLICY_MAX_CHARACTERS}`,
+    );
+  }
+  const boundary = new IamPolicy(scope, `${id}-boundary`, {
+    name: permissionsBoundary.policyName,
+    description: permissionsBoundary.description,
+    policy,
+  });
+  return { ...rest, permissionsBoundaryArn: boundary.arn };
+}
+
 /**
  * An account's CircleCI OIDC provider and the plan/deploy roles of the repository that deploys it: the plan role
  * trusts any branch, the deploy role only `main`. Both trust the same provider, audience and projects.
@@ -59,12 +93,12 @@ export function addPipelineRoles(scope: Construct, props: PipelineRolesProps): P
   const project = { organizationId: props.organizationId, projectIds: props.projectIds };
   const plan = new OidcTrustedRole(scope, PIPELINE_ROLE_IDS.plan, {
     ...trust,
-    ...props.plan,
+    ...permissionsOf(scope, PIPELINE_ROLE_IDS.plan, props.plan),
     subjectPatterns: circleCiSubjects({ ...project, mainOnly: false }),
   });
   const deploy = new OidcTrustedRole(scope, PIPELINE_ROLE_IDS.deploy, {
     ...trust,
-    ...props.deploy,
+    ...permissionsOf(scope, PIPELINE_ROLE_IDS.deploy, props.deploy),
     subjectPatterns: circleCiSubjects({ ...project, mainOnly: true }),
   });
   return { provider, plan, deploy };

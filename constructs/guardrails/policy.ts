@@ -16,6 +16,8 @@ export interface PolicyCondition {
 }
 
 export interface PolicyStatement {
+  /** Statement id, if any (for messages). */
+  readonly sid?: string;
   readonly effect: string;
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
@@ -60,6 +62,7 @@ function fromJsonDocument(doc: Json): ParsedPolicy {
   for (const s of list) {
     if (!isRecord(s)) return { readable: false, why: 'has a Statement that is not an object' };
     statements.push({
+      sid: typeof s.Sid === 'string' ? s.Sid : undefined,
       effect: typeof s.Effect === 'string' ? s.Effect : 'Allow',
       actions: strings(s.Action),
       notActions: strings(s.NotAction),
@@ -103,6 +106,7 @@ function fromPolicyDocumentData(stack: StackView, config: Json, depth: number): 
     for (const p of blocks(s.principals))
       principals[String(p.type)] = [...(principals[String(p.type)] ?? []), ...strings(p.identifiers)];
     statements.push({
+      sid: typeof s.sid === 'string' ? s.sid : undefined,
       effect: typeof s.effect === 'string' ? s.effect : 'Allow',
       actions: strings(s.actions),
       notActions: strings(s.not_actions),

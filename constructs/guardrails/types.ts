@@ -14,6 +14,8 @@ export interface GuardrailContext {
   readonly team?: string;
   /** AWS account the stack deploys to: account-wide settings in sibling stacks (registry scanning) count for it. */
   readonly awsAccountId?: string;
+  /** The stack deploys to the organization's management account (not an environment account). Default: false. */
+  readonly managementAccount?: boolean;
   /** Data-bearing resources need `lifecycle.prevent_destroy` (strict protection level). Default: false. */
   readonly strict?: boolean;
   /**

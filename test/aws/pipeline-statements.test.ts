@@ -1,6 +1,10 @@
 /** Least-privilege statements of the management account's pipeline roles: IAM on named resources, Organizations, state. */
-import { terraformStateDeployStatements, terraformStatePlanStatements } from '../../constructs/aws/access-statements';
-import { iamManageStatements, iamReadStatements, iamRoleArn } from '../../constructs/aws/iam-statements';
+import {
+  boundaryGuardStatements,
+  iamManageStatements,
+  iamReadStatements,
+  iamRoleArn,
+} from '../../constructs/aws/iam-statements';
 import {
   IRREVERSIBLE_ORGANIZATIONS_ACTIONS,
   organizationsAdminStatements,
@@ -49,8 +53,50 @@ describe('iamReadStatements / iamManageStatements', () => {
   it('leaves out a statement for a kind of resource that has no ARNs, and refuses none at all', () => {
     expect(iamReadStatements({ roleArns: ROLES, oidcProviderArns: [] }).map((s) => s.Sid)).toEqual(['IamReadRoles']);
     expect(() => iamManageStatements({ roleArns: [], oidcProviderArns: [] })).toThrow(
-      /at least one role or OIDC provider ARN/,
+      /at least one role, OIDC provider or policy ARN/,
     );
+  });
+
+  it('attaches only the named managed policies (iam:PolicyARN), and only reads policies (boundaries)', () => {
+    const policy = 'arn:aws:iam::123456789012:policy/p-boundary';
+    const readOnly = 'arn:aws:iam::aws:policy/AWSOrganizationsReadOnlyAccess';
+    const manage = iamManageStatements({
+      roleArns: ROLES,
+      oidcProviderArns: [],
+      policyArns: [policy],
+      attachablePolicyArns: [readOnly],
+    });
+    const attach = manage.filter((s) => (s.Action ?? []).includes('iam:AttachRolePolicy'));
+    expect(attach).toEqual([expect.objectContaining({ Condition: { ArnEquals: { 'iam:PolicyARN': [readOnly] } } })]);
+    const onPolicy = manage.filter((s) => (s.Resource ?? []).includes(policy)).flatMap((s) => s.Action ?? []);
+    expect(writes(onPolicy)).toEqual([]);
+    // Without named policies nothing may be attached at all.
+    expect(actionsOf(iamManageStatements({ roleArns: ROLES, oidcProviderArns: [] }))).not.toContain(
+      'iam:AttachRolePolicy',
+    );
+  });
+});
+
+describe('boundaryGuardStatements', () => {
+  it('denies dropping or changing a boundary, editing a boundary policy, and attaching any other policy', () => {
+    const guard = boundaryGuardStatements({
+      roleArns: ROLES,
+      boundaryPolicyArns: ['arn:aws:iam::123456789012:policy/b'],
+      attachablePolicyArns: ['arn:aws:iam::aws:policy/AWSOrganizationsReadOnlyAccess'],
+    });
+    expect(guard.every((s) => s.Effect === 'Deny')).toBe(true);
+    expect(actionsOf(guard)).toEqual(
+      expect.arrayContaining([
+        'iam:DeleteRolePermissionsBoundary',
+        'iam:PutRolePermissionsBoundary',
+        'iam:CreatePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+        'iam:AttachRolePolicy',
+      ]),
+    );
+    const none = boundaryGuardStatements({ roleArns: ROLES, boundaryPolicyArns: ['x'], attachablePolicyArns: [] });
+    expect(none.find((s) => s.Sid === 'AttachOnlyNamedPolicies')!.Condition).toBeUndefined();
+    expect(() => policyDocument(guard)).not.toThrow();
   });
 });
 
@@ -75,27 +121,5 @@ describe('organizationsAdminStatements', () => {
   it('lets IAM create a service-linked role for Organizations only', () => {
     const slr = statements.find((s) => (s.Action ?? []).includes('iam:CreateServiceLinkedRole'))!;
     expect(slr.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'organizations.amazonaws.com' } });
-  });
-});
-
-describe('terraform state statements', () => {
-  const bucket = 'arn:aws:s3:::state';
-  const key = 'prefix/organization.tfstate*';
-
-  it('deploy: read and write the matching state objects, delete only their lock files', () => {
-    const statements = terraformStateDeployStatements(bucket, key);
-    const on = (action: string) =>
-      statements.filter((s) => (s.Action ?? []).includes(action)).flatMap((s) => s.Resource);
-    expect(on('s3:ListBucket')).toEqual([bucket]);
-    expect(on('s3:GetObject')).toEqual([`${bucket}/${key}`]);
-    expect(on('s3:PutObject')).toEqual([`${bucket}/${key}`]);
-    expect(on('s3:DeleteObject')).toEqual([`${bucket}/${key}.tflock`]);
-    expect(() => policyDocument(statements)).not.toThrow();
-  });
-
-  it('plan: writes nothing but lock files', () => {
-    const statements = terraformStatePlanStatements(bucket, key);
-    const writing = statements.filter((s) => (s.Action ?? []).some((a) => /Put|Delete/.test(a)));
-    expect(writing.flatMap((s) => s.Resource)).toEqual([`${bucket}/${key}.tflock`]);
   });
 });

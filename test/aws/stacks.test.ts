@@ -193,11 +193,13 @@ describe('organization stack: the pipeline in the management account', () => {
 
   it("plan role: reads the stack's own IAM resources and state; writes only its state lock file", () => {
     const statements = statementsOf(plan);
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    const writing = statements.filter((s) => (s.Action ?? []).some((a) => !/^(iam|s3):(Get|List)/.test(a)));
-    expect(writing.flatMap((s) => s.Action)).toEqual(['s3:PutObject', 's3:DeleteObject']);
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+    const writing = allowed.filter((s) => (s.Action ?? []).some((a) => !/^(iam|s3):(Get|List)/.test(a)));
+    expect(writing.flatMap((s) => s.Action).sort()).toEqual(['s3:DeleteObject', 's3:PutObject']);
     for (const r of writing.flatMap((s) => s.Resource ?? []))
       expect(r.startsWith(ownState) && r.endsWith('.tflock')).toBe(true);
+    // Everything it is not allowed to touch in the state bucket is denied explicitly (evaluated in test/access).
+    expect(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Sid)).toEqual(['StateOnlyOwnKeys']);
   });
 
   it('deploy role: Organizations minus irreversible actions, IAM on exactly its own roles and provider, its own state', () => {
@@ -207,6 +209,7 @@ describe('organization stack: the pipeline in the management account', () => {
     expect(denied).toEqual(
       expect.arrayContaining(['organizations:DeleteOrganization', 'organizations:LeaveOrganization']),
     );
+    const boundaries = resourcesOf(org, 'aws_iam_policy').map((p) => p.name);
     // Every IAM permission except creating Organizations' own service-linked role is on the stack's own resources.
     const iamResources = allowed
       .filter((s) => (s.Action ?? []).some((a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole'))
@@ -215,12 +218,14 @@ describe('organization stack: the pipeline in the management account', () => {
       [
         ...[names.planRole, names.deployRole].map((r) => `arn:aws:iam::${account}:role/${r}`),
         oidc.providerArn(account),
+        ...boundaries.map((b) => `arn:aws:iam::${account}:policy/${b}`),
       ].sort(),
     );
     const s3Resources = allowed
       .filter((s) => (s.Action ?? []).some((a) => a.startsWith('s3:')))
       .flatMap((s) => s.Resource ?? []);
-    for (const r of s3Resources) expect(r === stateBucket || r.startsWith(ownState)).toBe(true);
+    const ownRecord = `${stateBucket}/${STATE_KEY_PREFIX}/deployed/organization.json`;
+    for (const r of s3Resources) expect(r === stateBucket || r.startsWith(ownState) || r === ownRecord).toBe(true);
     expect(allowed.flatMap((s) => s.Action).filter((a) => a!.endsWith('*'))).toEqual(['organizations:*']);
     // Every resource type the stack holds can be deployed by the role (its services are covered).
     const services = new Set(allowed.flatMap((s) => s.Action ?? []).map((a) => a.split(':')[0]));
@@ -288,19 +293,33 @@ describe('platform AWS stacks', () => {
       expect(trustSubjects(plan, oidc.host)).toEqual([project]);
       expect(trustSubjects(deploy, oidc.host)).toEqual([`${project}/vcs-origin/*/vcs-ref/refs/heads/main`]);
 
-      const attached = resourcesOf(stack, 'aws_iam_role_policy_attachment')
-        .map((a) => a.policy_arn)
-        .sort();
-      expect(attached).toEqual([
-        'arn:aws:iam::aws:policy/AdministratorAccess',
-        'arn:aws:iam::aws:policy/ReadOnlyAccess',
-      ]);
-      const [statePolicy] = resourcesOf(stack, 'aws_iam_role_policy');
-      const stateResources = parsePolicy(statePolicy.policy).Statement.flatMap((s) => s.Resource ?? []);
+      // The plan role has no AWS-managed policy (ReadOnlyAccess would read every team's data): only inline reads.
+      const attached = resourcesOf(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn);
+      expect(attached).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+      const roleRef = (role: Json) =>
+        `\${aws_iam_role.${Object.entries(stack.resource.aws_iam_role as Record<string, Json>).find(([, r]) => r === role)![0]}.name}`;
+      const policies = (role: Json) =>
+        resourcesOf(stack, 'aws_iam_role_policy')
+          .filter((p) => p.role === roleRef(role))
+          .map((p) => p.name)
+          .sort();
+      expect(policies(plan)).toEqual(['terraform-refresh', 'terraform-state']);
+      expect(policies(deploy)).toEqual(['terraform-state']);
       const bucket = `arn:aws:s3:::${STATE_BUCKET}`;
-      expect(stateResources.sort()).toEqual(
-        [bucket, `${bucket}/${STATE_KEY_PREFIX}/${env}-*`, `${bucket}/${STATE_KEY_PREFIX}/${env}-*.tflock`].sort(),
-      );
+      const statePolicy = resourcesOf(stack, 'aws_iam_role_policy').find(
+        (p) => p.role === roleRef(plan) && p.name === 'terraform-state',
+      )!;
+      const stateResources = parsePolicy(statePolicy.policy).Statement.flatMap((s) => [
+        ...(s.Resource ?? []),
+        ...(s.NotResource ?? []),
+      ]);
+      // Only this environment's keys (what they reach is evaluated in test/access).
+      for (const r of stateResources) expect(r === bucket || r.startsWith(`${bucket}/${STATE_KEY_PREFIX}/`)).toBe(true);
+      expect(
+        stateResources
+          .filter((r) => r !== bucket)
+          .every((r) => r.includes(`/${env}-`) || r.endsWith(`/deployed/${env}.json`)),
+      ).toBe(true);
     },
   );
 

@@ -11,6 +11,22 @@ const rows = new Map(
   ]),
 );
 
+const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+const readmeRows = new Map(
+  [...readme.matchAll(/^\| `([a-z0-9-]+)`: .*\| (error|warning) \| (yes|\*\*no\*\*) \|$/gm)].map((m) => [
+    m[1],
+    { level: m[2], suppressible: m[3] === 'yes' },
+  ]),
+);
+
+describe('README.md', () => {
+  it("lists every rule in its guardrail table, with its level and suppressibility, in the engine's order", () => {
+    expect([...readmeRows.keys()]).toEqual(GUARDRAIL_RULES.map((r) => r.id));
+    for (const rule of GUARDRAIL_RULES)
+      expect(readmeRows.get(rule.id)).toEqual({ level: rule.level, suppressible: !rule.unsuppressible });
+  });
+});
+
 describe('docs/guardrails.md', () => {
   it('has one row per rule, with its level and suppressibility', () => {
     expect([...rows.keys()].sort()).toEqual(GUARDRAIL_RULES.map((r) => r.id).sort());

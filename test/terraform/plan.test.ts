@@ -100,8 +100,9 @@ describe('npm run plan (real terraform, offline)', () => {
       aws_iam_openid_connect_provider: 1,
       aws_ecr_registry_scanning_configuration: 1,
       aws_iam_role: 2,
-      aws_iam_role_policy: 1,
-      aws_iam_role_policy_attachment: 2,
+      // plan: terraform-state + terraform-refresh (no ReadOnlyAccess); deploy: terraform-state + AdministratorAccess
+      aws_iam_role_policy: 3,
+      aws_iam_role_policy_attachment: 1,
     });
     expect(ofType(changes, 'aws_iam_openid_connect_provider')[0]).toMatchObject({
       url: oidc.issuerUrl,
@@ -271,8 +272,17 @@ describe('npm run plan (real terraform, offline)', () => {
     const management = MANAGEMENT_ACCOUNT;
     const pipeline = changes.filter((c) => !c.type.startsWith('aws_organizations_'));
     expect(
-      pipeline.every((c) => /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment)$/.test(c.type)),
+      pipeline.every((c) =>
+        /^aws_iam_(openid_connect_provider|role|role_policy|role_policy_attachment|policy)$/.test(c.type),
+      ),
     ).toBe(true);
+    const names = { planRole: PLAN_ROLE, deployRole: DEPLOY_ROLE };
+    // Each role's permissions boundary (a customer managed policy of this stack).
+    expect(
+      ofType(changes, 'aws_iam_policy')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([`${names.deployRole}-boundary`, `${names.planRole}-boundary`].sort());
     expect(ofType(changes, 'aws_iam_openid_connect_provider')).toEqual([
       expect.objectContaining({ url: oidc.issuerUrl, client_id_list: [CIRCLECI_ORG] }),
     ]);

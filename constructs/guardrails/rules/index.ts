@@ -1,8 +1,10 @@
 import type { Rule } from '../types';
+import { awsPlanReadCoverage } from './aws-plan-read';
 import { awsRequiredTags, awsTagOverride } from './aws-tags';
 import { deletionProtection } from './deletion-protection';
 import { ecrImmutableTags, ecrNoForceDelete, ecrScanOnPush } from './ecr';
 import { iamNoAdminWildcard, iamOidcRestrictSub, iamPolicyReadable, iamProdDeployMainOnly } from './iam';
+import { iamKnownActions } from './iam-known-actions';
 import { s3Encryption, s3NoForceDestroy, s3PublicAccessBlock, s3TlsOnly, s3Versioning } from './s3';
 import {
   snowflakeDatabaseRetention,
@@ -29,6 +31,8 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
   iamPolicyReadable,
   iamOidcRestrictSub,
   iamProdDeployMainOnly,
+  iamKnownActions,
+  awsPlanReadCoverage,
   snowflakeWarehouseMonitor,
   snowflakeWarehouseAutoSuspend,
   snowflakeNoAdminRoleGrants,
@@ -38,10 +42,12 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
   terraformLocalReferences,
 ];
 
+export * from './aws-plan-read';
 export * from './aws-tags';
 export * from './deletion-protection';
 export * from './ecr';
 export * from './iam';
+export * from './iam-known-actions';
 export * from './s3';
 export * from './snowflake';
 export * from './terraform';

@@ -1,0 +1,18 @@
+/**
+ * AWS effective access, computed from the Terraform itself (docs/aws.md, "Access by evaluation"):
+ *
+ * - `stackFromSynthesized(stack, cdkTfJson)` / `stackFromPlan(stack, planJson, 'before' | 'after')`: a stack's
+ *   resources, account and region (`StackResources`).
+ * - `loadAwsAccessModel(stacks, { accountIds, managedPolicies })`: roles (inline, managed, attached policies,
+ *   boundaries, trust), bucket/repository policies, the organization's OUs, accounts and SCPs (`AwsAccessModel`).
+ *   Throws `AccessModelError` listing everything it could not resolve.
+ * - `new AwsAccess(model, evaluator).evaluate({ principal, action, resource, context })`: the decision
+ *   (`Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`) and the statements that decided it.
+ * - `Evaluator`: the policy evaluator is plugged in; this library ships none (see evaluator.ts).
+ */
+export * from './access';
+export * from './evaluator';
+export * from './inputs';
+export * from './load';
+export * from './managed-policies';
+export * from './model';
