@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parsePlanArgs, runPlanCli } from '../../tools/plan';
+import { runPlanCli } from '../../tools/plan';
 import {
   findTerraform,
   qualifyProviderSource,
@@ -145,21 +145,38 @@ describe('stack selection', () => {
 });
 
 describe('npm run plan arguments', () => {
-  it('parses options and patterns', () => {
-    expect(parsePlanArgs(['--no-synth', '--concurrency', '3', '--outdir=out', 'dev-*'])).toEqual({
-      synth: false,
-      concurrency: 3,
-      outdir: 'out',
-      patterns: ['dev-*'],
-    });
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const code = await runPlanCli(argv, { log: (l) => out.push(l), error: (l) => errors.push(l) });
+    return { code, out: out.join('\n'), errors: errors.join('\n') };
+  };
+
+  it('--help documents every option and exits 0', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const option of [
+      '--no-synth',
+      '--concurrency N',
+      '--outdir DIR',
+      '--plans DIR',
+      '--shard I/N',
+      '--redacted-index FILE',
+    ])
+      expect(out).toContain(option);
   });
 
   it.each([
-    [['--concurrency', '0'], /positive integer/],
-    [['--bogus'], /unknown option --bogus/],
-    [['--outdir'], /needs a value/],
-  ])('rejects %j', (argv, message) => {
-    expect(() => parsePlanArgs(argv)).toThrow(message);
+    [['--concurrency', '0'], /--concurrency must be a whole number of at least 1, got "0"/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--outdir'], /--outdir/],
+    [['--shard', '5/4'], /--shard: a shard is "i\/n" with 1 <= i <= n/],
+    [['--shard', 'two'], /--shard: a shard is "i\/n"/],
+  ])('rejects %j with exit 2 and the usage line', async (argv, message) => {
+    const { code, errors } = await run(argv);
+    expect(code).toBe(2);
+    expect(errors).toMatch(message);
+    expect(errors).toContain('usage: npm run plan --');
   });
 
   it('exits 2 and lists the stacks when a pattern matches none', async () => {
