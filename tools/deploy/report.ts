@@ -20,6 +20,9 @@ export interface StackReport {
   /** Skipped: the failed stacks it depends on (directly or not). */
   readonly blockedBy?: readonly string[];
   readonly durationMs?: number;
+  /** When its apply started and ended (applied and failed stacks). */
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
   /** The apply output, relative to the report's directory. */
   readonly log?: string;
 }

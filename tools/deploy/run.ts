@@ -147,6 +147,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
           const plan = planOf.get(name)!;
           const stack = manifest.get(name)!;
           progress?.start(name);
+          const startedAt = new Date().toISOString();
           let result: ApplyResult;
           try {
             await refresher.refreshIfDue();
@@ -177,6 +178,8 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
               ? { phase: 'apply' as const, reason: result.reason, stale: result.stale }
               : {}),
             durationMs: result.durationMs,
+            startedAt,
+            finishedAt: new Date().toISOString(),
             log: path.basename(logFile),
           });
           progress?.finish({
