@@ -1,8 +1,9 @@
 /**
  * Deployed-revision records in S3, next to the Terraform state (`s3://<bucket>/<prefix>/<env>.json`), through the AWS
  * SDK's default credential chain: in CI the role the job assumed by OIDC (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE),
- * for a person their SSO profile. The client is imported only when an S3 store is used.
+ * for a person their SSO profile.
  */
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type DeployedRevision, FileRevisionStore, parseRecord, RevisionError, type RevisionStore } from './revision';
 
 export interface S3StoreOptions {
@@ -27,8 +28,7 @@ export class S3RevisionStore implements RevisionStore {
     return `s3://${this.options.bucket}/${this.key(environment)}`;
   }
 
-  private async client() {
-    const { S3Client } = await import('@aws-sdk/client-s3');
+  private client() {
     return new S3Client({
       region: this.options.region,
       ...(this.options.endpoint ? { endpoint: this.options.endpoint, forcePathStyle: true } : {}),
@@ -38,8 +38,7 @@ export class S3RevisionStore implements RevisionStore {
   }
 
   async read(environment: string): Promise<DeployedRevision | undefined> {
-    const { GetObjectCommand, NoSuchKey } = await import('@aws-sdk/client-s3');
-    const client = await this.client();
+    const client = this.client();
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(environment) }));
       return parseRecord(await out.Body!.transformToString('utf8'), this.location(environment));
@@ -55,8 +54,7 @@ export class S3RevisionStore implements RevisionStore {
   }
 
   async write(record: DeployedRevision): Promise<void> {
-    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-    const client = await this.client();
+    const client = this.client();
     try {
       await client.send(
         new PutObjectCommand({
