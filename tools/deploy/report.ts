@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const REPORT_FORMAT = 'data-platform-deploy-report/1';
+export const REPORT_FORMAT = 'data-platform-deploy-report/1' as const;
 
 export type StackOutcome = 'applied' | 'failed' | 'skipped';
 

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const RECORD_FORMAT = 'data-platform-deployed-revision/1';
+export const RECORD_FORMAT = 'data-platform-deployed-revision/1' as const;
 
 export interface DeployedRevision {
   readonly format: typeof RECORD_FORMAT;
