@@ -205,6 +205,9 @@ describe('shards (npm run plan -- --shard i/n)', () => {
   const stack = (name: string, kind: 'aws' | 'snowflake') =>
     ({
       name,
+      dir: `/nowhere/${name}`,
+      dependencies: [],
+      mode: 'offline',
       providers: [
         { name: kind, source: `registry.terraform.io/${kind === 'aws' ? 'hashicorp/aws' : 'snowflakedb/snowflake'}` },
       ],
