@@ -15,7 +15,11 @@ export interface StandInOptions {
 }
 
 interface Manifest {
-  stacks: Record<string, { name: string; workingDirectory: string; dependencies?: string[] }>;
+  stacks: Record<
+    string,
+    { name: string; workingDirectory: string; synthesizedStackPath?: string; dependencies?: string[] }
+  >;
+  [key: string]: unknown;
 }
 
 export function readManifest(outdir: string): Manifest {
@@ -40,18 +44,22 @@ export function standInConfig(stack: string, value: string): object {
   };
 }
 
-/** Writes stand-ins of every stack of `fromOutdir`'s manifest into `dest` (manifest.json + stacks/<name>/). */
+/**
+ * Writes stand-ins of every stack of `fromOutdir` into `dest`: cdktf's manifest.json as it is (the cdktf CLI reads it
+ * too), each stack's cdk.tf.json replaced by its stand-in, keeping cdktf's `//` metadata block (a comment to
+ * Terraform; the cdktf CLI reads it).
+ */
 export function writeStandIns(fromOutdir: string, dest: string, options: StandInOptions = {}): string {
   const manifest = readManifest(fromOutdir);
-  const stacks: Manifest['stacks'] = {};
   for (const s of Object.values(manifest.stacks)) {
     const dir = path.join(dest, 'stacks', s.name);
     fs.mkdirSync(dir, { recursive: true });
     const value = options.failing?.includes(s.name) ? 'fail' : (options.value?.(s.name) ?? 'v1');
-    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(standInConfig(s.name, value), null, 2)}\n`);
-    stacks[s.name] = { name: s.name, workingDirectory: `stacks/${s.name}`, dependencies: s.dependencies ?? [] };
+    const original = JSON.parse(fs.readFileSync(path.join(fromOutdir, 'stacks', s.name, 'cdk.tf.json'), 'utf8'));
+    const config = { '//': original['//'], ...standInConfig(s.name, value) };
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(config, null, 2)}\n`);
   }
-  fs.writeFileSync(path.join(dest, 'manifest.json'), `${JSON.stringify({ stacks }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dest, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return dest;
 }
 
