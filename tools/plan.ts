@@ -101,7 +101,7 @@ export interface PlanArgs {
   readonly patterns: string[];
 }
 
-/** The options of one `npm run plan` call, or a UsageError. `undefined` when --help was asked for. */
+/** The options of one `npm run plan` call from its parsed arguments; throws UsageError on a bad value. */
 export function planArgs(values: Record<string, unknown>, positionals: string[]): PlanArgs {
   let shard: Shard | undefined;
   if (values.shard !== undefined) {
