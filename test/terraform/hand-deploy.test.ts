@@ -40,7 +40,9 @@ function cdktfDeploy(dir: string, stacks: string[]) {
     encoding: 'utf8',
     timeout: 240_000,
   });
-  return { code: result.status, output: `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') };
+  // cdktf draws its progress with terminal escape sequences even without a TTY.
+  const escape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+  return { code: result.status, output: `${result.stdout}${result.stderr}`.replace(escape, '') };
 }
 
 /** When a stand-in's state was written (end of its apply), or undefined when it was never applied. */
