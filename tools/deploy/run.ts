@@ -6,18 +6,9 @@
  * (a failed, skipped or missing plan, a stack expected but not planned, a dependency in another environment with
  * changes not applied here) refuses the whole deploy: a reviewed set is deployed completely or not at all.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  applyPlanFile,
-  type ApplyResult,
-  defaultConcurrency,
-  listSynthesizedStacks,
-  Progress,
-  runBounded,
-  type SynthesizedStack,
-  tokenRefresher,
-} from '../terraform';
+import { defaultConcurrency, listSynthesizedStacks, type SynthesizedStack } from '../terraform';
+import { applyWaves } from './apply-waves';
 import { readPlanSet } from './plan-set';
 import { type DeployReport, REPORT_FORMAT, type StackReport, writeReport } from './report';
 import { dependencyClosure, deployWaves } from './waves';
@@ -103,7 +94,6 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
           toApply.map((s) => s.stack),
           graph,
         );
-  const waveOf = new Map(waves.flatMap((w, i) => w.map((s) => [s, i + 1] as const)));
   const reports = new Map<string, StackReport>();
   for (const s of planned) {
     if (s.status !== 'planned') {
@@ -129,85 +119,18 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   if (waves.length > 0) {
-    log(`Applying ${toApply.length} saved plan(s) in ${waves.length} wave(s), ${concurrency} at a time within a wave`);
-    fs.mkdirSync(reportDir, { recursive: true });
-    const refresher = tokenRefresher(env);
-    const failedStacks: string[] = [];
-    const progress =
-      options.progress === null
-        ? undefined
-        : new Progress(toApply.length, 'applying', options.progress ?? process.stdout);
-    const planOf = new Map(toApply.map((s) => [s.stack, s]));
-    try {
-      for (const [i, wave] of waves.entries()) {
-        if (failedStacks.length > 0) break;
-        log(`wave ${i + 1}/${waves.length}: ${wave.join(', ')}`);
-        await runBounded(wave, concurrency, async (name) => {
-          if (failedStacks.length > 0) return; // stop at the first failure: start nothing more
-          const plan = planOf.get(name)!;
-          const stack = manifest.get(name)!;
-          progress?.start(name);
-          const startedAt = new Date().toISOString();
-          let result: ApplyResult;
-          try {
-            await refresher.refreshIfDue();
-            result = await applyPlanFile({
-              dir: stack.dir,
-              planFile: plan.planFile!,
-              lockFile: plan.lockFile,
-              mode: stack.mode,
-              env,
-            });
-          } catch (e) {
-            result = {
-              status: 'failed',
-              stale: false,
-              reason: (e as Error).message.split('\n')[0],
-              output: '',
-              durationMs: 0,
-            };
-          }
-          const logFile = path.join(reportDir, `${name}.apply.txt`);
-          fs.writeFileSync(logFile, result.output);
-          if (result.status === 'failed') failedStacks.push(name);
-          reports.set(name, {
-            stack: name,
-            status: result.status,
-            wave: i + 1,
-            ...(result.status === 'failed'
-              ? { phase: 'apply' as const, reason: result.reason, stale: result.stale }
-              : {}),
-            durationMs: result.durationMs,
-            startedAt,
-            finishedAt: new Date().toISOString(),
-            log: path.basename(logFile),
-          });
-          progress?.finish({
-            name,
-            ok: result.status === 'applied',
-            detail:
-              result.status === 'applied' ? `applied (${(result.durationMs / 1000).toFixed(1)}s)` : result.reason!,
-          });
-        });
-      }
-    } finally {
-      progress?.stop();
-    }
-    for (const name of waves.flat()) {
-      if (reports.has(name)) continue;
-      const closure = dependencyClosure(graph, name);
-      const blockedBy = failedStacks.filter((f) => closure.has(f));
-      reports.set(name, {
-        stack: name,
-        status: 'skipped',
-        wave: waveOf.get(name),
-        blockedBy,
-        reason:
-          blockedBy.length > 0
-            ? `not started: depends on ${blockedBy.join(', ')}, which failed`
-            : `not started: the deploy stops at the first failure (${failedStacks[0]})`,
-      });
-    }
+    const applied = await applyWaves({
+      waves,
+      plans: new Map(toApply.map((s) => [s.stack, s])),
+      stacks: manifest,
+      graph,
+      concurrency,
+      logDir: reportDir,
+      env,
+      progress: options.progress,
+      log,
+    });
+    for (const r of applied) reports.set(r.stack, r);
   }
 
   const stacks = [...reports.values()].sort(
