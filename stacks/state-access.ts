@@ -13,6 +13,9 @@ import { type AwsPartition } from '../domain/aws';
 /** The bootstrap stack (bootstrap/stack.ts) keeps its own state at `<keyPrefix>/bootstrap-state.tfstate`. */
 export const BOOTSTRAP_STATE_STACK = 'bootstrap-state';
 
+/** Name of the management account's deployed-revision record (`<keyPrefix>/deployed/management.json`). */
+export const MANAGEMENT_RECORD = 'management';
+
 /** Where the deploy job of a scope records what it deployed (written by its deploy role, read by its plan role). */
 export function deployedRecordKey(keyPrefix: string, scope: string): string {
   return `${keyPrefix}/deployed/${scope}.json`;
@@ -36,7 +39,8 @@ export function stateAccessLayout({ platform, environments }: PlatformConfig): S
       name: stackNames.organization,
       label: 'the organization stack',
       stateKeys: [stateKey(keyPrefix, stackNames.organization)],
-      recordKey: deployedRecordKey(keyPrefix, stackNames.organization),
+      // The pipeline calls the management account's deploy `management` (tools/deploy/run.ts MANAGEMENT).
+      recordKey: deployedRecordKey(keyPrefix, MANAGEMENT_RECORD),
       ...roles(platform.aws.managementAccountId, platform.aws.managementPartition),
     },
     ...environments.map((env) => ({

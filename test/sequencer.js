@@ -11,6 +11,8 @@ const FIRST = [
   'test/affected/affected.test.ts',
   'test/terraform/validate.test.ts',
   'test/review/real-plans.test.ts',
+  'test/terraform/deploy.test.ts',
+  'test/terraform/hand-deploy.test.ts',
   'test/safety/bootstrap.test.ts',
 ];
 

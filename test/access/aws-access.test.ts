@@ -265,7 +265,8 @@ function stateCases(
   const deploy = roleArn(account, pipeline.deployRole);
   const g = `state: ${scope} pipeline roles`;
   const both: PolicyKind[] = crossAccount ? ['identity', 'resource'] : ['identity'];
-  const record = `${kp}/deployed/${scope}.json`;
+  // The pipeline names the management account's deploy `management` (docs/review.md, the deployed-revision record).
+  const record = `${kp}/deployed/${scope === stackNames.organization ? 'management' : scope}.json`;
   for (const stack of ownStacks) {
     const key = keyOf(stack);
     add(

@@ -224,7 +224,7 @@ describe('organization stack: the pipeline in the management account', () => {
     const s3Resources = allowed
       .filter((s) => (s.Action ?? []).some((a) => a.startsWith('s3:')))
       .flatMap((s) => s.Resource ?? []);
-    const ownRecord = `${stateBucket}/${STATE_KEY_PREFIX}/deployed/organization.json`;
+    const ownRecord = `${stateBucket}/${STATE_KEY_PREFIX}/deployed/management.json`;
     for (const r of s3Resources) expect(r === stateBucket || r.startsWith(ownState) || r === ownRecord).toBe(true);
     expect(allowed.flatMap((s) => s.Action).filter((a) => a!.endsWith('*'))).toEqual(['organizations:*']);
     // Every resource type the stack holds can be deployed by the role (its services are covered).

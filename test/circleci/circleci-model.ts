@@ -19,7 +19,12 @@ export interface Invocation {
   /** Its name in the workflow (`name:` or the job). */
   readonly name: string;
   readonly approval: boolean;
+  /** Names of the jobs it requires. */
   readonly requires: string[];
+  /** For each required job, the statuses that let this one start (default `success`). */
+  readonly requiresStatus: Record<string, string[]>;
+  /** Its `serial-group`, if any. */
+  readonly serialGroup?: string;
   readonly contexts: string[];
   readonly params: Record<string, unknown>;
   readonly filters?: { branches?: { only?: string | string[]; ignore?: string | string[] } };
@@ -75,6 +80,20 @@ function definition(raw: Record<string, unknown>): Definition {
   return { parameters: (raw.parameters ?? {}) as Definition['parameters'], steps: (raw.steps ?? []) as Step[], raw };
 }
 
+/** `requires` entries: a name, or `{name: status}` / `{name: [statuses]}` (`terminal` = every final status). */
+function requiresOf(v: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const item of v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]) {
+    if (typeof item === 'string') out[item] = ['success'];
+    else
+      for (const [name, status] of Object.entries(item as Record<string, unknown>)) {
+        const list = (Array.isArray(status) ? status : [status]).map(String);
+        out[name] = list.includes('terminal') ? ['success', 'failed', 'canceled', 'unauthorized', 'not_run'] : list;
+      }
+  }
+  return out;
+}
+
 function asList(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v.map(String) : [String(v)];
@@ -98,7 +117,9 @@ export function loadCircleConfig(file: string): CircleConfig {
           job,
           name: typeof b.name === 'string' ? b.name : job,
           approval: b.type === 'approval',
-          requires: asList(b.requires),
+          requires: Object.keys(requiresOf(b.requires)),
+          requiresStatus: requiresOf(b.requires),
+          serialGroup: typeof b['serial-group'] === 'string' ? b['serial-group'] : undefined,
           contexts: asList(b.context),
           params: Object.fromEntries(Object.entries(b).filter(([k]) => !INVOCATION_KEYS.has(k))),
           filters: b.filters as Invocation['filters'],

@@ -4,8 +4,10 @@
  * from the config, so a new environment without plan/deploy jobs fails here.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../config';
+import { synthesizePlatform } from '../../stacks/synth';
 import {
   ancestors,
   BUILT_IN_STEPS,
@@ -21,6 +23,21 @@ import {
 } from './circleci-model';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The example org's synthesized manifest (stack dependencies), synthesized once for this file. */
+let manifestCache: { stacks: Record<string, { dependencies?: string[] }> } | undefined;
+function loadedManifest() {
+  if (!manifestCache) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-ci-synth-'));
+    try {
+      synthesizePlatform({ config, options: { mode: 'offline', awsAuth: 'assume-role' }, outdir });
+      manifestCache = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  return manifestCache!;
+}
 const ci = loadCircleConfig(path.join(ROOT, '.circleci/config.yml'));
 const loaded = loadConfig();
 if (!loaded.ok) throw new Error('the repository config is invalid');
@@ -132,6 +149,7 @@ test('the DAG checker itself finds a cycle', () => {
       name: n,
       approval: false,
       requires: [all[(i + 1) % 3]],
+      requiresStatus: { [all[(i + 1) % 3]]: ['success'] },
       contexts: [],
       params: {},
     })),
@@ -139,52 +157,159 @@ test('the DAG checker itself finds a cycle', () => {
   expect(findCycle(wf)).toEqual(['a', 'b', 'c', 'a']);
 });
 
+/** The text of a job's or command's steps (run commands included), for what it runs. */
+const stepsText = (def: Definition) => JSON.stringify(def.steps);
+/** Index of the first step whose text contains `needle` (through when blocks), or -1. */
+const stepIndex = (def: Definition, needle: string) =>
+  flattenSteps(def.steps).findIndex((st) => JSON.stringify(st).includes(needle));
+
 describe('deploys', () => {
-  const deployWorkflows = ci.workflows.filter((wf) => invocationsOf(wf, 'deploy').length > 0);
+  const wf = workflow('deploy');
+  const deploys = invocationsOf(wf, 'deploy');
+  const byEnv = (job: string, env: string) => invocationsOf(wf, job).find((d) => d.params.environment === env)!;
+  const approvals = new Set(wf.jobs.filter((j) => j.approval).map((j) => j.name));
 
   test('only the main workflow deploys, and every deploy job is filtered to main', () => {
-    expect(deployWorkflows.map((w) => w.name)).toEqual(['deploy']);
-    for (const wf of deployWorkflows) {
-      for (const j of invocationsOf(wf, 'deploy')) {
-        expect({ job: j.name, only: j.filters?.branches?.only, ignore: j.filters?.branches?.ignore }).toEqual({
-          job: j.name,
-          only: 'main',
-          ignore: undefined,
-        });
-      }
-    }
-    expect(JSON.stringify(workflow('deploy').when)).toContain('"equal":["main","<< pipeline.git.branch >>"]');
-  });
-
-  test('there is one deploy per account; environments deploy in config order; each after the first waits for an approval', () => {
-    const wf = workflow('deploy');
-    const deploys = invocationsOf(wf, 'deploy');
-    expect(deploys.map((d) => d.params.environment).sort()).toEqual([...ACCOUNTS].sort());
-    const byEnv = (env: string) => deploys.find((d) => d.params.environment === env)!;
-    const approvals = new Set(wf.jobs.filter((j) => j.approval).map((j) => j.name));
-    for (let i = 1; i < ENVIRONMENTS.length; i++) {
-      const d = byEnv(ENVIRONMENTS[i]);
-      expect({ job: d.name, approvalRequired: d.requires.some((r) => approvals.has(r)) }).toEqual({
-        job: d.name,
-        approvalRequired: true,
+    expect(ci.workflows.filter((w) => invocationsOf(w, 'deploy').length > 0).map((w) => w.name)).toEqual(['deploy']);
+    for (const j of deploys) {
+      expect({ job: j.name, only: j.filters?.branches?.only, ignore: j.filters?.branches?.ignore }).toEqual({
+        job: j.name,
+        only: 'main',
+        ignore: undefined,
       });
-      expect(ancestors(wf, d.name).has(byEnv(ENVIRONMENTS[i - 1]).name)).toBe(true);
     }
-    // The management account (organization stack: accounts, SCPs) is gated like the last environment.
-    const management = byEnv('management');
-    expect(management.requires.some((r) => approvals.has(r))).toBe(true);
-    expect(ancestors(wf, management.name).has(byEnv(ENVIRONMENTS[ENVIRONMENTS.length - 2]).name)).toBe(true);
-    // Nothing deploys before the tests passed.
-    for (const d of deploys) expect(ancestors(wf, d.name).has('test')).toBe(true);
+    expect(JSON.stringify(wf.when)).toContain('"equal":["main","<< pipeline.git.branch >>"]');
   });
 
-  test('deploy jobs deploy with cdktf and the affected stacks only', () => {
-    const text = JSON.stringify(ci.jobs.deploy.steps);
-    expect(text).toContain('npx cdktf deploy $(cat /tmp/stacks.txt)');
-    const select = flattenSteps(ci.jobs.deploy.steps)
-      .map(stepCall)
-      .find((s) => s.name === 'select-stacks');
-    expect(select?.args.scope).toBe('affected');
+  test('per account: select -> plan -> review -> approval hold -> deploy; the hold comes after that review', () => {
+    expect(deploys.map((d) => d.params.environment).sort()).toEqual([...ACCOUNTS].sort());
+    for (const env of ACCOUNTS) {
+      const [select, plan, review, deploy] = ['select', 'plan', 'review', 'deploy'].map((job) => byEnv(job, env));
+      expect({ env, plan: plan.requires, review: review.requires }).toEqual({
+        env,
+        plan: [select.name],
+        review: [plan.name],
+      });
+      const holds = deploy.requires.filter((r) => approvals.has(r));
+      expect({ env, holds: holds.length, only: deploy.requires.length }).toEqual({ env, holds: 1, only: 1 });
+      const hold = wf.jobs.find((j) => j.name === holds[0])!;
+      expect({ env, holdAfterReview: hold.requires.includes(review.name) }).toEqual({ env, holdAfterReview: true });
+      // Nothing deploys before the tests passed.
+      expect({ env, tested: ancestors(wf, deploy.name).has('test') }).toEqual({ env, tested: true });
+    }
+  });
+
+  test('accounts deploy in dependency order: management (organization) first, then the environments in config order', () => {
+    const order = ACCOUNTS; // management, then config/environments.ts order
+    for (let i = 1; i < order.length; i++) {
+      const [deploy, previous] = [byEnv('deploy', order[i]).name, byEnv('deploy', order[i - 1]).name];
+      expect({ deploy, after: previous, ok: ancestors(wf, deploy).has(previous) }).toEqual({
+        deploy,
+        after: previous,
+        ok: true,
+      });
+    }
+    // The order the stacks need: every environment's platform stack depends on the organization stack.
+    const manifest = loadedManifest();
+    for (const env of ENVIRONMENTS)
+      expect(manifest.stacks[`${env}-platform-aws`]?.dependencies ?? []).toContain('organization');
+  });
+
+  test('deploy jobs run one at a time per account (serial-group), a distinct group per account', () => {
+    const groups = deploys.map((d) => d.serialGroup);
+    for (const d of deploys) {
+      expect({ job: d.name, group: d.serialGroup }).toEqual({
+        job: d.name,
+        group: `<< pipeline.project.slug >>/deploy-${d.params.environment}`,
+      });
+    }
+    expect(new Set(groups).size).toBe(ACCOUNTS.length);
+  });
+
+  test('deploys apply the saved plans of their account with npm run deploy, never cdktf deploy or a re-plan', () => {
+    const deploy = ci.jobs.deploy;
+    expect(stepsText(deploy)).toContain(
+      'npm run deploy -- --plans cdktf.out/plans/<< parameters.environment >> --env << parameters.environment >>',
+    );
+    expect(stepsText(deploy)).toContain('--expect cdktf.out/selected/<< parameters.environment >>/stacks.txt');
+    expect(stepsText(deploy)).not.toMatch(/npm run plan|terraform (plan|apply)/);
+    expect(ci.text).not.toMatch(/cdktf deploy/);
+    expect(ci.text).not.toContain('--ignore-missing-stack-dependencies');
+  });
+
+  test('a deploy checks the deployed revision before applying, and records this commit only after success', () => {
+    const deploy = ci.jobs.deploy;
+    const check = stepIndex(deploy, 'deploy-revision -- check');
+    const apply = stepIndex(deploy, 'npm run deploy --');
+    const record = flattenSteps(deploy.steps).findIndex(
+      (st, i) => i >= apply && JSON.stringify(st).includes('deploy-revision -- record'),
+    );
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(apply);
+    expect(record).toBe(apply); // in the same step, behind `if [ "$code" = 0 ]`
+    expect(JSON.stringify(flattenSteps(deploy.steps)[apply])).toMatch(
+      /if \[ \\"\$code\\" = 0 \]; then[^]*deploy-revision -- record/,
+    );
+    expect(stepsText(deploy)).toContain(
+      '--planned-base \\"$(cat cdktf.out/selected/<< parameters.environment >>/base.txt)\\"',
+    );
+  });
+
+  test('main selects, per account, what differs from its last successful deploy (not from the previous commit)', () => {
+    const select = stepsText(ci.jobs.select);
+    expect(select).toContain('deploy-revision -- show --env');
+    expect(select).toContain('npm run --silent affected -- --base \\"$base\\"');
+    expect(ci.text).not.toContain('pipeline.git.base_revision');
+    expect(ci.text).not.toMatch(/HEAD~1/);
+    expect(invocationsOf(wf, 'synth')[0].params.base).toBe('none');
+  });
+});
+
+describe('plans', () => {
+  test('plan jobs fan out with parallelism, each container planning its deterministic share', () => {
+    const plan = ci.jobs.plan;
+    expect(Number(plan.raw.parallelism)).toBeGreaterThanOrEqual(4);
+    expect(stepsText(plan)).toContain('shard=\\"$((CIRCLE_NODE_INDEX + 1))/${CIRCLE_NODE_TOTAL}\\"');
+    expect(stepsText(plan)).toContain('npm run plan -- --no-synth --shard \\"$shard\\"');
+    // Each container writes its own directory: concurrent jobs may not persist the same file.
+    expect(stepsText(plan)).toContain('--plans \\"cdktf.out/plans/<< parameters.environment >>/shard-${n}\\"');
+  });
+
+  test('a failed plan still reaches the workspace: the exit code is kept and the job fails only at the end', () => {
+    const steps = flattenSteps(ci.jobs.plan.steps);
+    const plan = steps.findIndex((st) => JSON.stringify(st).includes('npm run plan --'));
+    const persist = steps.findIndex((st) => stepCall(st).name === 'persist_to_workspace');
+    expect(JSON.stringify(steps[plan])).toContain('set +e');
+    expect(plan).toBeLessThan(persist);
+    expect(JSON.stringify(steps[steps.length - 1])).toContain('exit \\"$(cat /tmp/plan-exit)\\"');
+  });
+
+  test('no saved plan or plan JSON is ever an artifact: only the review, the redacted index and the deploy report', () => {
+    const artifacts = [...Object.values(ci.commands), ...Object.values(ci.jobs)].flatMap((d) =>
+      flattenSteps(d.steps)
+        .map(stepCall)
+        .filter((st) => st.name === 'store_artifacts')
+        .map((st) => String(st.args.path)),
+    );
+    expect(artifacts.sort()).toEqual(
+      [
+        'deploy-report/<< parameters.environment >>/deploy-report.json',
+        'deploy-report/<< parameters.environment >>/deploy-report.txt',
+        'plan-index',
+        'review',
+      ].sort(),
+    );
+    for (const a of artifacts) expect(a).not.toMatch(/cdktf\.out|plans|\.tfplan/);
+    expect(stepsText(ci.jobs.plan)).toContain('--redacted-index \\"plan-index/');
+  });
+
+  test('long jobs refresh the OIDC token: assume-role gives the tools the command, with the audience the roles trust', () => {
+    const text = stepsText(ci.commands['assume-role']);
+    expect(text).toContain('DATA_PLATFORM_OIDC_REFRESH_COMMAND');
+    expect(text).toContain('circleci run oidc get --claims');
+    expect((ci.executors.node.environment as Record<string, string>).CIRCLECI_ORGANIZATION_ID).toBe(
+      config.platform.circleci.organizationId,
+    );
   });
 });
 
@@ -254,7 +379,7 @@ describe('credentials', () => {
 describe('pull requests', () => {
   const wf = workflow('pull-request');
 
-  test('never run on main; plans fan out per account in parallel after synth; the review waits for tests and all plans', () => {
+  test('never run on main; plans fan out per account after synth; the review waits for tests and all plans', () => {
     for (const j of wf.jobs)
       expect({ job: j.name, ignore: j.filters?.branches?.ignore }).toEqual({ job: j.name, ignore: 'main' });
     const plans = invocationsOf(wf, 'plan');
@@ -263,14 +388,52 @@ describe('pull requests', () => {
     const review = invocationsOf(wf, 'review')[0];
     expect(new Set(review.requires)).toEqual(new Set(['test', ...plans.map((p) => p.name)]));
     expect(review.contexts).toEqual(['data-platform-github']);
-    expect(invocationsOf(wf, 'synth')[0].params.base).toBe('merge-base');
   });
 
-  test('the review posts to the PR, and its exit code (2 on a blocker) fails the job', () => {
-    const run = JSON.stringify(ci.jobs.review.steps);
+  test('the review runs when plans failed, so the comment shows the failure (nightly drift report too)', () => {
+    for (const [name, review] of [
+      ['pull-request', invocationsOf(wf, 'review')[0]],
+      ['nightly-drift', invocationsOf(workflow('nightly-drift'), 'review')[0]],
+      ...invocationsOf(workflow('deploy'), 'review').map((r) => ['deploy', r] as const),
+    ] as const) {
+      for (const plan of review.requires.filter((r) => r !== 'test'))
+        expect({ workflow: name, review: review.name, plan, statuses: review.requiresStatus[plan] }).toEqual({
+          workflow: name,
+          review: review.name,
+          plan,
+          statuses: expect.arrayContaining(['success', 'failed']),
+        });
+    }
+  });
+
+  test('plans the merge result with main, and tells the review which main commit', () => {
+    expect(invocationsOf(wf, 'synth')[0].params.base).toBe('merge-main');
+    const merge = stepsText(ci.commands['merge-main']);
+    expect(merge).toContain('git fetch --quiet origin main');
+    expect(merge).toMatch(
+      /git -c user.name=circleci -c user.email=circleci@invalid merge --quiet --no-edit --no-ff \\"\$main\\"/,
+    );
+    const synth = ci.jobs.synth;
+    expect(stepIndex(synth, '"merge-main"')).toBeLessThan(stepIndex(synth, 'npm run synth'));
+    expect(stepsText(synth)).toContain('npm run --silent affected -- --base \\"$main\\"');
+    expect(stepsText(synth)).toContain('cp /tmp/planned-against cdktf.out/planned-against.txt');
+    // The other jobs of the pull request merge the same main commit.
+    for (const j of [...invocationsOf(wf, 'plan'), ...invocationsOf(wf, 'review')])
+      expect({ job: j.name, merge: j.params['merge-main'] }).toEqual({ job: j.name, merge: true });
+    expect(stepsText(ci.jobs.review)).toContain(
+      'export DATA_PLATFORM_PLANNED_AGAINST=\\"$(cat cdktf.out/planned-against.txt)\\"',
+    );
+  });
+
+  test('the review posts to the PR, and its exit code (2 on a blocker) fails the job after the review is stored', () => {
+    const steps = flattenSteps(ci.jobs.review.steps);
+    const run = stepsText(ci.jobs.review);
     expect(run).toContain('npm run --silent review -- $args');
     expect(run).toContain('--post');
     expect(run).not.toMatch(/review -- \$args\s*(\|\||;\s*true)/);
+    const store = steps.findIndex((st) => stepCall(st).name === 'store_artifacts');
+    expect(store).toBeLessThan(steps.length - 1);
+    expect(JSON.stringify(steps[steps.length - 1])).toContain('exit \\"$(cat /tmp/review-exit');
   });
 });
 

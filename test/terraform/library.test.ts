@@ -2,15 +2,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parsePlanArgs, runPlanCli } from '../../tools/plan';
+import { runPlanCli } from '../../tools/plan';
+import { redactIndex } from '../../tools/plan';
 import {
+  dealShard,
   findTerraform,
+  parseShard,
   qualifyProviderSource,
   runBounded,
   selectStacks,
   type SynthesizedStack,
   TerraformNotFoundError,
   terraformEnv,
+  tokenRefresher,
   withCacheLock,
   writeCliConfig,
 } from '../../tools/terraform';
@@ -145,21 +149,38 @@ describe('stack selection', () => {
 });
 
 describe('npm run plan arguments', () => {
-  it('parses options and patterns', () => {
-    expect(parsePlanArgs(['--no-synth', '--concurrency', '3', '--outdir=out', 'dev-*'])).toEqual({
-      synth: false,
-      concurrency: 3,
-      outdir: 'out',
-      patterns: ['dev-*'],
-    });
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const code = await runPlanCli(argv, { log: (l) => out.push(l), error: (l) => errors.push(l) });
+    return { code, out: out.join('\n'), errors: errors.join('\n') };
+  };
+
+  it('--help documents every option and exits 0', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const option of [
+      '--no-synth',
+      '--concurrency N',
+      '--outdir DIR',
+      '--plans DIR',
+      '--shard I/N',
+      '--redacted-index FILE',
+    ])
+      expect(out).toContain(option);
   });
 
   it.each([
-    [['--concurrency', '0'], /positive integer/],
-    [['--bogus'], /unknown option --bogus/],
-    [['--outdir'], /needs a value/],
-  ])('rejects %j', (argv, message) => {
-    expect(() => parsePlanArgs(argv)).toThrow(message);
+    [['--concurrency', '0'], /--concurrency must be a whole number of at least 1, got "0"/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--outdir'], /--outdir/],
+    [['--shard', '5/4'], /--shard: a shard is "i\/n" with 1 <= i <= n/],
+    [['--shard', 'two'], /--shard: a shard is "i\/n"/],
+  ])('rejects %j with exit 2 and the usage line', async (argv, message) => {
+    const { code, errors } = await run(argv);
+    expect(code).toBe(2);
+    expect(errors).toMatch(message);
+    expect(errors).toContain('usage: npm run plan --');
   });
 
   it('exits 2 and lists the stacks when a pattern matches none', async () => {
@@ -177,5 +198,101 @@ describe('npm run plan arguments', () => {
     });
     expect(code).toBe(2);
     expect(errors.join('\n')).toMatch(/No synthesized stack matches "prod-\*"[\s\S]*dev-a-aws/);
+  });
+});
+
+describe('shards (npm run plan -- --shard i/n)', () => {
+  const stack = (name: string, kind: 'aws' | 'snowflake') =>
+    ({
+      name,
+      dir: `/nowhere/${name}`,
+      dependencies: [],
+      mode: 'offline',
+      providers: [
+        { name: kind, source: `registry.terraform.io/${kind === 'aws' ? 'hashicorp/aws' : 'snowflakedb/snowflake'}` },
+      ],
+    }) as SynthesizedStack;
+  const stacks = [
+    ...Array.from({ length: 7 }, (_, i) => stack(`dev-t${i}-aws`, 'aws')),
+    ...Array.from({ length: 5 }, (_, i) => stack(`dev-t${i}-snowflake`, 'snowflake')),
+  ].reverse();
+
+  it('deals every stack to exactly one shard, sizes within one, per kind too, the same on every call', () => {
+    const shards = [1, 2, 3].map((index) => dealShard(stacks, { index, count: 3 }));
+    const names = shards.flat().map((s) => s.name);
+    expect(names.sort()).toEqual(stacks.map((s) => s.name).sort());
+    expect(shards.map((s) => s.length)).toEqual([4, 4, 4]);
+    for (const s of shards) {
+      const aws = s.filter((x) => x.name.endsWith('-aws')).length;
+      expect(aws === 2 || aws === 3).toBe(true);
+    }
+    expect(dealShard([...stacks].reverse(), { index: 2, count: 3 })).toEqual(shards[1]);
+  });
+
+  it('parses i/n and refuses anything else', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const bad of ['0/4', '5/4', '1/0', '1', 'a/b']) expect(() => parseShard(bad)).toThrow(/a shard is "i\/n"/);
+  });
+});
+
+describe('redacted plan index (CI artifact)', () => {
+  it('keeps status, changes and a one-line reason; drops file names', () => {
+    const redacted = redactIndex([
+      {
+        stack: 's',
+        status: 'failed',
+        error: 's.error.txt',
+        reason: `terraform plan: Invalid value${'x'.repeat(400)}\nsecret detail`,
+        durationMs: 5,
+        dependencies: ['organization'],
+        shard: '1/2',
+      },
+      {
+        stack: 't',
+        status: 'planned',
+        json: 't.json',
+        plan: 't.tfplan',
+        hasChanges: true,
+        applyable: true,
+        durationMs: 1,
+        dependencies: [],
+      },
+    ]);
+    const text = JSON.stringify(redacted);
+    expect(text).not.toMatch(/\.tfplan|\.json|error\.txt|secret detail/);
+    expect(redacted[0]).toMatchObject({ stack: 's', status: 'failed', shard: '1/2' });
+    expect((redacted[0] as { reason: string }).reason).toHaveLength(300);
+    expect(redacted[1]).toMatchObject({ stack: 't', status: 'planned', hasChanges: true });
+  });
+});
+
+describe('OIDC token refresh between stacks', () => {
+  const dir = tmp();
+  const file = path.join(dir, 'token');
+  const jwt = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJuIjo${n}fQ.c2ln`;
+  const env = (command: string) => ({
+    AWS_WEB_IDENTITY_TOKEN_FILE: file,
+    DATA_PLATFORM_OIDC_REFRESH_COMMAND: command,
+    PATH: process.env.PATH,
+  });
+
+  it('rewrites the token file when it is older than 45 minutes, not before, and once for concurrent callers', async () => {
+    fs.writeFileSync(file, `${jwt(1)}\n`);
+    const counter = path.join(dir, 'calls');
+    const command = `echo x >> ${counter}; echo ${jwt(2)}`;
+    const now = fs.statSync(file).mtimeMs;
+    expect(await tokenRefresher(env(command), () => now + 44 * 60_000).refreshIfDue()).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${jwt(1)}\n`);
+    const refresher = tokenRefresher(env(command), () => now + 46 * 60_000);
+    expect(await Promise.all([refresher.refreshIfDue(), refresher.refreshIfDue()])).toEqual([true, true]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${jwt(2)}\n`);
+    expect(fs.readFileSync(counter, 'utf8')).toBe('x\n');
+  });
+
+  it('does nothing without a command (a person, offline), and fails clearly when the command prints no token', async () => {
+    expect(await tokenRefresher({ AWS_WEB_IDENTITY_TOKEN_FILE: file }).refreshIfDue()).toBe(false);
+    fs.utimesSync(file, new Date(0), new Date(0));
+    await expect(tokenRefresher(env('echo not-a-token')).refreshIfDue()).rejects.toThrow(/printed no token/);
+    await expect(tokenRefresher(env('exit 3')).refreshIfDue()).rejects.toThrow(/exit 3 failed/);
   });
 });

@@ -23,6 +23,7 @@ import {
   TEAM,
   TEAMS,
 } from '../fixtures/example-org';
+import type { PlanIndexEntry } from '../../tools/terraform';
 import { exampleConfig } from './helpers';
 import { BROKEN_STACK, SHARED_PLAN_PATTERNS, sharedPlans, type SharedPlans } from './shared';
 
@@ -84,6 +85,41 @@ describe('npm run plan (real terraform, offline)', () => {
     expect(fs.readFileSync(path.join(run.plansDir, `${BROKEN_STACK}.error.txt`), 'utf8')).toMatch(
       /terraform init[\s\S]*Unsupported Terraform Core version/,
     );
+  });
+
+  it('writes the binary plan and lock file beside the JSON, and an index entry for every stack, the failed one too', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { dependencies?: string[] }>;
+    };
+    expect(run.index.map((e) => e.stack).sort()).toEqual(
+      [...devAwsStacks, 'organization', 'dev-platform-snowflake', BROKEN_STACK].sort(),
+    );
+    const entries = JSON.parse(fs.readFileSync(path.join(run.plansDir, 'index.json'), 'utf8')) as PlanIndexEntry[];
+    for (const e of entries) {
+      expect({ stack: e.stack, dependencies: e.dependencies }).toEqual({
+        stack: e.stack,
+        dependencies: manifest.stacks[e.stack].dependencies ?? [],
+      });
+      if (e.status !== 'planned') {
+        expect({ stack: e.stack, plan: e.plan }).toEqual({ stack: e.stack, plan: undefined });
+        continue;
+      }
+      expect(e).toMatchObject({ plan: `${e.stack}.tfplan`, lock: `${e.stack}.lock.hcl`, json: `${e.stack}.json` });
+      // Terraform's own verdict, checked against its plan text (the deploy skips stacks that have nothing to apply).
+      const noChanges = fs.readFileSync(path.join(run.plansDir, e.text!), 'utf8').includes('No changes.');
+      expect({ stack: e.stack, applyable: e.applyable }).toEqual({ stack: e.stack, applyable: !noChanges });
+      // A real plan file: a zip archive holding the plan, Terraform's own format.
+      expect(fs.readFileSync(path.join(run.plansDir, e.plan!)).subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(fs.readFileSync(path.join(run.plansDir, e.lock!), 'utf8')).toContain(
+        'provider "registry.terraform.io/hashicorp/aws"',
+      );
+    }
+    expect(entries.find((e) => e.stack === BROKEN_STACK)).toMatchObject({
+      status: 'failed',
+      error: `${BROKEN_STACK}.error.txt`,
+      reason: expect.stringMatching(/^terraform init: Unsupported Terraform Core version/),
+    });
+    expect(fs.existsSync(path.join(run.plansDir, `${BROKEN_STACK}.tfplan`))).toBe(false);
   });
 
   it('creates only (empty offline state) and calls no data source', () => {

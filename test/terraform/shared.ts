@@ -49,7 +49,7 @@ export const SHARED_PLAN_PATTERNS = [
 export interface SharedPlans {
   /** The synth output the plans were made from (stacks/<stack>/cdk.tf.json); do not modify. */
   readonly outdir: string;
-  /** <outdir>/plans: <stack>.json, <stack>.txt, <stack>.error.txt, index.json. */
+  /** <outdir>/plans: <stack>.tfplan, <stack>.lock.hcl, <stack>.json, <stack>.txt, <stack>.error.txt, index.json. */
   readonly plansDir: string;
   readonly exitCode: number;
   /** What the command printed on stderr, line by line. */

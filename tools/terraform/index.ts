@@ -23,12 +23,18 @@
  *   validateStack(dir)                      -> {valid, errors, warnings, durationMs}
  *   validateStacksTogether(stacks)          -> the same for many stacks with one init + one validate
  *   planStack(stackName, {outdir, plansDir?, mode?, refresh?, planArgs?, skipInit?})
- *                                           -> PlanResult {status planned|failed|skipped, jsonFile, textFile, ...}
- *                                              writes <plansDir>/<stack>.json (show -json), <stack>.txt (plan text),
- *                                              or <stack>.error.txt; offline: -refresh=false, stacks whose provider
+ *                                           -> PlanResult {status planned|failed|skipped, jsonFile, planFile, ...}
+ *                                              writes <plansDir>/<stack>.tfplan (binary plan), <stack>.lock.hcl,
+ *                                              <stack>.json (show -json), <stack>.txt (plan text), or
+ *                                              <stack>.error.txt; offline: -refresh=false, stacks whose provider
  *                                              is not in the mirror (Snowflake) are `skipped`
- *   planStacks(stacks, {outdir, concurrency?, progress?})
- *                                           -> {results, ok, indexFile}; <plansDir>/index.json lists the run
+ *   planStacks(stacks, {outdir, concurrency?, progress?, shard?})
+ *                                           -> {results, ok, indexFile}; <plansDir>/index.json lists every stack,
+ *                                              always (PlanIndexEntry), even when some fail
+ *   dealShard(stacks, {index, count})       -> the stacks of one CI container, deterministic, balanced by kind
+ *   applyPlanFile({dir, planFile, lockFile?}) -> ApplyResult {status applied|failed, stale, reason}
+ *   tokenRefresher(env)                     -> rewrites AWS_WEB_IDENTITY_TOKEN_FILE when older than 45 min
+ *                                              (DATA_PLATFORM_OIDC_REFRESH_COMMAND); a no-op when not configured
  *
  * Offline (stacks synthesized with DATA_PLATFORM_MODE=offline): local backend, placeholder credentials, every AWS
  * API call sent through a dead loopback proxy. Seeding a state: write `<outdir>/stacks/<stack>/terraform.tfstate`
@@ -53,12 +59,32 @@ export {
   terraformVersion,
 } from './exec';
 export type { RunTerraformOptions, TerraformResult } from './exec';
-export { initStack, initStacks, pluginCacheHas, requiredProvidersOf, warmPluginCache, withCacheLock } from './init';
+export { applyPlanFile, STALE_PLAN_MESSAGE } from './apply';
+export type { ApplyOptions, ApplyResult } from './apply';
+export {
+  initStack,
+  initStacks,
+  pluginCacheHas,
+  requiredProvidersOf,
+  warmPluginCache,
+  warmPluginCacheFor,
+  withCacheLock,
+} from './init';
 export type { InitOptions } from './init';
-export { PLAN_FILE, planFiles, planStack } from './plan';
+export {
+  DEFAULT_REFRESH_SECONDS,
+  REFRESH_COMMAND_ENV,
+  REFRESH_SECONDS_ENV,
+  TokenRefreshError,
+  tokenRefresher,
+} from './oidc';
+export type { TokenRefresher } from './oidc';
+export { LOCK_FILE, planFiles, planStack } from './plan';
 export type { PlanOptions, PlanResult, PlanStatus } from './plan';
-export { planStacks } from './plan-stacks';
-export type { PlanStacksOptions, PlanStacksResult } from './plan-stacks';
+export { PLAN_INDEX_FILE, indexEntry, planStacks, writePlanIndex } from './plan-stacks';
+export type { PlanIndexEntry, PlanStacksOptions, PlanStacksResult } from './plan-stacks';
+export { dealShard, formatShard, parseShard } from './shard';
+export type { Shard } from './shard';
 export { Progress } from './progress';
 export {
   isAwsStack,

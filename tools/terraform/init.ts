@@ -3,6 +3,7 @@
  * into the shared plugin cache; concurrent first installs would race on that copy, so it happens under a
  * cross-process lock, once, before any parallel init.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type TerraformPaths, terraformEnv, writeCliConfig } from './cli-config';
@@ -124,5 +125,28 @@ export async function initStacks(
 export async function warmPluginCache(dir: string, options: InitOptions = {}): Promise<void> {
   const paths = writeCliConfig(options.env);
   // Without the backend: filling the cache needs no state (nor, live, credentials for the S3 backend).
+  await initFillingCache(dir, paths, { ...options, backend: false, env: terraformEnv(options.env) });
+}
+
+/**
+ * Fills the plugin cache with `providers` through a scratch root module that declares nothing else (under the cache
+ * root), so that a stack with a broken configuration cannot keep every other stack from being planned.
+ */
+export async function warmPluginCacheFor(
+  providers: readonly RequiredProvider[],
+  options: InitOptions = {},
+): Promise<void> {
+  if (providers.length === 0) return;
+  const paths = writeCliConfig(options.env);
+  if (pluginCacheHas(paths, providers)) return;
+  const required = Object.fromEntries(
+    [...providers]
+      .sort((a, b) => a.source.localeCompare(b.source))
+      .map((p, i) => [`p${i}`, { source: p.source, ...(p.version ? { version: p.version } : {}) }]),
+  );
+  const text = `${JSON.stringify({ terraform: { required_providers: required } }, null, 2)}\n`;
+  const dir = path.join(paths.cacheRoot, 'warm', createHash('sha256').update(text).digest('hex').slice(0, 16));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), text);
   await initFillingCache(dir, paths, { ...options, backend: false, env: terraformEnv(options.env) });
 }

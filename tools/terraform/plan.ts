@@ -1,11 +1,14 @@
 /**
- * Planning one synthesized stack: init, plan to a plan file, then `terraform show -json` of it. Writes, in
+ * Planning one synthesized stack: init, plan to a binary plan file, then `terraform show -json` of it. Writes, in
  * `plansDir` (default `<outdir>/plans`):
- *   <stack>.json        `terraform show -json` of the plan (what the review tool reads)
+ *   <stack>.tfplan      the binary plan: what `npm run deploy` applies (`terraform apply <plan file>`, no re-plan).
+ *                       It holds sensitive values in clear text: it travels through the CI workspace, never as an
+ *                       artifact.
+ *   <stack>.lock.hcl    the stack's dependency lock file after init, so the deploy initialises the same providers
+ *   <stack>.json        `terraform show -json` of the plan (what the review tool reads; sensitive values in clear)
  *   <stack>.txt         the human plan text (terraform plan's own output)
  *   <stack>.error.txt   only when the stack failed: the failing command and terraform's output
- * Files of an earlier run of the same stack are removed first, so a failed plan never leaves a stale JSON behind.
- * The binary plan file stays in the stack directory (`<outdir>/stacks/<stack>/plan.tfplan`).
+ * Files of an earlier run of the same stack are removed first, so a failed plan never leaves a stale plan behind.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,12 +18,13 @@ import { runTerraform, TerraformCommandError, type TerraformResult } from './exe
 import { initStack } from './init';
 import { providersMissingFromMirror, readStackDir, type StackMode } from './stacks';
 
-export const PLAN_FILE = 'plan.tfplan';
+/** Terraform's dependency lock file in a stack directory. */
+export const LOCK_FILE = '.terraform.lock.hcl';
 
 export interface PlanOptions {
   /** The synth output directory holding stacks/<stack>/cdk.tf.json; default `cdktf.out`. */
   readonly outdir?: string;
-  /** Where the plan JSON/text go; default `<outdir>/plans`. */
+  /** Where the plan files go; default `<outdir>/plans`. */
   readonly plansDir?: string;
   /** Default: read from the synthesized stack (local backend = offline). */
   readonly mode?: StackMode;
@@ -38,14 +42,18 @@ export type { PlanStatus };
 export interface PlanResult {
   readonly stack: string;
   readonly status: PlanStatus;
-  /** Absolute paths of what was written (json/text when planned, error when failed). */
+  /** Absolute paths of what was written (json/text/plan/lock when planned, error when failed). */
   readonly jsonFile?: string;
   readonly textFile?: string;
+  readonly planFile?: string;
+  readonly lockFile?: string;
   readonly errorFile?: string;
   /** Why a stack failed or was skipped, one line. */
   readonly reason?: string;
-  /** Did the plan contain any change (create/update/delete/replace)? */
+  /** Did the plan contain any resource change (create/update/delete/replace)? */
   readonly hasChanges?: boolean;
+  /** Terraform's own verdict (`applyable` of show -json): false when applying would change nothing at all. */
+  readonly applyable?: boolean;
   readonly durationMs: number;
   /** Milliseconds per phase, for benchmarks. */
   readonly timings: { init?: number; plan?: number; show?: number };
@@ -55,6 +63,8 @@ export function planFiles(plansDir: string, stack: string) {
   return {
     json: path.join(plansDir, `${stack}.json`),
     text: path.join(plansDir, `${stack}.txt`),
+    plan: path.join(plansDir, `${stack}.tfplan`),
+    lock: path.join(plansDir, `${stack}.lock.hcl`),
     error: path.join(plansDir, `${stack}.error.txt`),
   };
 }
@@ -132,21 +142,34 @@ export async function planStack(stackName: string, options: PlanOptions = {}): P
     }
   }
   const refresh = options.refresh ?? mode !== 'offline';
-  const planArgs = ['plan', '-input=false', '-no-color', `-out=${PLAN_FILE}`, '-lock-timeout=120s'];
+  // The plan file is written straight into the plans directory: the deploy applies that very file.
+  const planArgs = ['plan', '-input=false', '-no-color', `-out=${files.plan}`, '-lock-timeout=120s'];
   if (!refresh) planArgs.push('-refresh=false');
   planArgs.push(...(options.planArgs ?? []));
   const plan = await runTerraform(planArgs, { cwd: dir, env });
   timings.plan = plan.durationMs;
-  if (plan.code !== 0) return failure(stackName, started, timings, files.error, plan);
+  if (plan.code !== 0) {
+    fs.rmSync(files.plan, { force: true });
+    return failure(stackName, started, timings, files.error, plan);
+  }
 
-  const show = await runTerraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: dir, env });
+  const show = await runTerraform(['show', '-json', '-no-color', files.plan], { cwd: dir, env });
   timings.show = show.durationMs;
-  if (show.code !== 0) return failure(stackName, started, timings, files.error, show);
+  if (show.code !== 0) {
+    fs.rmSync(files.plan, { force: true });
+    return failure(stackName, started, timings, files.error, show);
+  }
 
-  const json = JSON.parse(show.stdout) as { resource_changes?: { change: { actions: string[] } }[] };
+  const json = JSON.parse(show.stdout) as {
+    resource_changes?: { change: { actions: string[] } }[];
+    applyable?: boolean;
+  };
   const hasChanges = (json.resource_changes ?? []).some(
     (rc) => !rc.change.actions.every((a) => a === 'no-op' || a === 'read'),
   );
+  const lockSource = path.join(dir, LOCK_FILE);
+  const lockFile = fs.existsSync(lockSource) ? files.lock : undefined;
+  if (lockFile) fs.copyFileSync(lockSource, lockFile);
   fs.writeFileSync(files.json, show.stdout);
   fs.writeFileSync(files.text, plan.stdout);
   return {
@@ -154,7 +177,10 @@ export async function planStack(stackName: string, options: PlanOptions = {}): P
     status: 'planned',
     jsonFile: files.json,
     textFile: files.text,
+    planFile: files.plan,
+    lockFile,
     hasChanges,
+    applyable: typeof json.applyable === 'boolean' ? json.applyable : undefined,
     durationMs: Date.now() - started,
     timings,
   };

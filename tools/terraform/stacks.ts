@@ -89,7 +89,7 @@ export function selectStacks(all: readonly SynthesizedStack[], patterns: readonl
 }
 
 /** True for stacks that only use AWS (hashicorp/aws): the ones Terraform can validate and plan on these machines. */
-export function isAwsStack(stack: SynthesizedStack): boolean {
+export function isAwsStack(stack: Pick<SynthesizedStack, 'providers'>): boolean {
   return stack.providers.length > 0 && stack.providers.every((p) => p.source === 'registry.terraform.io/hashicorp/aws');
 }
 
