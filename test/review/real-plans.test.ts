@@ -113,7 +113,9 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     );
     const md = renderReview(review);
     const line = md.split('\n').find((l) => l.startsWith('- **replace**') && l.includes(bucket.address))!;
-    expect(line).toContain(`— forced by \`bucket\`: \`"${bucket.name}"\` → \`"${bucket.name}-v2"\`. Revert the attribute, or allow it.`);
+    expect(line).toContain(
+      `— forced by \`bucket\`: \`"${bucket.name}"\` → \`"${bucket.name}-v2"\`. Revert the attribute, or allow it.`,
+    );
     // Neither is an address change, so neither is told to use a moved block.
     const removal = md.split('\n').find((l) => l.startsWith('- **destroy**') && l.includes(repository.address))!;
     expect(removal).toContain('— no longer in the configuration. Revert the removal, or allow it.');
