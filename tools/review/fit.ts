@@ -178,7 +178,8 @@ export function splitReview(text: string, options: RenderOptions, limit: number)
     size += line.length + 1;
     advance(state, line, previous);
     state = clone(state);
-    if (line === '' && !state.fence && state.details.length === 0)
+    // A blank line between blocks, not the one between a heading line and its code block.
+    if (line === '' && !state.fence && state.details.length === 0 && !/^`{3,}/.test(body[i + 1] ?? ''))
       cut = { index: current.length - 1, state: clone(state), size };
   }
   if (current.some((l) => l.trim() !== '')) parts.push(current);
