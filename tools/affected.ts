@@ -1,5 +1,5 @@
 /**
- * `npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--keep-temp]`
+ * `npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--base-out <dir>] [--keep-temp]`
  *
  * Prints on stdout, one per line, the stacks whose synthesized Terraform JSON differs from <git-ref>: changed and
  * added stacks, i.e. exactly what to plan and deploy (CI reads this list as it is). Stacks whose config was removed
@@ -11,7 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AffectedError, findAffectedStacks } from './affected/index';
 
-export const USAGE = 'usage: npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--keep-temp]';
+export const USAGE =
+  'usage: npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--base-out <dir>] [--keep-temp]\n' +
+  "  --base-out <dir>: keep the base revision's synthesis there (for `npm run review -- --base-synth <dir>`)";
 
 export interface AffectedIo {
   readonly env?: NodeJS.ProcessEnv;
@@ -27,6 +29,7 @@ export async function runAffected(argv: readonly string[], io: AffectedIo = {}):
   let mode: string | undefined;
   let json: string | undefined;
   let keep = false;
+  let baseOut: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=')
@@ -37,6 +40,7 @@ export async function runAffected(argv: readonly string[], io: AffectedIo = {}):
     else if (flag === '--mode') mode = value();
     else if (flag === '--json') json = value();
     else if (flag === '--keep-temp') keep = true;
+    else if (flag === '--base-out') baseOut = value();
     else if (flag === '-h' || flag === '--help') {
       out(USAGE);
       return 0;
@@ -60,6 +64,7 @@ export async function runAffected(argv: readonly string[], io: AffectedIo = {}):
       repoRoot: io.cwd,
       env: io.env,
       keep,
+      baseOut,
     });
     for (const stack of [...result.changed, ...result.added].sort()) out(stack);
     for (const stack of result.removed) {
