@@ -160,7 +160,7 @@ function synthesizedNote(review: Review): string[] {
   const stacks = review.stacks.filter((s) => s.source === 'synthesized' && !s.notPlanned);
   if (stacks.length === 0) return [];
   return [
-    `> [!NOTE]\n> ${plural(stacks.length, 'stack was', 'stacks were')} **not planned by a provider** (🧪): their changes are computed from the synthesized JSON, base revision against this one, because no provider for them is available here (Snowflake offline). Provider defaults, drift and replacements beyond the known ForceNew attributes are not reflected.`,
+    `> [!NOTE]\n> ${plural(stacks.length, 'stack was', 'stacks were')} **not planned by a provider** (🧪): ${stacks.length === 1 ? 'its' : 'their'} changes are computed from the synthesized JSON, base revision against this one, because no provider for them is available here (Snowflake offline). Provider defaults, drift and replacements beyond the known ForceNew attributes are not reflected.`,
     '',
   ];
 }
