@@ -2,17 +2,20 @@
  * Jest's test order, with the files that run real Terraform (or many synth processes) first, whatever the timing
  * cache says (a fresh clone, as in CI, has none, and jest would order by file size). They are the long pole: started
  * first, their Terraform processes overlap the many short files instead of running alone at the end. The first file
- * makes the shared plans that the review file reuses (test/terraform/shared.ts).
+ * makes the shared plans that the review files reuse (test/terraform/shared.ts); the preview file plans on its own.
  */
 const Sequencer = require('@jest/test-sequencer').default;
 
 const FIRST = [
   'test/terraform/plan.test.ts',
   'test/affected/affected.test.ts',
+  'test/review/preview.test.ts',
   'test/terraform/validate.test.ts',
   'test/review/real-plans.test.ts',
   'test/terraform/deploy.test.ts',
   'test/terraform/hand-deploy.test.ts',
+  'test/review/real-plan-edges.test.ts',
+  'test/review/real-plan-protection.test.ts',
   'test/safety/bootstrap.test.ts',
 ];
 

@@ -1,6 +1,6 @@
 /**
- * `npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--keep-temp]` (options, environment
- * and exit codes: AFFECTED_COMMAND, printed by `--help`).
+ * `npm run affected -- --base <git-ref> [--mode live|offline] [--json <file>] [--base-out <dir>] [--keep-temp]`
+ * (options, environment and exit codes: AFFECTED_COMMAND, printed by `--help`).
  *
  * Prints on stdout, one per line, the stacks whose synthesized Terraform JSON differs from <git-ref>: changed and
  * added stacks, i.e. exactly what to plan and deploy (CI reads this list as it is). Stacks whose config was removed
@@ -31,6 +31,11 @@ export const AFFECTED_COMMAND = defineCommand({
       type: 'string',
       valueName: 'FILE',
       description: 'also write the full result (added, changed, removed, unchanged) as JSON',
+    },
+    'base-out': {
+      type: 'string',
+      valueName: 'DIR',
+      description: "keep the base revision's synthesis in DIR (for `npm run review -- --base-synth DIR`)",
     },
     'keep-temp': { type: 'boolean', description: 'keep the temporary directory with both syntheses (for debugging)' },
   },
@@ -73,6 +78,7 @@ async function affected(
       repoRoot: io.cwd,
       env: io.env,
       keep: values['keep-temp'] === true,
+      baseOut: values['base-out'],
     });
     for (const stack of [...result.changed, ...result.added].sort()) out(stack);
     for (const stack of result.removed) {

@@ -1,19 +1,8 @@
 /**
- * `npm run review`: options and exit codes in tools/review/cli.ts (USAGE). Import the library from
- * tools/review/index, not from here: this file is the command.
+ * `npm run review`: options and exit codes in tools/review/cli.ts (REVIEW_COMMAND, printed by --help). Import the
+ * library from tools/review/index, not from here: this file is the command.
  */
+import { runMain } from './cli';
 import { runReview } from './review/cli';
 
-if (require.main === module) {
-  runReview(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(
-        `review: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runMain('review', (argv) => runReview(argv));

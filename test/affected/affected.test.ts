@@ -104,6 +104,15 @@ test("a change to one team's file yields only that team's stacks, and every stac
   const r = await affected();
   expect(r.code).toBe(0);
   expect(r.out).toEqual(expected);
+  // --base-out keeps the base's synthesis (what `npm run review -- --base-synth` reads): the base, not the edit.
+  const baseOut = path.join(work, 'base-out');
+  const kept = await affected(['--base-out', baseOut]);
+  expect(kept.out).toEqual(expected);
+  for (const stack of expected) {
+    const json = fs.readFileSync(path.join(baseOut, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+    expect(json).toContain(`"${team.costCenter}"`);
+    expect(json).not.toContain(`${team.costCenter}-NEW`);
+  }
   const own = new Set(
     team.environmentNames.flatMap((e) => [stackNames.teamAws(e, team.name), stackNames.teamSnowflake(e, team.name)]),
   );

@@ -6,8 +6,6 @@
  * - Changes: a state is seeded from the team stack's plan, the team's synthesized config is changed the way a code
  *   change would change it (bucket renamed, CI trust changed, a repository removed), and Terraform plans that with
  *   -refresh=false: real replace, update and delete actions.
- * - `npm run preview` (as a function) on its cheap path: it synthesizes, then refuses a pattern that matches no AWS
- *   stack before planning anything (its planning is the plan tool's, asserted in test/terraform/plan.test.ts).
  * Expectations come from the synthesized JSON and config.
  */
 import * as fs from 'node:fs';
@@ -15,8 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, stackNames } from '../../config';
 import { analyze, loadPlans, renderReview, runReview, type Review } from '../../tools/review/index';
-import { runPreview } from '../../tools/preview';
-import { listSynthesizedStacks, planStack } from '../../tools/terraform';
+import { planStack } from '../../tools/terraform';
 import { sharedPlans, type SharedPlans } from '../terraform/shared';
 import { readSynthStack, synthResources } from './helpers/synth-plan';
 import { seedStateFromPlan } from './helpers/seed-state';
@@ -42,29 +39,6 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 let shared: SharedPlans;
 const sharedSynthOf = (stack: string) => readSynthStack(path.join(shared.outdir, 'stacks', stack, 'cdk.tf.json'));
-
-describe('npm run preview (cheap path: no terraform)', () => {
-  test('synthesizes every stack offline, then refuses a pattern matching no AWS stack, naming the AWS stacks, planning nothing', async () => {
-    const errors: string[] = [];
-    const snowflake = stackNames.platformSnowflake(env.name);
-    const result = await runPreview({
-      patterns: [snowflake],
-      outdir: path.join(work, 'preview'),
-      log: () => {},
-      error: (t) => errors.push(t),
-      progress: null,
-    });
-    expect(result.code).toBe(1);
-    const synthesized = listSynthesizedStacks(path.join(work, 'preview'));
-    expect(synthesized.map((s) => s.name)).toEqual(expect.arrayContaining([snowflake, ...STACKS]));
-    expect(synthesized.every((s) => s.mode === 'offline')).toBe(true);
-    const awsStacks = synthesized
-      .filter((s) => s.name.endsWith('-aws') || s.name === stackNames.organization)
-      .map((s) => s.name);
-    expect(errors.join('\n')).toBe(`preview: no AWS stack matches "${snowflake}"; AWS stacks: ${awsStacks.join(', ')}`);
-    expect(fs.existsSync(result.plansDir)).toBe(false);
-  });
-});
 
 describe('a changed team stack planned against a seeded state (-refresh=false)', () => {
   const changedOut = path.join(work, 'changed');
@@ -136,7 +110,13 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     );
     const md = renderReview(review);
     const line = md.split('\n').find((l) => l.startsWith('- **replace**') && l.includes(bucket.address))!;
-    expect(line).toContain(`\`bucket\`: \`"${bucket.name}"\` → \`"${bucket.name}-v2"\``);
+    expect(line).toContain(
+      `— forced by \`bucket\`: \`"${bucket.name}"\` → \`"${bucket.name}-v2"\`. Revert the attribute, or allow it.`,
+    );
+    // Neither is an address change, so neither is told to use a moved block.
+    const removal = md.split('\n').find((l) => l.startsWith('- **destroy**') && l.includes(repository.address))!;
+    expect(removal).toContain('— no longer in the configuration. Revert the removal, or allow it.');
+    expect(`${line}\n${removal}`).not.toContain('moved');
   });
 
   test('only what the change touches changes (the seeded state makes everything else a no-op)', () => {

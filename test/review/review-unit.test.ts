@@ -17,6 +17,9 @@ import {
   normalizeWarehouseSize,
   parseAllowList,
   parsePullRequestUrl,
+  formatMarker,
+  parseMarker,
+  parseRepositoryUrl,
   PlanInputError,
   REVIEW_MARKER,
   renderReview,
@@ -282,16 +285,59 @@ describe('fitting the GitHub comment limit', () => {
   const review = analyze([{ stack: 'big', status: 'planned', plan: many }], { allow: NO_ALLOW, today: TODAY });
   const pointer = 'the full review is the `review.md` artifact';
 
-  test('the full review is longer than the limit; the fitted one is within it, keeps the marker, and points to the artifact', () => {
+  test('a review that fits is one comment, unchanged; the table is collapsed before anything else goes', () => {
+    const small = analyze(
+      [
+        ...Array.from({ length: 60 }, (_, i) => ({
+          stack: `dev-a${i}-aws`,
+          status: 'planned' as const,
+          plan: plan([]),
+        })),
+        { stack: 'dev-b-aws', status: 'planned', plan: many },
+      ],
+      { allow: NO_ALLOW, today: TODAY },
+    );
+    const full = renderReview(small, {}, FULL);
+    expect(fitReview(small, {}, { limit: full.length })).toEqual({ parts: [full], level: FULL, truncated: false });
+    const { parts, level } = fitReview(small, { fullReviewPointer: pointer }, { limit: full.length - 1 });
+    expect(parts).toHaveLength(1);
+    expect(level).toEqual({ table: 'changed', details: 'full', securityLines: Infinity });
+    expect(parts[0]).toContain('#### `dev`: 61 stacks, 1 with changes or findings');
+    expect(parts[0]).toContain('_60 stacks without changes not listed._');
+    expect(parts[0]).toContain('| `dev-b-aws` | 0 | 400 | 0 | 0 | 🔐 security |');
+    expect(parts[0]).not.toContain('`dev-a1-aws`');
+    // Details (with their diffs) survived the collapse.
+    expect(parts[0]).toContain('<summary><code>dev-b-aws</code>');
+  });
+
+  test('too long for one comment: split into parts within the limit, each marked, every security change kept', () => {
     const full = renderReview(review, {}, FULL);
     const limit = 20_000;
     expect(full.length).toBeGreaterThan(limit);
-    const { text, level } = fitReview(review, { fullReviewPointer: pointer }, limit);
-    expect(text.length).toBeLessThanOrEqual(limit);
-    expect(level).not.toBe(FULL);
-    expect(text.startsWith(REVIEW_MARKER)).toBe(true);
-    expect(text).toContain(pointer);
-    expect(text).toContain('| `big` | 0 | 400 | 0 | 0 |');
+    const { parts, level, truncated } = fitReview(review, { fullReviewPointer: pointer, pipeline: 5 }, { limit });
+    expect(truncated).toBe(false);
+    expect(level.details).toBe('none');
+    expect(parts.length).toBeGreaterThan(1);
+    parts.forEach((p, i) => {
+      expect(p.length).toBeLessThanOrEqual(limit);
+      expect(parseMarker(p)).toEqual({ sha: undefined, pipeline: 5, part: i + 1, parts: parts.length });
+      expect((p.match(/^```/gm) ?? []).length % 2).toBe(0);
+      if (i > 0) expect(p).toContain(`(part ${i + 1} of ${parts.length})`);
+    });
+    expect(parts[0]).toContain(pointer);
+    const all = parts.join('\n');
+    for (let i = 0; i < 400; i++) expect(all).toContain(`**\`aws_iam_role.r${i}\`**`);
+  });
+
+  test('the security diffs are shortened only when the parts would exceed --max-comments', () => {
+    const limit = 20_000;
+    const roomy = fitReview(review, {}, { limit, maxParts: 30 });
+    const tight = fitReview(review, {}, { limit, maxParts: 2 });
+    expect(roomy.level.securityLines).toBe(Infinity);
+    expect(roomy.parts.join('\n')).toMatch(/^\+ +"AWS": "arn:aws:iam::1:role\/new399",$/m);
+    expect(tight.level.securityLines).toBeLessThan(Infinity);
+    expect(tight.parts.length).toBeLessThanOrEqual(2);
+    for (let i = 0; i < 400; i++) expect(tight.parts.join('\n')).toContain(`aws_iam_role.r${i}\``);
   });
 
   test('in CircleCI the pointer links the job whose artifacts hold the full review', () => {
@@ -339,7 +385,47 @@ describe('GitHub target', () => {
     expect(result.ok).toBe(false);
     const problems = (result as { problems: string[] }).problems.join('\n');
     expect(problems).toContain('GITHUB_TOKEN is not set');
-    expect(problems).toContain('CIRCLE_PULL_REQUEST is not set');
+    expect(problems).toContain(
+      'CIRCLE_PULL_REQUEST is not set, and the pull request cannot be looked up from the commit either: that needs the repository (CIRCLE_PROJECT_USERNAME and CIRCLE_PROJECT_REPONAME, or CIRCLE_REPOSITORY_URL) and the commit (CIRCLE_SHA1).',
+    );
+  });
+
+  test('without CIRCLE_PULL_REQUEST the target is the commit, in the repository CircleCI names', () => {
+    expect(
+      githubTargetFromEnv({
+        GITHUB_TOKEN: 't',
+        CIRCLE_REPOSITORY_URL: 'git@github.com:acme/infra.git',
+        CIRCLE_SHA1: 'abc',
+      }),
+    ).toEqual({
+      ok: true,
+      target: {
+        pr: undefined,
+        commit: { owner: 'acme', repo: 'infra', sha: 'abc' },
+        token: 't',
+        baseUrl: 'https://api.github.com',
+      },
+    });
+    expect(parseRepositoryUrl('https://github.com/acme/data-platform-infra')).toEqual({
+      owner: 'acme',
+      repo: 'data-platform-infra',
+    });
+  });
+});
+
+describe('the comment marker', () => {
+  test('carries commit, pipeline and part; parses back; the bare marker of earlier versions is part 1 of 1', () => {
+    const m = formatMarker({ sha: 'abc123', pipeline: 42, part: 2, parts: 3 });
+    expect(m).toBe('<!-- data-platform-plan-review sha=abc123 pipeline=42 part=2/3 -->');
+    expect(parseMarker(`${m}\n## review`)).toEqual({ sha: 'abc123', pipeline: 42, part: 2, parts: 3 });
+    expect(formatMarker({ part: 1, parts: 1 })).toBe(REVIEW_MARKER);
+    expect(parseMarker(`${REVIEW_MARKER}\ntext`)).toEqual({ sha: undefined, pipeline: undefined, part: 1, parts: 1 });
+  });
+
+  test('only a body that starts with the marker is a review comment', () => {
+    expect(parseMarker(`> ${REVIEW_MARKER}`)).toBeUndefined();
+    expect(parseMarker(`why?\n${REVIEW_MARKER}`)).toBeUndefined();
+    expect(parseMarker('<!-- data-platform-plan-reviewer -->')).toBeUndefined();
   });
 });
 
@@ -358,13 +444,51 @@ describe('npm run review (in process)', () => {
     expect(await runReview(['--plans', clean, '--allow', path.join(work, 'none.yaml')], capture().io)).toBe(0);
   });
 
-  test('exit 1 with a clear message when the plan directory is missing, or an argument is unknown', async () => {
+  test('exit 1 with a clear message when the plan directory is missing or holds no plan', async () => {
     const c = capture();
     expect(await runReview(['--plans', path.join(work, 'nope')], c.io)).toBe(1);
     expect(c.err.join('\n')).toMatch(/Plan directory .*nope does not exist. Run `npm run plan/);
+    const empty = path.join(work, 'empty-plans');
+    fs.mkdirSync(path.join(empty, 'dev'), { recursive: true });
+    const e = capture();
+    expect(await runReview(['--plans', empty, '--allow', path.join(work, 'none.yaml')], e.io)).toBe(1);
+    expect(e.err.join('\n')).toContain(
+      `review: Plan directory ${empty} holds no plan: expected <stack>.json files (\`terraform show -json\` output) and the index.json that \`npm run plan\` writes beside them`,
+    );
+    expect(e.out).toEqual([]);
+    // A plan run that had nothing to plan writes an index listing no stack: that is a clean, empty review.
+    fs.writeFileSync(path.join(empty, 'dev', 'index.json'), '[]');
+    const f = capture();
+    expect(await runReview(['--plans', empty, '--allow', path.join(work, 'none.yaml')], f.io)).toBe(0);
+    expect(f.out.join('\n')).toContain('_No stack was planned');
+  });
+
+  test('--help exits 0 and documents both meanings of exit 2; a usage error exits 2 naming the problem', async () => {
+    const h = capture();
+    expect(await runReview(['--help'], h.io)).toBe(0);
+    const help = h.out.join('\n');
+    for (const option of [
+      '--plans DIR',
+      '--out FILE',
+      '--post',
+      '--allow FILE',
+      '--affected FILE',
+      '--base-synth DIR',
+      '--head-synth DIR',
+      '--base-sha SHA',
+      '--pipeline N',
+      '--max-comments N',
+      '--drift',
+    ])
+      expect(help).toContain(option);
+    expect(help).toMatch(/2 {2}blocking findings .* a usage error/s);
     const d = capture();
-    expect(await runReview(['--plan', 'x'], d.io)).toBe(1);
-    expect(d.err.join('\n')).toContain('unknown argument "--plan"');
+    expect(await runReview(['--plan', 'x'], d.io)).toBe(2);
+    expect(d.err.join('\n')).toContain("Unknown option '--plan'");
+    expect(d.err.join('\n')).toContain('usage: npm run review --');
+    const n = capture();
+    expect(await runReview(['--max-comments', 'many'], n.io)).toBe(2);
+    expect(n.err.join('\n')).toContain('--max-comments must be a whole number of at least 1, got "many"');
   });
 
   test('--post without GITHUB_TOKEN or CIRCLE_PULL_REQUEST: exit 1, says what is missing, no crash', async () => {
@@ -416,9 +540,21 @@ describe('npm run review (in process)', () => {
     );
     const c = capture();
     expect(await runReview(['--plans', dir, '--allow', path.join(work, 'none.yaml')], c.io)).toBe(1);
-    expect(c.out.join('\n')).toContain(
-      '| `dev-b-aws` | — | — | — | — | ❌ plan failed: terraform plan: AccessDenied |',
+    const md = c.out.join('\n');
+    expect(md).toContain('| `dev-b-aws` | — | — | — | — | ❌ plan failed: terraform plan: AccessDenied |');
+    expect(md).toContain(
+      '❌ **1 plan failed**: this review is incomplete, and the check fails until every stack plans.\n\nOf what was planned: no blocking changes.',
     );
-    expect(c.out.join('\n')).toContain('❌ **1 plan failed**: this review is incomplete.');
+    expect(md).not.toContain('✅ **No blocking changes.**');
+    // Listed in its own section before the table, so a shortened or split comment still leads with it.
+    const section = md.indexOf('### ❌ Plans that failed');
+    expect(section).toBeGreaterThan(0);
+    expect(section).toBeLessThan(md.indexOf('| Stack |'));
+    expect(md).toContain('- `dev-b-aws`: terraform plan: AccessDenied');
+    // The same with a blocker elsewhere: still exit 1 (incomplete), and both are said.
+    writePlans(dir, { 'dev-a-aws': blockerPlan });
+    const b = capture();
+    expect(await runReview(['--plans', dir, '--allow', path.join(work, 'none.yaml')], b.io)).toBe(1);
+    expect(b.out.join('\n')).toContain('⛔ **1 blocking change**');
   });
 });

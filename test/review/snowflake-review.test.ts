@@ -197,15 +197,30 @@ describe('removing a schema (a team config change, synthesized)', () => {
     expect(renderReview(result)).toContain('The schema was never used');
   });
 
-  test('in a strict environment the same removal cannot even be planned (prevent_destroy)', () => {
+  test('in a strict environment the removal plans as a plain delete too: prevent_destroy goes with the removed block', () => {
     expect(ENV.prod.preventDestroy).toBe(true);
     const strictStack = `prod-${teamName}-snowflake`;
-    expect(() =>
-      planFromSynth(
-        readSynthStack(stackJson(baseStacks, strictStack)),
-        readSynthStack(stackJson(changedStacks, strictStack)),
-      ),
-    ).toThrow(PreventDestroyError);
+    const base = readSynthStack(stackJson(baseStacks, strictStack));
+    const protectedSchema = [...synthResources(base).values()].find(
+      (r) => r.type === 'snowflake_schema' && r.values.name === schema.name,
+    )!;
+    expect(protectedSchema.preventDestroy).toBe(true);
+    const plan = planFromSynth(base, readSynthStack(stackJson(changedStacks, strictStack)));
+    const result = analyze([{ stack: strictStack, status: 'planned', plan }], { allow: NO_ALLOW, today: TODAY });
+    expect(result.blockers.map((b) => [b.change.address, b.action])).toEqual([[protectedSchema.address, 'delete']]);
+    expect(exitCodeOf(result, false)).toBe(2);
+  });
+
+  test('a replace of a protected resource whose block is still configured is refused, as Terraform refuses it', () => {
+    const strictStack = `prod-${teamName}-snowflake`;
+    const base = readSynthStack(stackJson(baseStacks, strictStack));
+    const moved = structuredClone(base) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const [name, body] = Object.entries(moved.resource.snowflake_schema).find(([, b]) => b.name === schema.name)!;
+    moved.resource.snowflake_schema[name] = { ...body, database: 'ANOTHER_DATABASE' };
+    expect(() => planFromSynth(base, moved)).toThrow(PreventDestroyError);
+    expect(() => planFromSynth(base, moved)).toThrow(
+      /Instance cannot be destroyed: snowflake_schema\.\S+ has lifecycle\.prevent_destroy set/,
+    );
   });
 });
 

@@ -194,6 +194,8 @@ export interface AffectedOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Keep the temporary directory (for debugging); default false. */
   readonly keep?: boolean;
+  /** Synthesize the base revision into this directory (kept), e.g. for the review's lifecycle comparison. */
+  readonly baseOut?: string;
 }
 
 export interface AffectedResult extends StackDiff {
@@ -219,9 +221,11 @@ export async function findAffectedStacks(options: AffectedOptions): Promise<Affe
     const baseTree = path.join(temp, 'base');
     exportRevision(repoRoot, commit, baseTree);
     const synth = { nodeModulesFrom: repoRoot, mode, env };
+    const baseOut = options.baseOut ? path.resolve(options.baseOut) : path.join(temp, 'base-out');
+    if (options.baseOut) fs.rmSync(baseOut, { recursive: true, force: true });
     // Both at once; wait for both even if one fails, so nothing still writes into the directory removed below.
     const results = await Promise.allSettled([
-      synthesizeTree(baseTree, path.join(temp, 'base-out'), synth),
+      synthesizeTree(baseTree, baseOut, synth),
       synthesizeTree(repoRoot, path.join(temp, 'head-out'), synth),
     ]);
     const [baseResult, headResult] = results;
@@ -229,7 +233,7 @@ export async function findAffectedStacks(options: AffectedOptions): Promise<Affe
       throw new AffectedError(`base ${options.base} (${commit.slice(0, 12)}): ${(baseResult.reason as Error).message}`);
     if (headResult.status === 'rejected')
       throw new AffectedError(`working tree: ${(headResult.reason as Error).message}`);
-    const diff = compareSynthOutputs(path.join(temp, 'base-out'), path.join(temp, 'head-out'));
+    const diff = compareSynthOutputs(baseOut, path.join(temp, 'head-out'));
     return {
       ...diff,
       base: options.base,

@@ -9,6 +9,17 @@ export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'forget'
 export interface ReviewedChange extends ResourceChange {
   readonly stack: string;
   readonly action: ChangeAction;
+  /** A replace that creates the new object before destroying the old (create_before_destroy: ["create","delete"]). */
+  readonly createFirst: boolean;
   readonly dataBearing: boolean;
   readonly security: boolean;
+  /** The address before a `moved` block (Terraform's previous_address). */
+  readonly movedFrom?: string;
+  /** The id an `import` block imports the object by. */
+  readonly importId?: string;
+  /**
+   * Attributes the configuration sets, each with the references of its expression (from the plan's
+   * `configuration`); undefined when the plan does not carry the configuration of this resource.
+   */
+  readonly configured?: Readonly<Record<string, readonly string[]>>;
 }

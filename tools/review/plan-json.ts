@@ -21,6 +21,8 @@ export interface PlanChange {
   readonly after_sensitive?: unknown;
   /** Attribute paths that force the replacement. */
   readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** Set when the plan imports the object (an `import` block): the id it is imported by. */
+  readonly importing?: { readonly id?: string };
 }
 
 export interface ResourceChange {
@@ -33,7 +35,36 @@ export interface ResourceChange {
   readonly index?: string | number;
   readonly provider_name?: string;
   readonly change: PlanChange;
+  /** Why Terraform replaces, deletes or reads it (replace_because_tainted, replace_by_request, ...). */
   readonly action_reason?: string;
+  /** Key of a deposed object: an older object of this address left over from a create_before_destroy replace. */
+  readonly deposed?: string;
+}
+
+/** A root-module output's change: the same before/after/mask fields as a resource change. */
+export interface OutputChange {
+  readonly actions: readonly PlanAction[];
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly after_unknown?: unknown;
+  readonly before_sensitive?: unknown;
+  readonly after_sensitive?: unknown;
+}
+
+/** The configuration Terraform planned from (`configuration` of the plan JSON): the expressions of attributes. */
+export interface ConfigExpression {
+  readonly constant_value?: unknown;
+  readonly references?: readonly string[];
+}
+
+export interface ConfigModule {
+  readonly resources?: ReadonlyArray<{
+    readonly address: string;
+    readonly mode?: 'managed' | 'data';
+    readonly expressions?: Readonly<Record<string, unknown>>;
+  }>;
+  readonly module_calls?: Readonly<Record<string, { readonly module?: ConfigModule }>>;
+  readonly variables?: Readonly<Record<string, { readonly sensitive?: boolean }>>;
 }
 
 export interface PlanJson {
@@ -42,9 +73,17 @@ export interface PlanJson {
   readonly resource_changes?: readonly ResourceChange[];
   /** Changes made outside Terraform, found by refresh (empty with -refresh=false). */
   readonly resource_drift?: readonly ResourceChange[];
-  readonly output_changes?: Record<string, { actions: readonly PlanAction[] }>;
+  readonly output_changes?: Readonly<Record<string, OutputChange>>;
+  /** Input variable values (in clear text, sensitive ones too). */
+  readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
+  readonly configuration?: { readonly root_module?: ConfigModule };
   readonly errored?: boolean;
   readonly complete?: boolean;
+  /**
+   * Not Terraform's: set by planFromSynth (synth-plan.ts) on plans computed from synthesized JSON for stacks no
+   * provider could plan here (Snowflake offline). The review says so wherever such a plan is shown.
+   */
+  readonly data_platform_source?: 'synthesized';
 }
 
 export type { PlanStatus };
@@ -145,14 +184,22 @@ function readIndex(file: string): IndexEntry[] {
   return value as IndexEntry[];
 }
 
-function plansIn(dir: string, depth: number): StackPlan[] {
+interface Found {
+  readonly plans: StackPlan[];
+  /** index.json files seen: an index listing no stack is a plan run that had nothing to plan. */
+  readonly indexes: number;
+}
+
+function plansIn(dir: string, depth: number): Found {
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  const found: StackPlan[] = entries
+  const plans: StackPlan[] = entries
     .filter((e) => e.isFile() && e.name.endsWith('.json') && e.name !== PLAN_INDEX_FILE)
     .map((e) => readPlanFile(path.join(dir, e.name)));
+  let indexes = 0;
   const indexFile = path.join(dir, PLAN_INDEX_FILE);
   if (fs.existsSync(indexFile)) {
-    const planned = new Set(found.map((p) => p.stack));
+    indexes++;
+    const planned = new Set(plans.map((p) => p.stack));
     for (const e of readIndex(indexFile)) {
       if (e.status === 'planned' && !planned.has(e.stack)) {
         throw new PlanInputError(
@@ -160,19 +207,24 @@ function plansIn(dir: string, depth: number): StackPlan[] {
         );
       }
       if (e.status !== 'planned')
-        found.push({ stack: e.stack, status: e.status, reason: e.reason ?? `plan ${e.status}` });
+        plans.push({ stack: e.stack, status: e.status, reason: e.reason ?? `plan ${e.status}` });
     }
   }
   if (depth > 0) {
-    for (const e of entries.filter((x) => x.isDirectory())) found.push(...plansIn(path.join(dir, e.name), depth - 1));
+    for (const e of entries.filter((x) => x.isDirectory())) {
+      const below = plansIn(path.join(dir, e.name), depth - 1);
+      plans.push(...below.plans);
+      indexes += below.indexes;
+    }
   }
-  return found;
+  return { plans, indexes };
 }
 
 /**
  * Every `<stack>.json` in `dir` and its subdirectories (CI plans each environment into its own subdirectory),
- * plus the stacks the plan tool's index.json lists as failed or skipped; sorted by stack name. A missing directory
- * is an error (nothing was planned); an existing empty one means no stack needed a plan.
+ * plus the stacks the plan tool's index.json lists as failed or skipped; sorted by stack name. A missing directory,
+ * or one with neither a plan nor an index.json, is an error: nothing was planned, so there is nothing to call safe.
+ * An index.json listing no stack (`[]`) is a plan run that had nothing to plan: a valid, empty review.
  */
 export function loadPlans(dir: string): StackPlan[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -180,7 +232,13 @@ export function loadPlans(dir: string): StackPlan[] {
       `Plan directory ${dir} does not exist. Run \`npm run plan -- <stack or glob>...\` first (it writes <stack>.json there), or pass --plans <dir>.`,
     );
   }
-  const plans = plansIn(dir, 2);
+  const { plans, indexes } = plansIn(dir, 2);
+  if (plans.length === 0 && indexes === 0) {
+    throw new PlanInputError(
+      `Plan directory ${dir} holds no plan: expected <stack>.json files (\`terraform show -json\` output) and the ${PLAN_INDEX_FILE} that \`npm run plan\` writes beside them, in it or in subdirectories up to two levels down. ` +
+        `Did the plan step run and persist its output here? (A plan run with nothing to plan writes an ${PLAN_INDEX_FILE} listing no stack.)`,
+    );
+  }
   const seen = new Map<string, StackPlan>();
   for (const p of plans) {
     const other = seen.get(p.stack);

@@ -1,24 +1,44 @@
 /**
- * The review as GitHub Markdown: summary table, blockers first, security changes (never folded), Snowflake cost,
- * then per-stack details folded. `fitReview` shrinks it to GitHub's comment limit: fold, then truncate with a
- * pointer to the full review.
+ * The review as GitHub Markdown, in this order: verdict; failed plans, blockers, lost deletion protection (what
+ * must never be missed); the per-stack table; notes; security-sensitive changes (never folded) with any extra
+ * security subsections; Snowflake cost; drift; per-stack details (folded). `fitReview` (fit.ts) fits it into
+ * GitHub comments.
  */
 import type { WarehouseCost } from './cost';
-import { type Blocker, openBlockers, type Review, type ReviewedChange, type StackSummary } from './model';
-import { NOISE_ATTRIBUTES } from './resource-kinds';
-import { diffLines, formatDiff } from './text-diff';
-import { attributeLines, changedAttributes, type DisplayValue, displayValue, Marker, renderInline } from './values';
+import { formatMarker } from './marker';
+import {
+  type Blocker,
+  failedStacks,
+  openBlockers,
+  type Review,
+  type ReviewedChange,
+  stackHasChanges,
+  type StackSummary,
+} from './model';
+import {
+  ACTION_WORD,
+  actionSign,
+  code,
+  describeChange,
+  diffBlock,
+  forcedBy,
+  outputLine,
+  reasonText,
+} from './render-change';
+import { Marker } from './values';
 
-/** Hidden marker that identifies the review comment on a pull request (it is updated in place). */
-export const REVIEW_MARKER = '<!-- data-platform-plan-review -->';
 /** GitHub's maximum comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 export interface RenderOptions {
   /** Heading; default "Terraform plan review". */
   readonly title?: string;
-  /** Commit the plans were made from (CIRCLE_SHA1), shown so a stale comment is recognisable. */
+  /** Commit the plans were made from (CIRCLE_SHA1), shown so a stale comment is recognisable; in the marker. */
   readonly commit?: string;
+  /** The base-branch commit the pull request was merged with for planning (--base-sha). */
+  readonly plannedAgainst?: string;
+  /** CircleCI pipeline number (newer is larger); in the marker, so an older pipeline never overwrites this. */
+  readonly pipeline?: number;
   /** Where the full review is, when the rendered one is shortened (a sentence fragment, Markdown allowed). */
   readonly fullReviewPointer?: string;
   /** Why a shortened rendering is shortened; default "to fit GitHub's comment limit". */
@@ -27,103 +47,22 @@ export interface RenderOptions {
 
 /** How much detail to render; fitReview lowers it until the text fits. */
 export interface DetailLevel {
+  /** Per-stack table: every stack; stacks with changes or findings, grouped by environment; totals per environment. */
+  readonly table: 'all' | 'changed' | 'environments';
   /** Per-stack folded details: with attribute diffs, addresses only, or none. */
   readonly details: 'full' | 'list' | 'none';
   /** Max lines of each security diff (Infinity: all); 0 lists the changes without diffs. */
   readonly securityLines: number;
 }
 
-export const FULL: DetailLevel = { details: 'full', securityLines: Infinity };
+export const FULL: DetailLevel = { table: 'all', details: 'full', securityLines: Infinity };
 /** For a terminal: tables, blockers, the list of security-sensitive changes and cost, no diffs or details. */
-export const SUMMARY: DetailLevel = { details: 'none', securityLines: 0 };
-const LEVELS: readonly DetailLevel[] = [
-  FULL,
-  { details: 'list', securityLines: Infinity },
-  { details: 'none', securityLines: Infinity },
-  { details: 'none', securityLines: 40 },
-  { details: 'none', securityLines: 12 },
-  { details: 'none', securityLines: 0 },
-];
+export const SUMMARY: DetailLevel = { table: 'changed', details: 'none', securityLines: 0 };
 
-const ACTION_WORD: Record<ReviewedChange['action'], string> = {
-  create: 'create',
-  update: 'update in place',
-  replace: 'replace (destroy, then create)',
-  delete: 'destroy',
-  forget: 'forget (removed from state, not destroyed)',
-  read: 'read',
-  'no-op': 'no change',
-};
-const ACTION_SIGN: Record<ReviewedChange['action'], string> = {
-  create: '+',
-  update: '~',
-  replace: '-/+',
-  delete: '-',
-  forget: '…',
-  read: '<=',
-  'no-op': ' ',
-};
+const DEFAULT_POINTER = 'see the full review (`npm run review -- --out review.md`)';
 
-/** Attributes that Snowflake resources mirror from SHOW/DESCRIBE output: computed, large, not decisions. */
-const COMPUTED_MIRRORS = new Set(['show_output', 'describe_output', 'parameters']);
-
-function skipFor(type: string): ReadonlySet<string> {
-  return type.startsWith('snowflake_') ? new Set([...NOISE_ATTRIBUTES, ...COMPUTED_MIRRORS]) : NOISE_ATTRIBUTES;
-}
-
-function sides(c: ReviewedChange): { before: DisplayValue; after: DisplayValue } {
-  const before = c.action === 'create' ? null : displayValue(c.change.before, undefined, c.change.before_sensitive);
-  const after =
-    c.action === 'delete' || c.action === 'forget'
-      ? null
-      : displayValue(c.change.after, c.change.after_unknown, c.change.after_sensitive);
-  return { before, after };
-}
-
-function replaceAttributes(c: ReviewedChange): Set<string> {
-  return new Set((c.change.replace_paths ?? []).map((p) => String(p[0])));
-}
-
-/** A fenced block whose fence is longer than any backtick run inside (values may contain backticks). */
-function fence(lang: string, body: string): string {
-  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
-  const f = '`'.repeat(longest + 1);
-  return `${f}${lang}\n${body}\n${f}`;
-}
-
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-  const f = '`'.repeat(longest + 1);
-  return `${f}${text.startsWith('`') ? ' ' : ''}${text}${text.endsWith('`') ? ' ' : ''}${f}`;
-}
-
-/**
- * Before/after of a resource as diff lines. `only`: restrict to these attributes (changed ones, for updates);
- * creates omit unset attributes, so a new role shows its name and policies, not twenty "(known after apply)".
- */
-export function changeDiff(c: ReviewedChange, options: { onlyChanged: boolean; context: number }): string {
-  const { before, after } = sides(c);
-  const skip = skipFor(c.type);
-  const forces = replaceAttributes(c);
-  const only =
-    options.onlyChanged && c.action !== 'create' && c.action !== 'delete'
-      ? new Set(changedAttributes(before, after))
-      : undefined;
-  const beforeLines = attributeLines(before, { skip, only, omitUnset: c.action === 'delete' || c.action === 'forget' });
-  const afterLines = attributeLines(after, {
-    skip,
-    only,
-    omitUnset: c.action === 'create',
-    annotate: (k) => (forces.has(k) ? '# forces replacement' : undefined),
-  });
-  return formatDiff(diffLines(beforeLines, afterLines), options.context);
-}
-
-function cap(text: string, maxLines: number, pointer: string): string {
-  if (!Number.isFinite(maxLines)) return text;
-  const lines = text.split('\n');
-  if (lines.length <= maxLines) return text;
-  return [...lines.slice(0, maxLines), `@@ ${lines.length - maxLines} more lines: ${pointer} @@`].join('\n');
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 function statusOf(s: StackSummary): string {
@@ -139,8 +78,12 @@ function statusOf(s: StackSummary): string {
   if (s.cost) marks.push('💰 cost');
   if (s.drift > 0) marks.push('🌀 drift');
   if (s.forget > 0) marks.push('… forget');
+  if (s.import > 0) marks.push(`📥 ${s.import} import`);
+  if (s.move > 0) marks.push(`↪️ ${s.move} moved`);
+  if (s.outputs.length > 0) marks.push(`📤 ${plural(s.outputs.length, 'output')}`);
+  if (s.source === 'synthesized') marks.push('🧪 from synthesized JSON');
   if (marks.length > 0) return marks.join(' · ');
-  return s.changes.length > 0 ? '✅' : '✅ no changes';
+  return stackHasChanges(s) ? '✅' : '✅ no changes';
 }
 
 function escapeCell(text: string): string {
@@ -151,17 +94,29 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
 }
 
+type Count = 'add' | 'change' | 'replace' | 'destroy' | 'import' | 'move';
+const total = (stacks: readonly StackSummary[], k: Count) => stacks.reduce((n, s) => n + s[k], 0);
+
 function summaryLine(review: Review): string {
-  const changed = review.stacks.filter((s) => s.changes.length > 0);
+  const changed = review.stacks.filter(stackHasChanges);
   const failed = review.stacks.filter((s) => s.notPlanned?.status === 'failed').length;
   const skipped = review.stacks.filter((s) => s.notPlanned?.status === 'skipped').length;
-  const total = (k: 'add' | 'change' | 'replace' | 'destroy') => review.stacks.reduce((n, s) => n + s[k], 0);
-  const parts = [
-    `${review.stacks.length - failed - skipped} stack${review.stacks.length - failed - skipped === 1 ? '' : 's'} planned, ${changed.length} with changes: ` +
-      `${total('add')} to add, ${total('change')} to change, ${total('replace')} to replace, ${total('destroy')} to destroy`,
+  const synthesized = review.stacks.filter((s) => s.source === 'synthesized' && !s.notPlanned).length;
+  const planned = review.stacks.length - failed - skipped;
+  const counts = [
+    ...(total(review.stacks, 'import') > 0 ? [`${total(review.stacks, 'import')} to import`] : []),
+    `${total(review.stacks, 'add')} to add`,
+    `${total(review.stacks, 'change')} to change`,
+    `${total(review.stacks, 'replace')} to replace`,
+    `${total(review.stacks, 'destroy')} to destroy`,
+    ...(total(review.stacks, 'move') > 0 ? [`${total(review.stacks, 'move')} moved`] : []),
   ];
-  if (failed > 0) parts.push(`❌ ${failed} plan${failed === 1 ? '' : 's'} failed`);
+  const outputs = review.stacks.reduce((n, s) => n + s.outputs.length, 0);
+  const parts = [`${plural(planned, 'stack')} planned, ${changed.length} with changes: ${counts.join(', ')}`];
+  if (outputs > 0) parts.push(`📤 ${plural(outputs, 'output change')}`);
+  if (failed > 0) parts.push(`❌ ${plural(failed, 'plan')} failed`);
   if (skipped > 0) parts.push(`⏭️ ${skipped} not planned`);
+  if (synthesized > 0) parts.push(`🧪 ${synthesized} from synthesized JSON (not planned by a provider)`);
   if (review.security.length > 0) parts.push(`🔐 ${review.security.length} security-sensitive`);
   const credits = costDelta(review.warehouses);
   if (review.warehouses.length > 0)
@@ -172,51 +127,162 @@ function summaryLine(review: Review): string {
 }
 
 function verdict(review: Review): string {
-  const failed = review.stacks.filter(
-    (s) => s.notPlanned?.status === 'failed' || s.incomplete?.startsWith('the plan errored'),
-  ).length;
-  const prefix =
-    failed > 0 ? `❌ **${failed} plan${failed === 1 ? '' : 's'} failed**: this review is incomplete.\n\n` : '';
-  return prefix + verdictOfBlockers(review);
-}
-
-function verdictOfBlockers(review: Review): string {
-  const open = openBlockers(review);
-  if (open.length > 0) {
-    return (
-      `⛔ **${open.length} blocking change${open.length === 1 ? '' : 's'}**: data-bearing resources would be destroyed. ` +
-      `This check fails until the change is reverted or each address is allowed in \`${review.allowFile}\` with a reason.`
+  const lines: string[] = [];
+  const failed = failedStacks(review).length;
+  if (failed > 0) {
+    lines.push(
+      `❌ **${plural(failed, 'plan')} failed**: this review is incomplete, and the check fails until every stack plans.`,
     );
   }
-  const allowed = review.blockers.length;
-  if (allowed > 0)
-    return `⚠️ **No open blockers**, but ${allowed} destroy/replace of data-bearing resources ${allowed === 1 ? 'is' : 'are'} allowed by \`${review.allowFile}\`: check the reasons below.`;
-  return '✅ **No blocking changes.**';
-}
-
-function summaryTable(review: Review): string {
-  if (review.stacks.length === 0) return '_No stack was planned: no synthesized stack differs from the base revision._';
-  const n = (s: StackSummary, v: number) => (s.notPlanned ? '—' : String(v));
-  const rows = review.stacks.map(
-    (s) =>
-      `| \`${s.stack}\` | ${n(s, s.add)} | ${n(s, s.change)} | ${n(s, s.replace)} | ${n(s, s.destroy)} | ${escapeCell(statusOf(s))} |`,
-  );
-  return ['| Stack | Add | Change | Replace | Destroy | Status |', '|---|--:|--:|--:|--:|---|', ...rows].join('\n');
-}
-
-function blockerLine(b: Blocker): string {
-  const c = b.change;
-  const forces = [...replaceAttributes(c)];
-  let why = '';
-  if (c.action === 'replace' && forces.length > 0) {
-    const { before, after } = sides(c);
-    const rec = (v: DisplayValue, k: string): DisplayValue =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Marker) ? (v[k] ?? null) : null;
-    why = ` — forced by ${forces.map((k) => `\`${k}\`: ${code(renderInline(rec(before, k)))} → ${code(renderInline(rec(after, k)))}`).join(', ')}`;
-  } else if (c.action === 'delete') {
-    why = ' — no longer in the configuration';
+  const open = openBlockers(review);
+  if (open.length > 0) {
+    lines.push(
+      `⛔ **${plural(open.length, 'blocking change')}**: data-bearing resources would be destroyed. ` +
+        `This check fails until the change is reverted or each address is allowed in \`${review.allowFile}\` with a reason.`,
+    );
+  } else if (review.blockers.length > 0) {
+    const allowed = review.blockers.length;
+    lines.push(
+      `⚠️ **No open blockers**, but ${allowed} destroy/replace of data-bearing resources ${allowed === 1 ? 'is' : 'are'} allowed by \`${review.allowFile}\`: check the reasons below.`,
+    );
+  } else {
+    lines.push(failed > 0 ? 'Of what was planned: no blocking changes.' : '✅ **No blocking changes.**');
   }
-  return `- **${c.action === 'replace' ? 'replace' : 'destroy'}** ${code(c.address)} (${c.type}) in \`${c.stack}\`${why}`;
+  const unprotected = (review.protection ?? []).filter((p) => p.change === 'unprotected').length;
+  if (unprotected > 0)
+    lines.push(
+      `🛡️ **${plural(unprotected, 'resource')} lose${unprotected === 1 ? 's' : ''} \`prevent_destroy\`** (below): check that this is intended.`,
+    );
+  return lines.join('\n\n');
+}
+
+function synthesizedNote(review: Review): string[] {
+  const stacks = review.stacks.filter((s) => s.source === 'synthesized' && !s.notPlanned);
+  if (stacks.length === 0) return [];
+  return [
+    `> [!NOTE]\n> ${plural(stacks.length, 'stack was', 'stacks were')} **not planned by a provider** (🧪): ${stacks.length === 1 ? 'its' : 'their'} changes are computed from the synthesized JSON, base revision against this one, because no provider for them is available here (Snowflake offline). Provider defaults, drift and replacements beyond the known ForceNew attributes are not reflected.`,
+    '',
+  ];
+}
+
+const TABLE_HEAD = ['| Stack | Add | Change | Replace | Destroy | Status |', '|---|--:|--:|--:|--:|---|'];
+
+function stackRow(s: StackSummary): string {
+  const n = (v: number) => (s.notPlanned ? '—' : String(v));
+  return `| \`${s.stack}\` | ${n(s.add)} | ${n(s.change)} | ${n(s.replace)} | ${n(s.destroy)} | ${escapeCell(statusOf(s))} |`;
+}
+
+/** The environment a stack belongs to: the part of its name before the first "-" (`organization` is its own). */
+export function environmentOf(stack: string): string {
+  const dash = stack.indexOf('-');
+  return dash < 0 ? stack : stack.slice(0, dash);
+}
+
+function byEnvironment(stacks: readonly StackSummary[]): Array<[string, StackSummary[]]> {
+  const groups = new Map<string, StackSummary[]>();
+  for (const s of stacks) groups.set(environmentOf(s.stack), [...(groups.get(environmentOf(s.stack)) ?? []), s]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+const worthListing = (s: StackSummary) => stackHasChanges(s) || !!s.notPlanned || !!s.incomplete || s.drift > 0;
+
+function findings(stacks: readonly StackSummary[]): string {
+  const sum = (f: (s: StackSummary) => number) => stacks.reduce((n, s) => n + f(s), 0);
+  const marks = [
+    [sum((s) => s.blocking), '⛔', 'blocker'],
+    [sum((s) => (s.notPlanned?.status === 'failed' || s.incomplete ? 1 : 0)), '❌', 'failed'],
+    [sum((s) => s.allowed), '⚠️', 'allowed'],
+    [sum((s) => s.security), '🔐', 'security'],
+    [sum((s) => (s.cost ? 1 : 0)), '💰', 'cost'],
+    [sum((s) => s.drift), '🌀', 'drift'],
+    [sum((s) => (s.notPlanned?.status === 'skipped' ? 1 : 0)), '⏭️', 'not planned'],
+  ] as const;
+  return (
+    marks
+      .filter(([n]) => n > 0)
+      .map(([n, icon, word]) => `${icon} ${n} ${word}`)
+      .join(' · ') || '✅'
+  );
+}
+
+function tableSection(review: Review, level: DetailLevel, pointer: string): string[] {
+  if (review.stacks.length === 0)
+    return ['_No stack was planned: no synthesized stack differs from the base revision._', ''];
+  if (level.table === 'all') return [...TABLE_HEAD, ...review.stacks.map(stackRow), ''];
+  if (level.table === 'environments') {
+    const rows = byEnvironment(review.stacks).map(([env, stacks]) => {
+      const t = (k: Count) => total(stacks, k);
+      return `| \`${env}\` | ${stacks.length} | ${stacks.filter(stackHasChanges).length} | ${t('add')} | ${t('change')} | ${t('replace')} | ${t('destroy')} | ${findings(stacks)} |`;
+    });
+    return [
+      '| Environment | Stacks | With changes | Add | Change | Replace | Destroy | Findings |',
+      '|---|--:|--:|--:|--:|--:|--:|---|',
+      ...rows,
+      '',
+      `_Per-stack rows: ${pointer}._`,
+      '',
+    ];
+  }
+  const out: string[] = [];
+  for (const [env, stacks] of byEnvironment(review.stacks)) {
+    const listed = stacks.filter(worthListing);
+    out.push(`#### \`${env}\`: ${plural(stacks.length, 'stack')}, ${listed.length} with changes or findings`, '');
+    if (listed.length > 0) out.push(...TABLE_HEAD, ...listed.map(stackRow), '');
+    if (listed.length < stacks.length)
+      out.push(`_${plural(stacks.length - listed.length, 'stack')} without changes not listed._`, '');
+  }
+  return out;
+}
+
+function failedSection(review: Review): string[] {
+  const failed = failedStacks(review);
+  if (failed.length === 0) return [];
+  return [
+    '### ❌ Plans that failed',
+    '',
+    'Nothing of these stacks is reviewed (no plan, or a plan that errored); the check fails until they plan:',
+    '',
+    ...failed.map((s) => `- \`${s.stack}\`: ${escapeCell(s.notPlanned?.reason ?? s.incomplete ?? 'failed')}`),
+    '',
+  ];
+}
+
+/** What keeps the data, for each kind of blocker: a `moved` block only where the address changed. */
+function blockerAdvice(b: Blocker): string {
+  const c = b.change;
+  if (c.deposed) return 'Allow it if the old object is not needed (the current one stays).';
+  if (c.action === 'delete') {
+    if (b.createdAlike.length > 0) {
+      const to = b.createdAlike[0];
+      const others =
+        b.createdAlike.length > 1 ? ` (other new ${c.type} here: ${b.createdAlike.slice(1).map(code).join(', ')})` : '';
+      return `If it was only renamed, a \`moved\` block keeps the object: \`moved { from = ${c.address} to = ${to} }\`${others}.`;
+    }
+    return 'Revert the removal, or allow it.';
+  }
+  switch (c.action_reason) {
+    case 'replace_because_tainted':
+      return `If the object is fine, \`terraform untaint ${c.address}\` keeps it.`;
+    case 'replace_by_request':
+      return 'Drop the `-replace` option unless the data may go.';
+    case 'replace_by_triggers':
+      return 'If the data must survive, take the trigger out of `replace_triggered_by`.';
+    default:
+      return 'Revert the attribute, or allow it.';
+  }
+}
+
+function blockerLine(b: Blocker, redact: Review['redact']): string {
+  const c = b.change;
+  const forced = forcedBy(c, redact);
+  const reason = reasonText(c) ?? (c.action === 'delete' ? 'no longer in the configuration' : undefined);
+  const why = forced ? `forced by ${forced}` : reason;
+  const verb = c.action === 'replace' ? (c.createFirst ? 'replace (create first)' : 'replace') : 'destroy';
+  const deposed = c.deposed ? ` (deposed object ${code(c.deposed)})` : '';
+  const protection = b.wasProtected
+    ? ' It had `prevent_destroy` in the base revision: removing the resource block removed the protection with it, so Terraform plans the destroy.'
+    : '';
+  return `- **${verb}** ${code(c.address)}${deposed} (${c.type}) in \`${c.stack}\`${why ? ` — ${why}` : ''}. ${blockerAdvice(b)}${protection}`;
 }
 
 function blockersSection(review: Review): string[] {
@@ -225,11 +291,11 @@ function blockersSection(review: Review): string[] {
   if (open.length > 0) {
     out.push('### ⛔ Blockers', '');
     out.push(
-      'Destroying or replacing these loses the data (or account) they hold. Revert the change, use a `moved` block if only the address changed, ' +
-        `or — if losing the data is intended — add an entry to \`${review.allowFile}\` (stack, address, reason, owner, expires) in this pull request.`,
+      'Destroying or replacing these loses the data (or account) they hold; each line says why Terraform would do it and what keeps the data. ' +
+        `If losing the data is intended, add an entry to \`${review.allowFile}\` (stack, address, reason, owner, expires) in this pull request.`,
       '',
     );
-    out.push(...open.map(blockerLine), '');
+    out.push(...open.map((b) => blockerLine(b, review.redact)), '');
   }
   const allowed = review.blockers.filter((b) => b.allowedBy);
   if (allowed.length > 0) {
@@ -237,7 +303,7 @@ function blockersSection(review: Review): string[] {
     for (const b of allowed) {
       const e = b.allowedBy!;
       out.push(
-        `${blockerLine(b)}`,
+        blockerLine(b, review.redact),
         `  - reason: ${e.reason}`,
         `  - owner: ${e.owner} · expires ${e.expires} (entry ${e.index + 1})`,
       );
@@ -245,6 +311,23 @@ function blockersSection(review: Review): string[] {
     out.push('');
   }
   return out;
+}
+
+function protectionSection(review: Review): string[] {
+  const lost = review.protection ?? [];
+  if (lost.length === 0) return [];
+  return [
+    '### 🛡️ Deletion protection removed',
+    '',
+    '`lifecycle.prevent_destroy` is set in the base revision but not in this one (no plan can show this: it is compared from the synthesized configuration):',
+    '',
+    ...lost.map((p) =>
+      p.change === 'unprotected'
+        ? `- ${code(p.address)} (${p.type}) in \`${p.stack}\`: no longer protected; a later change can destroy it without Terraform refusing.`
+        : `- ${code(p.address)} (${p.type}) in \`${p.stack}\`: its resource block is removed, and the protection with it: Terraform plans a plain destroy.`,
+    ),
+    '',
+  ];
 }
 
 function allowNotes(review: Review): string[] {
@@ -267,24 +350,42 @@ function allowNotes(review: Review): string[] {
   return out.length > 0 ? ['### Notes', '', ...out, ''] : [];
 }
 
+function securityItem(c: ReviewedChange, review: Review): string {
+  const what =
+    c.action === 'read'
+      ? `read during apply (${reasonText(c) ?? 'its inputs are not known yet'}); what is known now:`
+      : describeChange(c, review.redact);
+  const deposed = c.deposed ? ` (deposed object ${code(c.deposed)})` : '';
+  return `**${code(c.address)}**${deposed} in \`${c.stack}\` — ${what}`;
+}
+
 function securitySection(review: Review, level: DetailLevel, pointer: string): string[] {
-  if (review.security.length === 0) return [];
+  if (review.security.length === 0 && review.securitySections.length === 0) return [];
   const out = ['### 🔐 Security-sensitive changes', ''];
-  out.push(
-    'IAM roles and policies, trust, OIDC providers, SCPs, Snowflake roles, grants, users and network policies. Before → after:',
-    '',
-  );
-  for (const c of review.security) {
+  if (review.security.length > 0) {
     out.push(
-      `${level.securityLines > 0 ? '' : '- '}**${code(c.address)}** in \`${c.stack}\` — ${ACTION_WORD[c.action]}`,
+      'IAM roles and policies, trust, OIDC providers, SCPs, Snowflake roles, grants, users and network policies (imports and data sources read during apply too). Before → after:',
+      '',
     );
-    if (level.securityLines > 0) {
-      const diff = cap(changeDiff(c, { onlyChanged: false, context: 3 }), level.securityLines, pointer);
-      if (diff.trim() !== '') out.push('', fence('diff', diff));
-      out.push('');
-    }
   }
-  if (level.securityLines === 0) out.push('', `_Before/after of each: ${pointer}._`, '');
+  for (const c of review.security) {
+    const item = securityItem(c, review);
+    if (level.securityLines === 0) {
+      out.push(`- ${item}`);
+      continue;
+    }
+    out.push(item);
+    const block = diffBlock(c, review.redact, {
+      onlyChanged: false,
+      context: 3,
+      maxLines: level.securityLines,
+      pointer,
+    });
+    if (block !== '') out.push('', block);
+    out.push('');
+  }
+  if (level.securityLines === 0 && review.security.length > 0) out.push('', `_Before/after of each: ${pointer}._`, '');
+  for (const s of review.securitySections) out.push(`#### ${s.title}`, '', s.markdown.trimEnd(), '');
   return out;
 }
 
@@ -302,20 +403,20 @@ function costSection(review: Review): string[] {
   const out = ['### 💰 Snowflake cost', ''];
   const side = (s?: { size: string; maxClusters: number; credits?: number }) =>
     s ? `${s.size}${s.maxClusters > 1 ? ` × ${s.maxClusters} clusters` : ''} = ${s.credits ?? '?'}` : '—';
+  const name = (n: string) => {
+    const shown = review.redact(n);
+    return shown instanceof Marker ? shown.text : code(shown);
+  };
   if (review.warehouses.length > 0) {
     out.push('Credits per hour while running (size × max clusters):', '');
     out.push('| Stack | Warehouse | Change | Before | After | Δ credits/h |', '|---|---|---|--:|--:|--:|');
     for (const w of review.warehouses) {
       out.push(
-        `| \`${w.stack}\` | \`${w.name}\` | ${ACTION_WORD[w.action]} | ${side(w.before)} | ${side(w.after)} | ${w.delta === undefined ? '?' : signed(w.delta)} |`,
+        `| \`${w.stack}\` | ${name(w.name)} | ${ACTION_WORD[w.action]} | ${side(w.before)} | ${side(w.after)} | ${w.delta === undefined ? '?' : signed(w.delta)} |`,
       );
     }
-    const total = costDelta(review.warehouses);
-    out.push(
-      '',
-      `Net: **${total === undefined ? 'unknown until apply' : `${signed(total)} credits/hour`}** at full use.`,
-      '',
-    );
+    const t = costDelta(review.warehouses);
+    out.push('', `Net: **${t === undefined ? 'unknown until apply' : `${signed(t)} credits/hour`}** at full use.`, '');
   }
   if (review.monitors.length > 0) {
     out.push('Resource monitor credit quotas:', '');
@@ -323,7 +424,7 @@ function costSection(review: Review): string[] {
     for (const m of review.monitors) {
       const after = m.unknown ? '(known after apply)' : (m.after ?? '—');
       out.push(
-        `| \`${m.stack}\` | \`${m.name}\` | ${ACTION_WORD[m.action]} | ${m.before ?? '—'} | ${after} | ${m.delta === undefined ? '?' : signed(m.delta)} |`,
+        `| \`${m.stack}\` | ${name(m.name)} | ${ACTION_WORD[m.action]} | ${m.before ?? '—'} | ${after} | ${m.delta === undefined ? '?' : signed(m.delta)} |`,
       );
     }
     out.push('');
@@ -338,18 +439,27 @@ function driftSection(review: Review): string[] {
   return [...out, ''];
 }
 
-function stackDetails(s: StackSummary, level: DetailLevel): string {
-  const counts = `+${s.add} ~${s.change} -/+${s.replace} -${s.destroy}`;
+function changeLine(c: ReviewedChange, review: Review): string {
+  const deposed = c.deposed ? ` (deposed object ${code(c.deposed)})` : '';
+  const reason = c.action === 'replace' || c.deposed ? reasonText(c) : undefined;
+  return `- \`${actionSign(c)}\` ${code(c.address)}${deposed} — ${describeChange(c, review.redact)}${reason ? `: ${reason}` : ''}`;
+}
+
+function stackDetails(s: StackSummary, review: Review, level: DetailLevel): string {
+  const counts = `+${s.add} ~${s.change} -/+${s.replace} -${s.destroy}${s.import ? ` ←${s.import}` : ''}${s.move ? ` →${s.move}` : ''}`;
   const body: string[] = [];
   if (s.incomplete) body.push(`❌ ${s.incomplete}`, '');
+  if (s.source === 'synthesized') body.push('🧪 Computed from the synthesized JSON, not planned by a provider.', '');
   for (const c of s.changes) {
-    const moved = c.previous_address ? ` (moved from ${code(c.previous_address)})` : '';
-    body.push(`- \`${ACTION_SIGN[c.action]}\` ${code(c.address)} — ${ACTION_WORD[c.action]}${moved}`);
+    body.push(changeLine(c, review));
     if (level.details === 'full' && (c.action === 'update' || c.action === 'replace')) {
-      const diff = changeDiff(c, { onlyChanged: true, context: 8 });
-      if (diff.trim() !== '') body.push('', fence('diff', diff), '');
+      const block = diffBlock(c, review.redact, { onlyChanged: true, context: 8 });
+      if (block !== '') body.push('', block, '');
     }
   }
+  for (const r of s.reads)
+    body.push(`- \`<=\` ${code(r.address)} — read during apply: ${reasonText(r) ?? 'its inputs are not known yet'}`);
+  for (const o of s.outputs) body.push(outputLine(o, review.redact));
   while (body[body.length - 1] === '') body.pop();
   return ['<details>', `<summary><code>${s.stack}</code> ${counts}</summary>`, '', ...body, '', '</details>', ''].join(
     '\n',
@@ -357,88 +467,54 @@ function stackDetails(s: StackSummary, level: DetailLevel): string {
 }
 
 function detailsSection(review: Review, level: DetailLevel, pointer: string): string[] {
-  const changed = review.stacks.filter((s) => s.changes.length > 0 || s.incomplete);
+  const changed = review.stacks.filter((s) => stackHasChanges(s) || s.incomplete || s.reads.length > 0);
   if (changed.length === 0) return [];
   if (level.details === 'none') return ['### Details per stack', '', `_Left out: ${pointer}._`, ''];
-  return ['### Details per stack', '', ...changed.map((s) => stackDetails(s, level)), ''];
+  return ['### Details per stack', '', ...changed.map((s) => stackDetails(s, review, level)), ''];
+}
+
+/** The heading lines: marker, title, what was planned. */
+export function headerLines(options: RenderOptions, suffix = ''): string[] {
+  const marker = formatMarker({ sha: options.commit, pipeline: options.pipeline, part: 1, parts: 1 });
+  const out = [marker, `## ${options.title ?? 'Terraform plan review'}${suffix}`, ''];
+  if (options.commit) {
+    const against = options.plannedAgainst
+      ? ` merged with the base branch at \`${options.plannedAgainst.slice(0, 12)}\``
+      : '';
+    const pipeline = options.pipeline !== undefined ? ` (pipeline ${options.pipeline})` : '';
+    out.push(`Plans of commit \`${options.commit.slice(0, 12)}\`${against}${pipeline}.`, '');
+  } else if (options.plannedAgainst) {
+    out.push(`Planned against the base branch at \`${options.plannedAgainst.slice(0, 12)}\`.`, '');
+  }
+  return out;
 }
 
 /** The review at one detail level (FULL for the artifact). */
 export function renderReview(review: Review, options: RenderOptions = {}, level: DetailLevel = FULL): string {
-  const pointer = options.fullReviewPointer ?? 'see the full review (`npm run review -- --out review.md`)';
-  const header = [REVIEW_MARKER, `## ${options.title ?? 'Terraform plan review'}`, ''];
-  if (options.commit) header.push(`Plans of commit \`${options.commit.slice(0, 12)}\`.`, '');
+  const pointer = options.fullReviewPointer ?? DEFAULT_POINTER;
   const because = options.shortenedBecause ?? "to fit GitHub's comment limit";
   const shortened = level !== FULL ? [`> [!NOTE]\n> Shortened ${because}: ${pointer}.`, ''] : [];
+  const compared = review.protection
+    ? 'compared with the base revision'
+    : 'not compared with the base revision (no `--base-synth`)';
   return [
-    ...header,
+    ...headerLines(options),
     verdict(review),
     '',
     summaryLine(review),
     '',
     ...shortened,
-    summaryTable(review),
-    '',
+    ...synthesizedNote(review),
+    ...failedSection(review),
     ...blockersSection(review),
+    ...protectionSection(review),
+    ...tableSection(review, level, pointer),
     ...allowNotes(review),
     ...securitySection(review, level, pointer),
     ...costSection(review),
     ...driftSection(review),
     ...detailsSection(review, level, pointer),
-    '<sub>Generated by `npm run review` from `terraform show -json` plans.</sub>',
+    `<sub>Generated by \`npm run review\` from \`terraform show -json\` plans; deletion protection (\`prevent_destroy\`) ${compared}.</sub>`,
     '',
   ].join('\n');
-}
-
-/**
- * Truncates Markdown at a line boundary to at most `limit` characters, closing an open code fence and <details>,
- * and appends the pointer.
- */
-export function truncateMarkdown(text: string, limit: number, pointer: string): string {
-  const tail = (fenceOpen: string | undefined, detailsOpen: number) =>
-    `${fenceOpen ? `\n${fenceOpen}` : ''}${'\n</details>'.repeat(detailsOpen)}\n\n> [!WARNING]\n> Truncated at GitHub's comment limit: ${pointer}.\n`;
-  const lines = text.split('\n');
-  const out: string[] = [];
-  let length = 0;
-  let fenceOpen: string | undefined;
-  let detailsOpen = 0;
-  const reserve = tail('`'.repeat(10), 10).length;
-  for (const line of lines) {
-    if (length + line.length + 1 + reserve > limit) break;
-    out.push(line);
-    length += line.length + 1;
-    const f = /^(`{3,})/.exec(line);
-    if (f)
-      fenceOpen =
-        fenceOpen === undefined
-          ? f[1]
-          : line.startsWith(fenceOpen) && line.trim() === fenceOpen
-            ? undefined
-            : fenceOpen;
-    if (!fenceOpen) {
-      if (line.startsWith('<details>')) detailsOpen++;
-      if (line.startsWith('</details>')) detailsOpen = Math.max(0, detailsOpen - 1);
-    }
-  }
-  return `${out.join('\n')}${tail(fenceOpen, detailsOpen)}`;
-}
-
-/**
- * The most detailed rendering that fits `limit` characters: full, then details without diffs, then no details,
- * then shorter security diffs, then a hard cut with a pointer to the full review.
- */
-export function fitReview(
-  review: Review,
-  options: RenderOptions = {},
-  limit = GITHUB_COMMENT_LIMIT,
-): { text: string; level: DetailLevel | 'truncated' } {
-  for (const level of LEVELS) {
-    const text = renderReview(review, options, level);
-    if (text.length <= limit) return { text, level };
-  }
-  const pointer = options.fullReviewPointer ?? 'see the full review (`npm run review -- --out review.md`)';
-  return {
-    text: truncateMarkdown(renderReview(review, options, LEVELS[LEVELS.length - 1]), limit, pointer),
-    level: 'truncated',
-  };
 }

@@ -4,14 +4,15 @@
  * The pull request: telehealth replaces its ECR repository call-quality-worker by call-quality-batch, and resizes
  * its APP warehouse in dev to SMALL with a higher quota. The AWS stack is planned by real Terraform against a state
  * seeded from the base plan; the Snowflake stack's plan is built from the synthesized JSON (no provider offline).
- * Prints the command to render the review; writes <workdir>/plans/.
+ * Prints the command to render the review (with the base and head syntheses, for the prevent_destroy comparison);
+ * writes <workdir>/plans/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stackNames } from '../../../config';
 import { planStack } from '../../../tools/terraform';
-import { seedStateFromPlan } from './seed-state';
-import { planFromSynth, readSynthStack } from './synth-plan';
+import { seedStateFromPlan } from '../../../tools/preview/seed-state';
+import { planFromSynth, readSynthStack } from '../../../tools/review/synth-plan';
 import { repoSources, synthesize, withTeam } from './synth';
 
 async function main(): Promise<void> {
@@ -48,8 +49,9 @@ async function main(): Promise<void> {
     readSynthStack(path.join(head, snowflake, 'cdk.tf.json')),
   );
   fs.writeFileSync(path.join(plans, `${snowflake}.json`), JSON.stringify(plan, null, 2));
+  const rel = (p: string) => path.relative(process.cwd(), p);
   console.log(
-    `npm run review -- --plans ${path.relative(process.cwd(), plans)} --out ${path.relative(process.cwd(), path.join(work, 'review.md'))}`,
+    `npm run review -- --plans ${rel(plans)} --base-synth ${rel(path.join(work, 'base'))} --head-synth ${rel(path.join(work, 'head'))} --out ${rel(path.join(work, 'review.md'))}`,
   );
 }
 
