@@ -425,6 +425,19 @@ describe('pull requests', () => {
     );
   });
 
+  test('the review carries the pipeline number, compares lifecycle with the base synthesis, and reviews an empty change too', () => {
+    const run = stepsText(ci.jobs.review);
+    // The marker's pipeline number keeps an older pipeline from overwriting a newer review.
+    expect(run).toContain('export DATA_PLATFORM_PIPELINE_NUMBER=<< pipeline.number >>');
+    // prevent_destroy turned off is not in a plan: the base revision's synthesis (affected --base-out) is compared.
+    expect(run).toContain('--base-synth $synth --head-synth cdktf.out');
+    expect(stepsText(ci.jobs.synth)).toContain('--base-out cdktf.out/base-synth');
+    expect(stepsText(ci.jobs.select)).toContain('--base-out \\"$dir/base-synth\\"');
+    // A PR whose change touches no stack still gets a review (an empty index), never a stale older comment.
+    expect(run).toContain("echo '[]' > cdktf.out/plans/index.json");
+    expect(run).not.toMatch(/nothing to review\.?"; exit 0/);
+  });
+
   test('the review posts to the PR, and its exit code (2 on a blocker) fails the job after the review is stored', () => {
     const steps = flattenSteps(ci.jobs.review.steps);
     const run = stepsText(ci.jobs.review);
