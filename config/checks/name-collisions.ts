@@ -23,7 +23,8 @@ export const nameCollisions: ConfigCheck = {
     for (const env of model.environments) {
       const sf = env.snowflake;
       const account = sf.account;
-      for (const n of [sf.adminRole, sf.userAdminRole, sf.biReaderRole]) seen.set(`${account}/role/${n}`, 'the platform');
+      for (const n of [sf.adminRole, sf.userAdminRole, sf.biReaderRole])
+        seen.set(`${account}/role/${n}`, 'the platform');
       seen.set(`${account}/warehouse/${sf.biWarehouse.name}`, 'the platform');
       for (const u of sf.biUsers) seen.set(`${account}/user/${u.name}`, 'the platform');
       for (const team of env.teams) {
