@@ -5,6 +5,8 @@
  * limits. Plain data only (it crosses to synthesis worker processes as it is).
  */
 import type { AwsPartition } from '../domain/aws';
+import type { SnowflakeEdition } from '../domain/snowflake-editions';
+import type { SchemaObjectTypeName, SchemaWorkload } from '../domain/snowflake-privileges';
 import type { WarehouseSize } from '../domain/snowflake-warehouses';
 import type { Platform, ProtectionLevel, SuppressionConfig } from './schema';
 
@@ -41,7 +43,6 @@ export interface PlatformSettings {
     readonly oidcHost: string;
   };
   readonly github: Platform['github'];
-  readonly snowflake: { readonly deployUser: string };
   readonly guardrails: Platform['guardrails'];
   readonly ecr: { readonly untaggedExpiryDays: number };
   readonly suppressions: readonly SuppressionConfig[];
@@ -98,8 +99,23 @@ export interface EnvironmentSnowflake {
   readonly account: string;
   /** Prefix of account-level names here: `DEV_` when the account is shared with another environment, else empty. */
   readonly prefix: string;
-  /** Owns team databases, schemas and database roles; team stacks run as it. */
+  readonly edition: SnowflakeEdition;
+  /**
+   * Object administration (under SYSADMIN): owns team databases, schemas, database roles and warehouses; team
+   * stacks' default provider runs as it.
+   */
   readonly adminRole: string;
+  /** Identity administration (under USERADMIN, not SYSADMIN): owns team account roles and service users. */
+  readonly userAdminRole: string;
+  /** The environment's deploy user: the platform stack creates it; it holds only `adminRole` and `userAdminRole`. */
+  readonly deployUser: { readonly name: string; readonly rsaPublicKey: string; readonly rsaPublicKey2?: string };
+  /** The user that holds ACCOUNTADMIN for the pipeline (created by hand; docs/runbook.md). */
+  readonly accountAdminUser: string;
+  /**
+   * Every user the pipeline authenticates as in this environment's account: the deploy user, the account-admin user.
+   * No user the platform creates for others (service or BI users) may have one of these names.
+   */
+  readonly deployUserNames: readonly string[];
   /** Holds the READ roles of schemas teams publish to BI; BI service users get it. */
   readonly biReaderRole: string;
   readonly biWarehouse: {
@@ -107,6 +123,8 @@ export interface EnvironmentSnowflake {
     readonly monitorName: string;
     readonly size: WarehouseSize;
     readonly monthlyCreditQuota: number;
+    /** Users emailed at the monitor's notify thresholds (the platform's `guardrails.resourceMonitor.notifyUsers`). */
+    readonly notifyUsers: readonly string[];
   };
   readonly biUsers: readonly BiUserConfig[];
 }
@@ -130,7 +148,12 @@ export interface TeamConfig {
   readonly costCenter: string;
   /** Environments the team is deployed to, in environment order. */
   readonly environmentNames: readonly string[];
-  readonly schemas: readonly { readonly name: string; readonly comment?: string; readonly publishToBi: boolean }[];
+  readonly schemas: readonly {
+    readonly name: string;
+    readonly comment?: string;
+    readonly publishToBi: boolean;
+    readonly workloads: readonly SchemaWorkload[];
+  }[];
   readonly reads: readonly DatasetRef[];
   readonly suppressions: readonly SuppressionConfig[];
 }
@@ -160,6 +183,8 @@ export interface TeamSnowflake {
   readonly serviceUsers: readonly TeamServiceUser[];
   /** Existing Snowflake users who get the team role. */
   readonly members: readonly string[];
+  /** Users emailed at the notify thresholds of the team's monitors: the platform's, then the team's, each once. */
+  readonly monitorNotifyUsers: readonly string[];
 }
 
 export interface TeamSchema {
@@ -169,6 +194,11 @@ export interface TeamSchema {
   /** Database roles (inside the team database). */
   readonly readRole: string;
   readonly writeRole: string;
+  /** Account role that owns every object in the schema (held by the team and pipeline roles). */
+  readonly ownerRole: string;
+  readonly workloads: readonly SchemaWorkload[];
+  /** The object types the schema holds: tables and views, and those of its workloads (domain/snowflake-privileges.ts). */
+  readonly objectTypes: readonly SchemaObjectTypeName[];
 }
 
 export interface TeamWarehouse {

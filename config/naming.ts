@@ -34,8 +34,10 @@ export function snowflakePrefix(env: string, sharesAccount: boolean): string {
 
 export function platformSnowflakeNames(prefix: string) {
   return {
-    /** Owns team databases, schemas and database roles; granted to SYSADMIN. */
+    /** Object administration: owns team databases, schemas, database roles, warehouses; granted to SYSADMIN. */
     adminRole: `${prefix}PLATFORM_ADMIN`,
+    /** Identity administration: owns team account roles and service users; granted to USERADMIN, not SYSADMIN. */
+    userAdminRole: `${prefix}PLATFORM_USERADMIN`,
     /** Holds the READ roles of schemas teams publish for BI; granted to BI service users. */
     biReaderRole: `${prefix}BI_READER`,
     biWarehouse: `${prefix}BI`,
@@ -54,6 +56,8 @@ export function teamSnowflakeNames(prefix: string, team: string) {
     monitor: (name: string) => `${t}_${name}_MONITOR`,
     serviceUser: (name: string) => `${t}_${name}`,
     networkPolicy: (user: string) => `${t}_${user}_POLICY`,
+    /** The account role that owns every object of one schema. */
+    schemaOwnerRole: (schema: string) => `${t}_${schema}_OWNER`,
     /** Database roles live inside the team database, so they need no prefix. */
     accessRole: (schema: string, level: 'READ' | 'WRITE') => `${schema}_${level}`,
   };

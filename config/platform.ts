@@ -26,7 +26,6 @@ export default definePlatform({
   },
   github: { owner: 'acme', repository: 'data-platform-infra' },
   snowflake: {
-    deployUser: 'TERRAFORM_DEPLOYER',
     biWarehouse: {
       size: { default: 'XSMALL', prod: 'SMALL' },
       monthlyCreditQuota: { default: 20, prod: 300 },
@@ -42,7 +41,13 @@ export default definePlatform({
   },
   guardrails: {
     maxAutoSuspendSeconds: 600,
-    resourceMonitor: { notifyPercents: [75, 90], suspendPercent: 100, suspendImmediatePercent: 110 },
+    // notifyUsers: exact names from SHOW USERS (case matters); each needs a verified email address in Snowflake.
+    resourceMonitor: {
+      notifyPercents: [75, 90],
+      suspendPercent: 100,
+      suspendImmediatePercent: 110,
+      notifyUsers: ['data-platform-oncall@example.com'],
+    },
   },
   protectionLevels: {
     standard: { dataRetentionTimeInDays: 1, preventDestroy: false },

@@ -9,6 +9,7 @@
  */
 import { awsPartition } from '../domain/aws';
 import { isRecord } from '../domain/json';
+import { schemaObjectTypes } from '../domain/snowflake-privileges';
 import { datasetKey, parseDatasetRef } from './datasets';
 import type {
   EnvironmentConfig,
@@ -71,7 +72,6 @@ function resolvePlatform(file: string, platform: Platform): PlatformSettings {
     stateBackend: { ...platform.stateBackend, partition: awsPartition(platform.stateBackend.region) },
     circleci: { ...platform.circleci, issuerUrl: oidc.issuerUrl, oidcHost: oidc.host },
     github: platform.github,
-    snowflake: { deployUser: platform.snowflake.deployUser },
     guardrails: platform.guardrails,
     ecr: { untaggedExpiryDays: platform.ecr.untaggedExpiryDays },
     suppressions: platform.suppressions,
@@ -107,13 +107,19 @@ function resolveEnvironment(
     accountName: env.snowflake.accountName,
     account: snowflakeAccount(env),
     prefix,
+    edition: env.snowflake.edition,
     adminRole: names.adminRole,
+    userAdminRole: names.userAdminRole,
+    deployUser: env.snowflake.deployUser,
+    accountAdminUser: env.snowflake.accountAdminUser,
+    deployUserNames: [env.snowflake.deployUser.name, env.snowflake.accountAdminUser],
     biReaderRole: names.biReaderRole,
     biWarehouse: {
       name: names.biWarehouse,
       monitorName: names.biMonitor,
       size: forEnvironment(bi.size, env.name) ?? env.defaults.warehouseSize,
       monthlyCreditQuota: forEnvironment(bi.monthlyCreditQuota, env.name) ?? env.defaults.monthlyCreditQuota,
+      notifyUsers: platform.guardrails.resourceMonitor.notifyUsers,
     },
     biUsers: platform.snowflake.biServiceUsers.map((u) => ({
       name: names.biUser(u.name),
@@ -185,6 +191,9 @@ function resolveTeam(
         publishToBi: s.publishToBi,
         readRole: sf.accessRole(s.name, 'READ'),
         writeRole: sf.accessRole(s.name, 'WRITE'),
+        ownerRole: sf.schemaOwnerRole(s.name),
+        workloads: s.workloads,
+        objectTypes: schemaObjectTypes(s.workloads),
       })),
       warehouses,
       reads: team.snowflake.reads.flatMap((text) => {
@@ -211,6 +220,9 @@ function resolveTeam(
         networkPolicyName: u.allowedIpList ? sf.networkPolicy(u.name) : undefined,
       })),
       members: team.snowflake.members,
+      monitorNotifyUsers: [
+        ...new Set([...platform.guardrails.resourceMonitor.notifyUsers, ...team.snowflake.notifyUsers]),
+      ],
     },
     aws: {
       repositories: team.aws.ecrRepositories.map((r) => ({

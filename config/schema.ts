@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { isRecord } from '../domain/json';
+import { SNOWFLAKE_EDITIONS } from '../domain/snowflake-editions';
+import { SCHEMA_WORKLOAD_NAMES } from '../domain/snowflake-privileges';
 import { WAREHOUSE_SIZES } from '../domain/snowflake-warehouses';
 
 export const PROTECTION_LEVELS = ['standard', 'strict'] as const;
@@ -30,6 +32,20 @@ export const snowflakeIdentifierSchema = z
   .regex(/^[A-Z][A-Z0-9_]*$/, {
     message:
       'must be an unquoted Snowflake identifier in upper case: a letter, then A-Z, 0-9 or "_" (pattern ^[A-Z][A-Z0-9_]*$)',
+  });
+
+/**
+ * An existing Snowflake user (a person, provisioned by SSO/SCIM) by the exact name SHOW USERS lists: case matters
+ * (a name created in quotes keeps its case, e.g. `jane.doe@example.com`; one created without quotes is upper case).
+ * Used as written, in double quotes; so no quotes or whitespace.
+ */
+export const snowflakeUserNameSchema = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(255, { message: 'must be at most 255 characters' })
+  .regex(/^[^\s"'`\\]*$/, {
+    message:
+      "must be the user's name exactly as SHOW USERS lists it (case-sensitive), without quotes, backslashes or whitespace",
   });
 
 const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
@@ -143,6 +159,28 @@ export const environmentSchema = z.strictObject({
   snowflake: z.strictObject({
     organizationName: snowflakeIdentifierSchema,
     accountName: snowflakeIdentifierSchema,
+    /**
+     * The account's edition (Snowflake: Admin > Accounts, or SELECT SYSTEM$...; ask the account owner). Standard allows
+     * at most 1 day of Time Travel, 1 cluster per warehouse and no materialized views: validation checks them.
+     * Environments sharing an account declare the same edition.
+     */
+    edition: z.enum(SNOWFLAKE_EDITIONS),
+    /**
+     * The user this environment's pipeline deploys as: the platform stack creates it (TYPE=SERVICE, no secondary
+     * roles) and grants it only this environment's two administration roles. Its private key is SNOWFLAKE_PRIVATE_KEY
+     * in the environment's CircleCI contexts. Unique in the account (environments sharing an account need two).
+     */
+    deployUser: z.strictObject({
+      name: snowflakeIdentifierSchema,
+      rsaPublicKey: rsaPublicKeySchema,
+      /** A second key, for rotation without downtime. */
+      rsaPublicKey2: rsaPublicKeySchema.optional(),
+    }),
+    /**
+     * The user that holds ACCOUNTADMIN for the pipeline (resource monitors, warehouses, the platform stack). Created
+     * once by hand (docs/runbook.md); its key is the TF_VAR_snowflake_accountadmin_private_key of the contexts.
+     */
+    accountAdminUser: snowflakeIdentifierSchema,
   }),
   defaults: z
     .strictObject({
@@ -209,8 +247,6 @@ export const platformSchema = z.strictObject({
   }),
   github: z.strictObject({ owner: z.string().min(1), repository: z.string().min(1) }),
   snowflake: z.strictObject({
-    /** The user the pipeline authenticates as (key pair from the environment's CircleCI context). */
-    deployUser: snowflakeIdentifierSchema,
     biWarehouse: z.strictObject({
       size: perEnvironment(z.enum(WAREHOUSE_SIZES)),
       monthlyCreditQuota: perEnvironment(z.number().positive()),
@@ -233,6 +269,8 @@ export const platformSchema = z.strictObject({
           notifyPercents: z.array(z.number().int().positive()).default([75, 90]),
           suspendPercent: z.number().int().positive().default(100),
           suspendImmediatePercent: z.number().int().positive().default(110),
+          /** Users (exact SHOW USERS names) emailed at the notify thresholds of every monitor: the platform team. */
+          notifyUsers: z.array(snowflakeUserNameSchema).default([]),
         })
         .prefault({}),
     })
@@ -296,6 +334,11 @@ export const teamSchema = z.strictObject({
           comment: z.string().optional(),
           /** Grant this schema's READ role to the platform BI reader role (Looker, Hex...). */
           publishToBi: z.boolean().default(false),
+          /**
+           * What the schema holds besides tables and views (domain/snowflake-privileges.ts SCHEMA_WORKLOADS):
+           * `ingestion`, `transformation`, `external-tables`, `materialized-views` (Enterprise). Default: none.
+           */
+          workloads: z.array(z.enum(SCHEMA_WORKLOAD_NAMES)).default([]),
         }),
       )
       .min(1, { message: 'needs at least one schema' }),
@@ -319,10 +362,10 @@ export const teamSchema = z.strictObject({
         }),
       )
       .default([]),
-    /** Existing Snowflake users (provisioned by SSO/SCIM) who get the team role. */
-    members: z
-      .array(z.string().regex(/^[A-Z0-9_.@-]+$/, { message: 'must be a Snowflake user name in upper case' }))
-      .default([]),
+    /** Existing Snowflake users (provisioned by SSO/SCIM) who get the team role, by exact SHOW USERS name. */
+    members: z.array(snowflakeUserNameSchema).default([]),
+    /** Users (exact SHOW USERS names) emailed at the notify thresholds of the team's warehouse monitors. */
+    notifyUsers: z.array(snowflakeUserNameSchema).default([]),
   }),
   aws: z
     .strictObject({

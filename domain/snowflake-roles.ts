@@ -6,6 +6,9 @@ export const ACCOUNTADMIN = 'ACCOUNTADMIN';
 /** The recommended top of custom role hierarchies: every custom role is granted to it. */
 export const SYSADMIN = 'SYSADMIN';
 
+/** Administers users and roles: the platform's identity-administration role is granted to it, never to SYSADMIN. */
+export const USERADMIN = 'USERADMIN';
+
 /** Every user holds it: a role granted to PUBLIC is granted to everyone. */
 export const PUBLIC_ROLE = 'PUBLIC';
 
@@ -16,7 +19,7 @@ export const PUBLIC_ROLE = 'PUBLIC';
 export const SNOWFLAKE_ADMIN_ROLES: readonly string[] = [
   ACCOUNTADMIN,
   'SECURITYADMIN',
-  'USERADMIN',
+  USERADMIN,
   'ORGADMIN',
   'GLOBALORGADMIN',
 ];

@@ -37,6 +37,7 @@ export function guardrailContexts(config: PlatformConfig): Map<string, Guardrail
       minDataRetentionDays: env.protection.dataRetentionTimeInDays,
       requireImmutableImages: env.ecr.requireImmutableTags,
       requireMainBranch: env.ci.deployFromMainOnly,
+      snowflakePlatformRoleNames: [env.snowflake.adminRole, env.snowflake.userAdminRole],
     };
     contexts.set(env.stacks.platformAws, context);
     contexts.set(env.stacks.platformSnowflake, context);

@@ -1,9 +1,12 @@
 import type { Construct } from 'constructs';
+import { AdminRole } from '../constructs/snowflake/admin-role';
 import { FunctionalRole } from '../constructs/snowflake/functional-role';
 import { MonitoredWarehouse } from '../constructs/snowflake/monitored-warehouse';
 import { ServiceUser } from '../constructs/snowflake/service-user';
 import type { EnvironmentConfig, PlatformSettings } from '../config';
-import { ACCOUNTADMIN } from '../domain/snowflake-roles';
+import { EDITION_LIMITS } from '../domain/snowflake-editions';
+import { WAREHOUSE_PRIVILEGES } from '../domain/snowflake-privileges';
+import { ACCOUNTADMIN, SYSADMIN, USERADMIN } from '../domain/snowflake-roles';
 import type { SynthOptions } from './context';
 import { PlatformStack } from './platform-stack';
 import { snowflakeProvider } from './providers';
@@ -15,39 +18,60 @@ export interface PlatformSnowflakeStackProps {
 }
 
 /**
- * What the platform admin role needs to build team workspaces, and why (docs/snowflake.md):
- * databases, the TEAM/PIPELINE account roles, service users, and the network policies it attaches to them (attaching
- * a policy at CREATE USER needs ownership of the policy). No MANAGE GRANTS: schemas are managed-access, so their
- * owner defines the future grants, and warehouse grants are made by ACCOUNTADMIN, which owns the warehouses.
+ * Object administration (`<P>PLATFORM_ADMIN`, under SYSADMIN): team databases; team stacks run as it, so it owns
+ * databases, schemas, database roles and (handed over once created) warehouses. No CREATE WAREHOUSE: warehouses are
+ * created as ACCOUNTADMIN, the only role that may assign a resource monitor.
  */
-export const PLATFORM_ADMIN_PRIVILEGES = [
-  'CREATE DATABASE',
-  'CREATE ROLE',
-  'CREATE USER',
-  'CREATE NETWORK POLICY',
-] as const;
+export const PLATFORM_ADMIN_PRIVILEGES = ['CREATE DATABASE'] as const;
 
-/** An environment's Snowflake platform: the platform role hierarchy, the shared BI warehouse, BI service users. */
+/**
+ * Identity administration (`<P>PLATFORM_USERADMIN`, under USERADMIN, not SYSADMIN): the team's account roles, service
+ * users, and the network policies attached to them (a user created with a policy needs its creator to own it).
+ */
+export const PLATFORM_USERADMIN_PRIVILEGES = ['CREATE ROLE', 'CREATE USER', 'CREATE NETWORK POLICY'] as const;
+
+/**
+ * An environment's Snowflake platform, applied as ACCOUNTADMIN by the account-admin user: the two administration
+ * roles and the environment's deploy user (which holds only those two), the BI reader role, the shared BI warehouse
+ * and its monitor, BI service users. Only one provider: its deploy user cannot log in before this stack created it.
+ */
 export class PlatformSnowflakeStack extends PlatformStack {
   constructor(scope: Construct, props: PlatformSnowflakeStackProps) {
     const { platform, environment: env } = props;
     super(scope, env.stacks.platformSnowflake, { mode: props.options.mode, stateBackend: platform.stateBackend });
     const sf = env.snowflake;
-    // Creating roles, granting account privileges and assigning monitors need ACCOUNTADMIN: platform team only.
     snowflakeProvider(this, 'snowflake', {
       organizationName: sf.organizationName,
       accountName: sf.accountName,
-      user: platform.snowflake.deployUser,
+      user: sf.accountAdminUser,
       role: ACCOUNTADMIN,
+      privateKey: 'account-admin-variable',
     });
 
-    new FunctionalRole(this, 'platform-admin-role', {
+    const admin = new AdminRole(this, 'platform-admin-role', {
       name: sf.adminRole,
-      comment:
-        'Owns team databases, schemas, access roles, team roles and service users (Terraform team stacks run as it)',
+      comment: 'Objects: owns team databases, schemas, access roles and warehouses (team stacks run as it)',
+      parentRole: SYSADMIN,
       accountPrivileges: PLATFORM_ADMIN_PRIVILEGES,
-      // The team stacks' provider uses this role, so the deploy user must hold it.
-      users: [platform.snowflake.deployUser],
+    });
+    // Secondary roles NONE: a session is authorized by the role the provider names, never by the user's other roles.
+    const deployUser = new ServiceUser(this, 'deploy-user', {
+      name: sf.deployUser.name,
+      comment: `Terraform deploy user of ${env.name}: holds only ${sf.adminRole} and ${sf.userAdminRole}`,
+      rsaPublicKey: sf.deployUser.rsaPublicKey,
+      rsaPublicKey2: sf.deployUser.rsaPublicKey2,
+      defaultRole: sf.adminRole,
+      // Dropping it would lock this environment's pipeline out.
+      preventDestroy: true,
+      dependsOn: [admin.role],
+    });
+    new AdminRole(this, 'platform-useradmin-role', {
+      name: sf.userAdminRole,
+      comment: 'Identities: owns team account roles, service users and network policies (team stacks use it for those)',
+      parentRole: USERADMIN,
+      accountPrivileges: PLATFORM_USERADMIN_PRIVILEGES,
+      users: [sf.deployUser.name],
+      usersDependOn: [deployUser.user],
     });
     const biReader = new FunctionalRole(this, 'bi-reader-role', {
       name: sf.biReaderRole,
@@ -60,10 +84,11 @@ export class PlatformSnowflakeStack extends PlatformStack {
       size: sf.biWarehouse.size,
       monthlyCreditQuota: sf.biWarehouse.monthlyCreditQuota,
       ...platform.guardrails.resourceMonitor,
-      grantTo: [sf.biReaderRole],
-      // BI tools query; auto-resume starts the warehouse, they need not operate it.
-      grantPrivileges: ['USAGE'],
-      dependsOn: [biReader.role],
+      notifyUsers: sf.biWarehouse.notifyUsers,
+      enableQueryAcceleration: EDITION_LIMITS[sf.edition].queryAcceleration ? false : undefined,
+      ownerRole: sf.adminRole,
+      grants: [{ role: sf.biReaderRole, privileges: WAREHOUSE_PRIVILEGES.biReader }],
+      dependsOn: [biReader.role, admin.role],
     });
     for (const user of sf.biUsers) {
       new ServiceUser(this, `bi-user-${user.key}`, {

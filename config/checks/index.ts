@@ -13,6 +13,8 @@ import { perEnvironmentKeys } from './per-environment-keys';
 import { privateKeys } from './private-keys';
 import { resourceMonitorThresholds } from './resource-monitor-thresholds';
 import { serviceUserWarehouses } from './service-user-warehouses';
+import { snowflakeEdition } from './snowflake-edition';
+import { snowflakeUsers } from './snowflake-users';
 import { uniqueStackNames } from './stack-names';
 import { suppressions } from './suppressions';
 import { teamEnvironments } from './team-environments';
@@ -32,6 +34,8 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   resourceMonitorThresholds,
   autoSuspend,
   serviceUserWarehouses,
+  snowflakeEdition,
+  snowflakeUsers,
   datasetReads,
   nameLengths,
   nameCollisions,

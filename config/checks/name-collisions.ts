@@ -23,7 +23,8 @@ export const nameCollisions: ConfigCheck = {
     for (const env of model.environments) {
       const sf = env.snowflake;
       const account = sf.account;
-      for (const n of [sf.adminRole, sf.biReaderRole]) seen.set(`${account}/role/${n}`, 'the platform');
+      for (const n of [sf.adminRole, sf.userAdminRole, sf.biReaderRole])
+        seen.set(`${account}/role/${n}`, 'the platform');
       seen.set(`${account}/warehouse/${sf.biWarehouse.name}`, 'the platform');
       for (const u of sf.biUsers) seen.set(`${account}/user/${u.name}`, 'the platform');
       for (const team of env.teams) {
@@ -32,6 +33,8 @@ export const nameCollisions: ConfigCheck = {
         claim(`${account}/database/${n.database}`, owner, team.file, 'name', n.database);
         claim(`${account}/role/${n.teamRole}`, owner, team.file, 'name', n.teamRole);
         claim(`${account}/role/${n.pipelineRole}`, owner, team.file, 'name', n.pipelineRole);
+        for (const [i, s] of n.schemas.entries())
+          claim(`${account}/role/${s.ownerRole}`, owner, team.file, `snowflake.schemas[${i}].name`, s.ownerRole);
         for (const [i, w] of n.warehouses.entries())
           claim(`${account}/warehouse/${w.name}`, owner, team.file, `snowflake.warehouses[${i}].name`, w.name);
         for (const [i, u] of n.serviceUsers.entries())

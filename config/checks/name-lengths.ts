@@ -53,6 +53,8 @@ export const nameLengths: ConfigCheck = {
         const { file, snowflake: sf, aws } = team;
         const id = 'Snowflake identifier';
         checkLength(issues, file, 'name', id, LIMITS.snowflakeIdentifier, [sf.database, sf.teamRole, sf.pipelineRole]);
+        for (const [i, s] of sf.schemas.entries())
+          checkLength(issues, file, `snowflake.schemas[${i}].name`, id, LIMITS.snowflakeIdentifier, [s.ownerRole]);
         for (const [i, w] of sf.warehouses.entries())
           checkLength(issues, file, `snowflake.warehouses[${i}].name`, id, LIMITS.snowflakeIdentifier, [
             w.name,

@@ -8,9 +8,10 @@ export default defineTeam({
   costCenter: 'CC-1001',
   snowflake: {
     schemas: [
-      { name: 'RAW', comment: 'Landed as-is from sources' },
+      // workloads: what the schema holds besides tables and views (stages and pipes for loading files, ...).
+      { name: 'RAW', comment: 'Landed as-is from sources', workloads: ['ingestion'] },
       { name: 'STAGING', comment: 'Cleaned and typed' },
-      { name: 'CURATED', comment: 'Foundational datasets other teams read' },
+      { name: 'CURATED', comment: 'Foundational datasets other teams read', workloads: ['transformation'] },
     ],
     warehouses: [
       {

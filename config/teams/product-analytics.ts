@@ -8,7 +8,7 @@ export default defineTeam({
   costCenter: 'CC-2002',
   snowflake: {
     schemas: [
-      { name: 'STAGING', comment: 'Intermediate models' },
+      { name: 'STAGING', comment: 'Intermediate models', workloads: ['transformation'] },
       { name: 'METRICS', comment: 'Company metrics, published to BI', publishToBi: true },
     ],
     warehouses: [
@@ -30,6 +30,8 @@ export default defineTeam({
       },
     ],
     members: ['LI.WEI@EXAMPLE.COM', 'SAM.OKAFOR@EXAMPLE.COM'],
+    // Emailed when a warehouse reaches a notify threshold of its monthly quota (exact SHOW USERS names).
+    notifyUsers: ['LI.WEI@EXAMPLE.COM'],
   },
   aws: {
     circleciProjectIds: ['8ce643d4-0e05-4c95-a171-a509f85c107f'],

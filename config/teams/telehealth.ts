@@ -7,7 +7,10 @@ export default defineTeam({
   owners: ['ada.nwosu@example.com'],
   costCenter: 'CC-3003',
   snowflake: {
-    schemas: [{ name: 'EVENTS', comment: 'Call events from the product' }, { name: 'MODELS' }],
+    schemas: [
+      { name: 'EVENTS', comment: 'Call events from the product', workloads: ['ingestion'] },
+      { name: 'MODELS' },
+    ],
     warehouses: [{ name: 'APP', monthlyCreditQuota: { default: 10, prod: 60 } }],
     reads: ['data-integration.CURATED', 'product-analytics.METRICS'],
     serviceUsers: [

@@ -37,6 +37,11 @@ export interface GuardrailContext {
   readonly maxAutoSuspendSeconds?: number;
   /** Minimum Time Travel of Snowflake databases, in days; undefined: not checked. */
   readonly minDataRetentionDays?: number;
+  /**
+   * The platform's own Snowflake administration roles in the stack's account: a team stack never grants them to
+   * anything. Default: none.
+   */
+  readonly snowflakePlatformRoleNames?: readonly string[];
   /** Tag keys every AWS provider must set as default tags. Default: none (rule passes). */
   readonly requiredTagKeys?: readonly string[];
 }

@@ -1,5 +1,5 @@
 import { GrantDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-database-role';
-import type { ITerraformDependable } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { propError } from './errors';
 import { databaseObject, type DatabaseRoleRef, identifier } from './identifiers';
@@ -17,11 +17,16 @@ export interface AccessRoleGrantsProps {
   readonly accountRole: string;
   /** Database roles (access roles) to grant to it. Default: none. */
   readonly databaseRoles?: readonly AccessRoleGrant[];
+  /** Provider running as the database roles' owner (who may grant them). Default: the stack's default provider. */
+  readonly provider?: TerraformProvider;
   /** Resources that must exist first (the roles, when created in the same stack). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Grants access roles (database roles) to an account role, one `snowflake_grant_database_role` each. */
+/**
+ * Grants access roles (database roles) to an account role, one `snowflake_grant_database_role` each, always with
+ * `parent_role_name`: database roles are never granted to database roles here (see AccessSchema).
+ */
 export class AccessRoleGrants extends Construct {
   readonly grants: readonly GrantDatabaseRole[];
 
@@ -43,6 +48,7 @@ export class AccessRoleGrants extends Construct {
       seen.add(key);
       grants.push(
         new GrantDatabaseRole(this, key, {
+          provider: props.provider,
           databaseRoleName: databaseObject(ref.database, ref.role),
           parentRoleName: identifier(props.accountRole),
           dependsOn: props.dependsOn,

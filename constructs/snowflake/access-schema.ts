@@ -1,9 +1,14 @@
 import { DatabaseRole } from '@cdktf/provider-snowflake/lib/database-role';
-import { GrantDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-database-role';
 import { GrantPrivilegesToDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-database-role';
 import { Schema } from '@cdktf/provider-snowflake/lib/schema';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import {
+  BASE_OBJECT_TYPES,
+  CONTAINER_USAGE,
+  SCHEMA_OBJECT_TYPES,
+  type SchemaObjectType,
+} from '../../domain/snowflake-privileges';
 import { databaseObject, type DatabaseRoleRef, identifier } from './identifiers';
 
 export interface AccessSchemaProps {
@@ -15,35 +20,35 @@ export interface AccessSchemaProps {
   readonly comment?: string;
   /** Sets `lifecycle.prevent_destroy`: Terraform refuses any plan that would drop the schema. Default: true. */
   readonly preventDestroy?: boolean;
-  /**
-   * Managed access: only the schema owner (the platform role) decides grants on objects in the schema, so a team
-   * cannot hand its tables to other roles outside the access roles, and the owner can define future grants without
-   * MANAGE GRANTS. Default: true.
-   */
-  readonly withManagedAccess?: boolean;
   /** Name of the READ database role. Default: `<name>_READ`. */
   readonly readRoleName?: string;
   /** Name of the WRITE database role. Default: `<name>_WRITE`. */
   readonly writeRoleName?: string;
-  /** Object types READ may SELECT from, current and future (plural, as in GRANT ... ON FUTURE <type>). Default: TABLES, VIEWS. */
-  readonly readObjectTypes?: readonly string[];
-  /** DML WRITE has on current and future tables. Default: INSERT, UPDATE, DELETE, TRUNCATE. */
-  readonly writeTablePrivileges?: readonly string[];
-  /** Schema privileges WRITE has besides READ's. Default: CREATE TABLE, CREATE VIEW. */
-  readonly writeSchemaPrivileges?: readonly string[];
+  /**
+   * Object types the schema holds, with what READ and WRITE get on each (domain/snowflake-privileges.ts).
+   * Default: tables and views.
+   */
+  readonly objectTypes?: readonly SchemaObjectType[];
   /** Resources that must exist before the schema and its roles (the database, when created in the same stack). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const DEFAULT_READ_OBJECT_TYPES = ['TABLES', 'VIEWS'];
-const DEFAULT_WRITE_TABLE_PRIVILEGES = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
-const DEFAULT_WRITE_SCHEMA_PRIVILEGES = ['CREATE TABLE', 'CREATE VIEW'];
+/** `DYNAMIC TABLES` -> `dynamic-tables`: the part of a grant's construct ID that names its object type. */
+export function objectTypeKey(plural: string): string {
+  return plural.toLowerCase().replace(/\s+/g, '-');
+}
 
 /**
- * A schema with its two access roles, as database roles inside the schema's database:
- * - READ: USAGE on the database and the schema, SELECT on current and future tables and views;
- * - WRITE: READ (granted to it) + DML on current and future tables + CREATE TABLE / CREATE VIEW.
+ * A managed-access schema with its two access roles, as database roles inside the schema's database:
+ * - READ: USAGE on the database and the schema, the read privileges of each object type on current and future objects;
+ * - WRITE: the write privileges of each object type on current and future objects, and nothing else. WRITE does not
+ *   include READ: a database role granted to another database role is a grant the provider loses from its state
+ *   under Snowflake's 2026_06 behaviour change (docs/snowflake.md), so holders get READ and WRITE side by side.
+ * Creating objects is the schema's OWNER role's (SchemaOwner), not WRITE's.
  *
+ * Always managed access: only the schema owner (the role Terraform runs as) grants on objects in the schema, so a
+ * team cannot hand its tables to roles outside the access roles, and the owner may define future grants without
+ * MANAGE GRANTS (in an ordinary schema, future grants need MANAGE GRANTS, which the platform roles do not have).
  * Future grants are defined at schema level only: where a schema has future grants for an object type, Snowflake
  * ignores the database-level future grants for that type, so mixing levels silently drops access.
  */
@@ -55,8 +60,10 @@ export class AccessSchema extends Construct {
   readonly qualifiedName: string;
   /** The READ role by name (grant it to an account role to give read access). */
   readonly read: DatabaseRoleRef;
-  /** The WRITE role by name. */
+  /** The WRITE role by name (always grant READ with it). */
   readonly write: DatabaseRoleRef;
+  /** The object types the schema holds. */
+  readonly objectTypes: readonly SchemaObjectType[];
 
   constructor(scope: Construct, id: string, props: AccessSchemaProps) {
     super(scope, id);
@@ -64,13 +71,17 @@ export class AccessSchema extends Construct {
     this.qualifiedName = databaseObject(database, props.name);
     this.read = { database, role: props.readRoleName ?? `${props.name}_READ` };
     this.write = { database, role: props.writeRoleName ?? `${props.name}_WRITE` };
+    this.objectTypes = props.objectTypes ?? BASE_OBJECT_TYPES.map((t) => SCHEMA_OBJECT_TYPES[t]);
+    const readable = this.objectTypes.filter((t) => t.read.length > 0);
+    const writable = this.objectTypes.filter((t) => t.write.length > 0);
+    const listed = (types: readonly SchemaObjectType[]) => types.map((t) => t.plural.toLowerCase()).join(', ');
 
     this.schema = new Schema(this, 'schema', {
       database,
       name: props.name,
       comment: props.comment,
       // The binding types these booleans as strings ("true"/"false"/"default").
-      withManagedAccess: String(props.withManagedAccess ?? true),
+      withManagedAccess: 'true',
       isTransient: 'false',
       dependsOn: props.dependsOn,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
@@ -78,64 +89,47 @@ export class AccessSchema extends Construct {
     this.readRole = new DatabaseRole(this, 'read-role', {
       database,
       name: this.read.role,
-      comment: `Read ${this.qualifiedName}: usage, select on current and future ${(props.readObjectTypes ?? DEFAULT_READ_OBJECT_TYPES).join(', ').toLowerCase()}`,
+      comment: `Read ${this.qualifiedName}: usage, ${readable.length ? `read on current and future ${listed(readable)}` : 'nothing else'}`,
       dependsOn: props.dependsOn,
     });
     this.writeRole = new DatabaseRole(this, 'write-role', {
       database,
       name: this.write.role,
-      comment: `Write ${this.qualifiedName}: read + DML + create table/view`,
+      comment: `Write ${this.qualifiedName} (held with ${this.read.role}): ${writable.length ? `write on current and future ${listed(writable)}` : 'nothing'}`,
       dependsOn: props.dependsOn,
     });
 
-    const readRole = databaseObject(database, this.read.role);
-    const writeRole = databaseObject(database, this.write.role);
     const grant = (
       grantId: string,
-      role: string,
+      role: DatabaseRoleRef,
       roleResource: DatabaseRole,
       config: Omit<ConstructorParameters<typeof GrantPrivilegesToDatabaseRole>[2], 'databaseRoleName'>,
     ) =>
       new GrantPrivilegesToDatabaseRole(this, grantId, {
-        databaseRoleName: role,
+        databaseRoleName: databaseObject(role.database, role.role),
         dependsOn: [this.schema, roleResource],
         ...config,
       });
+    /** Current ("all") and future objects of one type, in this schema only. */
+    const onObjects = (prefix: string, role: DatabaseRoleRef, resource: DatabaseRole, t: SchemaObjectType) => {
+      const privileges = [...(prefix === 'read' ? t.read : t.write)];
+      for (const kind of ['all', 'future'] as const) {
+        grant(`${prefix}-${kind}-${objectTypeKey(t.plural)}`, role, resource, {
+          privileges,
+          onSchemaObject: { [kind]: { objectTypePlural: t.plural, inSchema: this.qualifiedName } },
+        });
+      }
+    };
 
-    grant('read-database-usage', readRole, this.readRole, { privileges: ['USAGE'], onDatabase: identifier(database) });
-    grant('read-schema-usage', readRole, this.readRole, {
-      privileges: ['USAGE'],
+    grant('read-database-usage', this.read, this.readRole, {
+      privileges: [...CONTAINER_USAGE],
+      onDatabase: identifier(database),
+    });
+    grant('read-schema-usage', this.read, this.readRole, {
+      privileges: [...CONTAINER_USAGE],
       onSchema: { schemaName: this.qualifiedName },
     });
-    for (const type of props.readObjectTypes ?? DEFAULT_READ_OBJECT_TYPES) {
-      const key = type.toLowerCase().replace(/\s+/g, '-');
-      grant(`read-all-${key}`, readRole, this.readRole, {
-        privileges: ['SELECT'],
-        onSchemaObject: { all: { objectTypePlural: type, inSchema: this.qualifiedName } },
-      });
-      grant(`read-future-${key}`, readRole, this.readRole, {
-        privileges: ['SELECT'],
-        onSchemaObject: { future: { objectTypePlural: type, inSchema: this.qualifiedName } },
-      });
-    }
-
-    new GrantDatabaseRole(this, 'read-to-write', {
-      databaseRoleName: readRole,
-      parentDatabaseRoleName: writeRole,
-      dependsOn: [this.readRole, this.writeRole],
-    });
-    grant('write-schema', writeRole, this.writeRole, {
-      privileges: [...(props.writeSchemaPrivileges ?? DEFAULT_WRITE_SCHEMA_PRIVILEGES)],
-      onSchema: { schemaName: this.qualifiedName },
-    });
-    const dml = [...(props.writeTablePrivileges ?? DEFAULT_WRITE_TABLE_PRIVILEGES)];
-    grant('write-all-tables', writeRole, this.writeRole, {
-      privileges: dml,
-      onSchemaObject: { all: { objectTypePlural: 'TABLES', inSchema: this.qualifiedName } },
-    });
-    grant('write-future-tables', writeRole, this.writeRole, {
-      privileges: dml,
-      onSchemaObject: { future: { objectTypePlural: 'TABLES', inSchema: this.qualifiedName } },
-    });
+    for (const t of readable) onObjects('read', this.read, this.readRole, t);
+    for (const t of writable) onObjects('write', this.write, this.writeRole, t);
   }
 }

@@ -1,7 +1,7 @@
 import { AccountRole } from '@cdktf/provider-snowflake/lib/account-role';
 import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-role';
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
-import type { ITerraformDependable } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { PUBLIC_ROLE, SNOWFLAKE_ADMIN_ROLES, SYSADMIN } from '../../domain/snowflake-roles';
 import { type AccessRoleGrant, AccessRoleGrants } from './access-role-grants';
@@ -23,12 +23,26 @@ export interface FunctionalRoleProps {
   readonly parentRoles?: readonly string[];
   /** Access roles (database roles) the role holds. Default: none. */
   readonly databaseRoles?: readonly AccessRoleGrant[];
-  /** Existing users (people, or users created elsewhere) who get the role. Default: none. */
+  /** Existing users (people, or users created elsewhere) who get the role, by their exact name. Default: none. */
   readonly users?: readonly string[];
-  /** Global privileges on the account, e.g. CREATE DATABASE. Default: none. */
+  /** Global privileges on the account, e.g. EXECUTE TASK. Default: none. */
   readonly accountPrivileges?: readonly string[];
+  /**
+   * Provider that creates the role and grants it to `parentRoles` and `users`: it runs as the role that owns the
+   * role (identity administration). Default: the stack's default provider.
+   */
+  readonly provider?: TerraformProvider;
+  /** Provider that grants the `databaseRoles`: it runs as their owner. Default: the stack's default provider. */
+  readonly accessRoleProvider?: TerraformProvider;
+  /**
+   * Provider that grants the `accountPrivileges`: global privileges are granted by an account administrator.
+   * Default: `provider`.
+   */
+  readonly accountPrivilegesProvider?: TerraformProvider;
   /** Resources that must exist before the database-role grants (access roles created in the same stack). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
+  /** Resources that must exist before the role is granted to `parentRoles` (parents created in the same stack). Default: none. */
+  readonly parentsDependOn?: ITerraformDependable[];
 }
 
 /**
@@ -38,6 +52,8 @@ export interface FunctionalRoleProps {
 export class FunctionalRole extends Construct {
   readonly role: AccountRole;
   readonly name: string;
+  /** The grants of this role to its parent roles (a parent inherits the role once these exist). */
+  readonly parentGrants: readonly GrantAccountRole[];
 
   constructor(scope: Construct, id: string, props: FunctionalRoleProps) {
     super(scope, id);
@@ -54,17 +70,21 @@ export class FunctionalRole extends Construct {
       });
     }
 
-    this.role = new AccountRole(this, 'role', { name: props.name, comment: props.comment });
+    const provider = props.provider;
+    this.role = new AccountRole(this, 'role', { provider, name: props.name, comment: props.comment });
     const role = identifier(props.name);
-    for (const parent of parents) {
-      new GrantAccountRole(this, `to-role-${parent}`, {
-        roleName: role,
-        parentRoleName: identifier(parent),
-        dependsOn: [this.role],
-      });
-    }
+    this.parentGrants = parents.map(
+      (parent) =>
+        new GrantAccountRole(this, `to-role-${parent}`, {
+          provider,
+          roleName: role,
+          parentRoleName: identifier(parent),
+          dependsOn: [this.role, ...(props.parentsDependOn ?? [])],
+        }),
+    );
     for (const user of props.users ?? []) {
       new GrantAccountRole(this, `to-user-${user}`, {
+        provider,
         roleName: role,
         userName: identifier(user),
         dependsOn: [this.role],
@@ -72,6 +92,7 @@ export class FunctionalRole extends Construct {
     }
     if (props.accountPrivileges?.length) {
       new GrantPrivilegesToAccountRole(this, 'account-privileges', {
+        provider: props.accountPrivilegesProvider ?? provider,
         accountRoleName: role,
         onAccount: true,
         privileges: [...props.accountPrivileges],
@@ -81,6 +102,7 @@ export class FunctionalRole extends Construct {
     new AccessRoleGrants(this, 'access-roles', {
       accountRole: props.name,
       databaseRoles: props.databaseRoles,
+      provider: props.accessRoleProvider,
       dependsOn: [this.role, ...(props.dependsOn ?? [])],
     });
   }

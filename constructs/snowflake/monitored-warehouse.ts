@@ -1,11 +1,20 @@
+import { GrantOwnership } from '@cdktf/provider-snowflake/lib/grant-ownership';
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
 import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor';
 import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { WAREHOUSE_PRIVILEGES } from '../../domain/snowflake-privileges';
 import { DEFAULT_WAREHOUSE_SIZE, isWarehouseSize, WAREHOUSE_SIZES } from '../../domain/snowflake-warehouses';
 import { propError } from './errors';
 import { identifier } from './identifiers';
+
+/** Privileges one account role gets on the warehouse. */
+export interface WarehouseGrant {
+  readonly role: string;
+  /** Default: WAREHOUSE_PRIVILEGES.functional (USAGE, OPERATE, MONITOR). */
+  readonly privileges?: readonly string[];
+}
 
 export interface MonitoredWarehouseProps {
   /** Warehouse name, unique in the account. */
@@ -30,28 +39,46 @@ export interface MonitoredWarehouseProps {
   readonly suspendPercent?: number;
   /** Percentage at which the warehouse suspends and cancels running statements. Default: 110. */
   readonly suspendImmediatePercent?: number;
-  /** Users to email at the notify thresholds (they must have verified email addresses). Default: none. */
-  readonly notifyUsers?: readonly string[];
-  /** Account roles that get `grantPrivileges` on the warehouse. Default: none. */
-  readonly grantTo?: readonly string[];
-  /** Privileges granted to each `grantTo` role. Default: USAGE, OPERATE (run queries; resume, suspend, cancel). */
-  readonly grantPrivileges?: readonly string[];
   /**
-   * Provider for the monitor, the warehouse and its grants. Only ACCOUNTADMIN may create resource monitors and
-   * assign them to warehouses, so this provider must run as ACCOUNTADMIN. Default: the stack's default provider.
+   * Users emailed at the notify thresholds, by their exact name (SHOW USERS; case matters). They must have verified
+   * email addresses. Default: none (only account administrators who enabled notifications).
+   */
+  readonly notifyUsers?: readonly string[];
+  /**
+   * `enable_query_acceleration`. Unset, Snowflake's default applies (off); set it only where the edition has the
+   * query acceleration service (Enterprise and above). Default: unset.
+   */
+  readonly enableQueryAcceleration?: boolean;
+  /** Privileges on the warehouse, per account role. Default: none. */
+  readonly grants?: readonly WarehouseGrant[];
+  /**
+   * Provider for the monitor and the warehouse. Only ACCOUNTADMIN may create resource monitors and assign them to
+   * warehouses, so this provider must run as ACCOUNTADMIN. Default: the stack's default provider.
    */
   readonly provider?: TerraformProvider;
-  /** Resources that must exist before the grants (the `grantTo` roles, when created in the same stack). Default: none. */
+  /**
+   * The role that owns the warehouse: ownership is transferred to it once created (current grants copied), so the
+   * warehouse is not owned by ACCOUNTADMIN. Default: the role `provider` runs as keeps it.
+   */
+  readonly ownerRole?: string;
+  /**
+   * Provider for the `grants`: it runs as `ownerRole` (the owner grants on the warehouse). Default: the stack's
+   * default provider when `ownerRole` is set, else `provider`.
+   */
+  readonly grantProvider?: TerraformProvider;
+  /** Resources that must exist before the grants (the granted roles, when created in the same stack). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
  * A warehouse that cannot run away with credits: auto-suspend, auto-resume, created suspended, a statement timeout,
- * and its own resource monitor (monthly quota, notify, suspend and suspend-immediately triggers).
+ * and its own resource monitor (quota per calendar month, notify, suspend and suspend-immediately triggers).
  */
 export class MonitoredWarehouse extends Construct {
   readonly monitor: ResourceMonitor;
   readonly warehouse: Warehouse;
+  /** The transfer of the warehouse to `ownerRole`, when set. */
+  readonly ownership?: GrantOwnership;
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: MonitoredWarehouseProps) {
@@ -74,10 +101,9 @@ export class MonitoredWarehouse extends Construct {
       provider: props.provider,
       name: monitorName,
       creditQuota: props.monthlyCreditQuota,
-      // A frequency needs a start; IMMEDIATELY keeps the synthesized config free of dates (the provider keeps the
-      // configured value in state, so it does not show a diff later).
-      frequency: 'MONTHLY',
-      startTimestamp: 'IMMEDIATELY',
+      // No frequency and no start_timestamp: Snowflake's default schedule, which resets the used credits at the start
+      // of each calendar month (12:00 AM UTC). MONTHLY + IMMEDIATELY would reset on the day of the month the monitor
+      // was created, and a fixed start date must lie in the future whenever a monitor is created.
       notifyTriggers: notifyPercents,
       suspendTrigger: suspendPercent,
       suspendImmediateTrigger: suspendImmediatePercent,
@@ -89,9 +115,10 @@ export class MonitoredWarehouse extends Construct {
       comment: props.comment,
       warehouseSize: size,
       autoSuspend: autoSuspendSeconds,
-      // The binding types these as strings ("true"/"false"/"default").
+      // The binding types these as strings ("true"/"false"/"default"); "default" (unset) sends nothing.
       autoResume: 'true',
-      enableQueryAcceleration: 'false',
+      enableQueryAcceleration:
+        props.enableQueryAcceleration === undefined ? undefined : String(props.enableQueryAcceleration),
       initiallySuspended: true,
       minClusterCount: 1,
       maxClusterCount,
@@ -99,15 +126,36 @@ export class MonitoredWarehouse extends Construct {
       resourceMonitor: identifier(monitorName),
       dependsOn: [this.monitor],
     });
-
-    const privileges = [...(props.grantPrivileges ?? ['USAGE', 'OPERATE'])];
-    for (const role of props.grantTo ?? []) {
-      new GrantPrivilegesToAccountRole(this, `grant-${role}`, {
+    if (props.ownerRole) {
+      this.ownership = new GrantOwnership(this, 'ownership', {
         provider: props.provider,
-        accountRoleName: identifier(role),
-        privileges,
+        accountRoleName: identifier(props.ownerRole),
+        // COPY keeps the grants made before the transfer (none are, but a hand-made one would otherwise be revoked).
+        outboundPrivileges: 'COPY',
+        on: { objectType: 'WAREHOUSE', objectName: identifier(props.name) },
+        dependsOn: [this.warehouse],
+      });
+    }
+
+    const grantProvider = props.grantProvider ?? (props.ownerRole ? undefined : props.provider);
+    const seen = new Set<string>();
+    for (const g of props.grants ?? []) {
+      if (seen.has(g.role)) {
+        throw propError(this, {
+          prop: 'grants',
+          problem: `lists ${g.role} twice`,
+          given: (props.grants ?? []).map((x) => x.role),
+          allowed: 'each role once',
+          fix: 'merge its privileges into one entry',
+        });
+      }
+      seen.add(g.role);
+      new GrantPrivilegesToAccountRole(this, `grant-${g.role}`, {
+        provider: grantProvider,
+        accountRoleName: identifier(g.role),
+        privileges: [...(g.privileges ?? WAREHOUSE_PRIVILEGES.functional)],
         onAccountObject: { objectType: 'WAREHOUSE', objectName: identifier(props.name) },
-        dependsOn: [this.warehouse, ...(props.dependsOn ?? [])],
+        dependsOn: [this.ownership ?? this.warehouse, ...(props.dependsOn ?? [])],
       });
     }
   }

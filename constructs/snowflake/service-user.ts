@@ -1,7 +1,7 @@
 import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-role';
 import { NetworkPolicy } from '@cdktf/provider-snowflake/lib/network-policy';
 import { ServiceUser as ServiceUserResource } from '@cdktf/provider-snowflake/lib/service-user';
-import type { ITerraformDependable } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { propError } from './errors';
 import { identifier } from './identifiers';
@@ -26,6 +26,13 @@ export interface ServiceUserProps {
   readonly allowedIpList?: readonly string[];
   /** Name of the network policy created for `allowedIpList`. Default: `<name>_POLICY`. */
   readonly networkPolicyName?: string;
+  /** Sets `lifecycle.prevent_destroy` on the user (a user others log in as, such as a deploy user). Default: false. */
+  readonly preventDestroy?: boolean;
+  /**
+   * Provider that creates the user, its network policy and the role grant: it runs as the role that administers
+   * users (and owns the default role). Default: the stack's default provider.
+   */
+  readonly provider?: TerraformProvider;
   /** Resources that must exist before the role grant (the default role, when created in the same stack). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -71,12 +78,14 @@ export class ServiceUser extends Construct {
     const policyName = props.networkPolicyName ?? `${props.name}_POLICY`;
     if (props.allowedIpList) {
       this.networkPolicy = new NetworkPolicy(this, 'network-policy', {
+        provider: props.provider,
         name: policyName,
         allowedIpList: [...props.allowedIpList],
         comment: `Addresses ${props.name} may connect from`,
       });
     }
     this.user = new ServiceUserResource(this, 'user', {
+      provider: props.provider,
       name: props.name,
       comment: props.comment,
       rsaPublicKey: props.rsaPublicKey,
@@ -88,8 +97,10 @@ export class ServiceUser extends Construct {
       // Setting a policy at creation needs the policy to exist and be owned by the creating role.
       networkPolicy: this.networkPolicy ? identifier(policyName) : undefined,
       dependsOn: this.networkPolicy ? [this.networkPolicy] : undefined,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     new GrantAccountRole(this, 'default-role', {
+      provider: props.provider,
       roleName: identifier(props.defaultRole),
       userName: identifier(props.name),
       dependsOn: [this.user, ...(props.dependsOn ?? [])],

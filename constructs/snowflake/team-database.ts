@@ -1,5 +1,6 @@
 import { Database } from '@cdktf/provider-snowflake/lib/database';
 import { Construct } from 'constructs';
+import type { SchemaObjectType } from '../../domain/snowflake-privileges';
 import { AccessSchema } from './access-schema';
 import { propError } from './errors';
 
@@ -12,6 +13,8 @@ export interface TeamDatabaseSchema {
   readonly readRoleName?: string;
   /** Name of the schema's WRITE database role. Default: `<name>_WRITE`. */
   readonly writeRoleName?: string;
+  /** Object types the schema holds (AccessSchemaProps.objectTypes). Default: tables and views. */
+  readonly objectTypes?: readonly SchemaObjectType[];
 }
 
 export interface TeamDatabaseProps {
@@ -25,12 +28,10 @@ export interface TeamDatabaseProps {
   readonly dataRetentionTimeInDays?: number;
   /** Sets `lifecycle.prevent_destroy` on the database and every schema. Default: true. */
   readonly preventDestroy?: boolean;
-  /** Managed-access schemas (see AccessSchemaProps.withManagedAccess). Default: true. */
-  readonly withManagedAccess?: boolean;
 }
 
 /**
- * A database with its declared schemas and their access roles. The PUBLIC schema is dropped on creation: every
+ * A database with its declared (managed-access) schemas and their access roles. The PUBLIC schema is dropped on creation: every
  * schema in the database has access roles, none is reachable around them.
  */
 export class TeamDatabase extends Construct {
@@ -88,8 +89,8 @@ export class TeamDatabase extends Construct {
           comment: schema.comment,
           readRoleName: schema.readRoleName,
           writeRoleName: schema.writeRoleName,
+          objectTypes: schema.objectTypes,
           preventDestroy,
-          withManagedAccess: props.withManagedAccess,
           dependsOn: [this.database],
         }),
       );

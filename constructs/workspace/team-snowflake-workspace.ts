@@ -1,15 +1,19 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { WAREHOUSE_PRIVILEGES } from '../../domain/snowflake-privileges';
 import { type AccessRoleGrant, AccessRoleGrants } from '../snowflake/access-role-grants';
 import { propError } from '../snowflake/errors';
 import { FunctionalRole } from '../snowflake/functional-role';
 import { MonitoredWarehouse } from '../snowflake/monitored-warehouse';
+import { SchemaOwner } from '../snowflake/schema-owner';
 import { ServiceUser } from '../snowflake/service-user';
 import { TeamDatabase, type TeamDatabaseSchema } from '../snowflake/team-database';
 
 export interface WorkspaceSchema extends TeamDatabaseSchema {
   /** Grant this schema's READ role to `biReaderRole` (BI tools read it). Default: false. */
   readonly publishToBi?: boolean;
+  /** The schema's owner account role (SchemaOwner). Default: `<database>_<name>_OWNER`. */
+  readonly ownerRoleName?: string;
 }
 
 export interface WorkspaceWarehouse {
@@ -56,6 +60,8 @@ export interface MonitorThresholds {
   readonly suspendPercent?: number;
   /** Default: 110. */
   readonly suspendImmediatePercent?: number;
+  /** Users emailed at the notify thresholds, by exact name. Default: none. */
+  readonly notifyUsers?: readonly string[];
 }
 
 export interface TeamSnowflakeWorkspaceProps {
@@ -88,21 +94,37 @@ export interface TeamSnowflakeWorkspaceProps {
   /** Existing account role that gets the READ role of every `publishToBi` schema. Required if any schema is published. */
   readonly biReaderRole?: string;
   /**
-   * Provider running as ACCOUNTADMIN, for resource monitors, warehouses and warehouse grants (only ACCOUNTADMIN may
-   * assign monitors, and it then owns the warehouses). Default: the stack's default provider.
+   * The role the stack's default provider runs as (object administration): it owns the database, the schemas and
+   * their database roles, and the warehouses once created; every schema's owner role is granted to it.
+   */
+  readonly platformAdminRole: string;
+  /** `enable_query_acceleration` of every warehouse (MonitoredWarehouseProps). Default: unset. */
+  readonly enableQueryAcceleration?: boolean;
+  /**
+   * Provider running as the identity-administration role: it creates the account roles and the service users and
+   * grants those roles. Default: the stack's default provider.
+   */
+  readonly userAdminProvider?: TerraformProvider;
+  /**
+   * Provider running as ACCOUNTADMIN, for what only an account administrator may do: resource monitors, warehouses
+   * (assigning a monitor), handing each warehouse to `platformAdminRole`, EXECUTE TASK. Default: the stack's default
+   * provider.
    */
   readonly accountAdminProvider?: TerraformProvider;
 }
 
 /**
- * A team's Snowflake workspace: its database with access roles per schema, a TEAM role for people and a PIPELINE
- * role for service users (both holding the team's WRITE roles and the READ roles it was granted, both under
- * SYSADMIN), monitored warehouses, key-pair service users, and the READ grants it publishes to BI.
+ * A team's Snowflake workspace: its database with READ and WRITE access roles and an OWNER role per schema, a TEAM
+ * role for people and a PIPELINE role for service users (both holding every schema's READ, WRITE and OWNER roles and
+ * the READ roles of the datasets they read, both under SYSADMIN), monitored warehouses, key-pair service users, and
+ * the READ grants it publishes to BI.
  */
 export class TeamSnowflakeWorkspace extends Construct {
   readonly database: TeamDatabase;
   readonly teamRole: FunctionalRole;
   readonly pipelineRole: FunctionalRole;
+  /** The schema owner roles, by schema name. */
+  readonly owners: ReadonlyMap<string, SchemaOwner>;
   readonly warehouses: ReadonlyMap<string, MonitoredWarehouse>;
   readonly serviceUsers: ReadonlyMap<string, ServiceUser>;
 
@@ -141,24 +163,51 @@ export class TeamSnowflakeWorkspace extends Construct {
       preventDestroy: props.preventDestroy,
     });
     const schemas = [...this.database.schemas.values()];
-    const writeRoles = schemas.map((s) => s.writeRole);
-    const holds: AccessRoleGrant[] = [...schemas.map((s) => ({ key: s.node.id, ...s.write })), ...(props.reads ?? [])];
-    this.teamRole = new FunctionalRole(this, 'team-role', {
-      name: props.teamRole,
-      comment: `People of the team${about}`,
-      parentRoles: props.parentRoles,
-      databaseRoles: holds,
-      users: props.members,
-      dependsOn: writeRoles,
-    });
-    this.pipelineRole = new FunctionalRole(this, 'pipeline-role', {
-      name: props.pipelineRole,
-      comment: `Service users of the team${about}`,
-      parentRoles: props.parentRoles,
-      databaseRoles: holds,
-      dependsOn: writeRoles,
-    });
+    const accessRoles = schemas.flatMap((s) => [s.readRole, s.writeRole]);
+    // READ and WRITE side by side (WRITE does not include READ). The WRITE grant keeps the schema name as its key,
+    // the construct ID it always had, so existing grants keep their addresses.
+    const holds: AccessRoleGrant[] = [
+      ...schemas.flatMap((s) => [
+        { key: `${s.node.id}-READ`, ...s.read },
+        { key: s.node.id, ...s.write },
+      ]),
+      ...(props.reads ?? []),
+    ];
+    const functional = (id: string, name: string, comment: string, users?: readonly string[]) =>
+      new FunctionalRole(this, id, {
+        name,
+        comment,
+        parentRoles: props.parentRoles,
+        databaseRoles: holds,
+        users,
+        provider: props.userAdminProvider,
+        dependsOn: accessRoles,
+      });
+    this.teamRole = functional('team-role', props.teamRole, `People of the team${about}`, props.members);
+    this.pipelineRole = functional('pipeline-role', props.pipelineRole, `Service users of the team${about}`);
     const functionalRoles = [this.teamRole.role, this.pipelineRole.role];
+
+    const owners = new Map<string, SchemaOwner>();
+    for (const s of schemas) {
+      const declared = props.schemas.find((x) => x.name === s.node.id);
+      owners.set(
+        s.node.id,
+        new SchemaOwner(this, `owner-${s.node.id}`, {
+          name: declared?.ownerRoleName ?? `${props.database}_${s.node.id}_OWNER`,
+          comment: `Owns every object in ${s.qualifiedName}; held by the team's roles`,
+          database: props.database,
+          schema: s.node.id,
+          objectTypes: s.objectTypes,
+          schemaOwnerRole: props.platformAdminRole,
+          holders: [props.teamRole, props.pipelineRole],
+          roleProvider: props.userAdminProvider,
+          accountAdminProvider: props.accountAdminProvider,
+          dependsOn: [s.schema, ...functionalRoles],
+        }),
+      );
+    }
+    this.owners = owners;
+    const ownerRoles = [...owners.values()];
 
     const warehouses = new Map<string, MonitoredWarehouse>();
     for (const w of props.warehouses ?? []) {
@@ -168,9 +217,18 @@ export class TeamSnowflakeWorkspace extends Construct {
         new MonitoredWarehouse(this, `warehouse-${w.name}`, {
           ...w,
           ...props.monitorThresholds,
+          enableQueryAcceleration: props.enableQueryAcceleration,
           provider: props.accountAdminProvider,
-          grantTo: [props.teamRole, props.pipelineRole],
-          dependsOn: functionalRoles,
+          ownerRole: props.platformAdminRole,
+          grants: [
+            ...[props.teamRole, props.pipelineRole].map((role) => ({
+              role,
+              privileges: WAREHOUSE_PRIVILEGES.functional,
+            })),
+            // Dynamic tables refresh and tasks run as their owner, on a warehouse it may use.
+            ...ownerRoles.map((o) => ({ role: o.name, privileges: WAREHOUSE_PRIVILEGES.owner })),
+          ],
+          dependsOn: [...functionalRoles, ...ownerRoles.map((o) => o.role.role)],
         }),
       );
     }
@@ -184,6 +242,7 @@ export class TeamSnowflakeWorkspace extends Construct {
           ...u,
           defaultRole: props.pipelineRole,
           defaultWarehouse: u.defaultWarehouse ?? warehouseNames[0],
+          provider: props.userAdminProvider,
           dependsOn: [this.pipelineRole.role],
         }),
       );

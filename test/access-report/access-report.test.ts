@@ -67,6 +67,9 @@ describe('access model', () => {
       expect(roles.map((r) => r.name)).toEqual([`${db}_TEAM`, `${db}_PIPELINE`]);
       for (const role of roles) {
         expect(role.writes).toEqual([`${db}.RAW_WRITE`, `${db}.SHARED_WRITE`, `${db}.PUBLIC_METRICS_WRITE`]);
+        // WRITE does not include READ: the roles hold their own READ roles beside it, and each schema's owner.
+        expect(role.reads).toEqual([`${db}.RAW_READ`, `${db}.SHARED_READ`, `${db}.PUBLIC_METRICS_READ`]);
+        expect(role.owns).toEqual([`${db}_RAW_OWNER`, `${db}_SHARED_OWNER`, `${db}_PUBLIC_METRICS_OWNER`]);
         expect(role.grantedTo).toEqual(['SYSADMIN']);
       }
       expect(roles[0].users).toEqual(['ANA@EXAMPLE.COM']);
@@ -87,10 +90,23 @@ describe('access model', () => {
         grantedTo: [consumer.teamRole, consumer.pipelineRole],
       },
     ]);
-    for (const role of env.roles.filter((r) => r.team === 'consumer')) expect(role.reads).toEqual([readRole]);
+    for (const role of env.roles.filter((r) => r.team === 'consumer'))
+      expect(role.reads).toEqual(['STAGING_CONSUMER.WORK_READ', readRole]);
     const schema = (s: string) => env.schemas.find((x) => x.team === 'producer' && x.schema === s)!;
     expect(schema('SHARED').readers).toEqual([consumer.teamRole, consumer.pipelineRole]);
     expect(schema('RAW').readers).toEqual([]);
+  });
+
+  it("lists the platform's administration roles, held only by the deploy user, the object admin owning every schema", () => {
+    for (const [env, p] of Object.entries(PREFIX)) {
+      const admins = envOf(env).roles.filter((r) => r.kind === 'admin');
+      const deployUser = config.environments.find((e) => e.name === env)!.snowflake.deployUser.name;
+      expect(admins.map((r) => [r.name, r.users, r.grantedTo])).toEqual([
+        [`${p}PLATFORM_ADMIN`, [deployUser], ['SYSADMIN']],
+        [`${p}PLATFORM_USERADMIN`, [deployUser], ['USERADMIN']],
+      ]);
+      expect(admins[0].owns).toEqual(envOf(env).schemas.map((s) => s.ownerRole));
+    }
   });
 
   it('publishes BI schemas to the BI reader role, which the platform BI users hold', () => {

@@ -156,19 +156,27 @@ describe('Snowflake providers', () => {
           account_name: account,
           authenticator: 'SNOWFLAKE_JWT',
         });
-        expect(provider.private_key).toBeUndefined();
+        // The deploy user's key comes from SNOWFLAKE_PRIVATE_KEY; the account-admin user's from an ephemeral
+        // variable (never written to plans or state). No key or password is ever a literal.
+        if (provider.role === 'ACCOUNTADMIN')
+          expect(provider.private_key).toBe('${var.snowflake_accountadmin_private_key}');
+        else expect(provider.private_key).toBeUndefined();
         expect(provider.password).toBeUndefined();
       }
+      const variables = live.stacks.get(name)!.variable as Record<string, Json> | undefined;
+      expect(Object.keys(variables ?? {})).toEqual(['snowflake_accountadmin_private_key']);
+      expect(variables!.snowflake_accountadmin_private_key).toMatchObject({ ephemeral: true, sensitive: true });
     }
   });
 
-  it('team stacks run as the platform admin role, with ACCOUNTADMIN only behind an alias', () => {
+  it('team stacks run as the platform admin role and the user admin role (deploy user), ACCOUNTADMIN as another user', () => {
     for (const env of ENVIRONMENTS) {
       for (const team of TEAMS) {
         const providers = live.stacks.get(`${env}-${team}-snowflake`)!.provider.snowflake;
-        const byAlias = new Map(providers.map((p: Json) => [p.alias, p.role]));
-        expect(byAlias.get(undefined)).toBe(platformSnowflake(env).adminRole);
-        expect(byAlias.get('accountadmin')).toBe('ACCOUNTADMIN');
+        const byAlias = new Map(providers.map((p: Json) => [p.alias, [p.role, p.user]]));
+        expect(byAlias.get(undefined)).toEqual([platformSnowflake(env).adminRole, ENV[env].deployUser]);
+        expect(byAlias.get('useradmin')).toEqual([platformSnowflake(env).userAdminRole, ENV[env].deployUser]);
+        expect(byAlias.get('accountadmin')).toEqual(['ACCOUNTADMIN', ENV[env].accountAdminUser]);
       }
     }
   });
@@ -178,9 +186,13 @@ describe('Snowflake providers', () => {
     const adminRoles = (env: Env) =>
       live.stacks.get(`${env}-platform-snowflake`)!.resource.snowflake_account_role as Record<string, Json>;
     const names = (env: Env) => Object.values(adminRoles(env)).map((r) => r.name);
-    expect(names('dev').sort()).toEqual(['DEV_BI_READER', 'DEV_PLATFORM_ADMIN']);
-    expect(names('staging').sort()).toEqual(['STAGING_BI_READER', 'STAGING_PLATFORM_ADMIN']);
-    expect(names('prod').sort()).toEqual(['BI_READER', 'PLATFORM_ADMIN']);
+    expect(names('dev').sort()).toEqual(['DEV_BI_READER', 'DEV_PLATFORM_ADMIN', 'DEV_PLATFORM_USERADMIN']);
+    expect(names('staging').sort()).toEqual([
+      'STAGING_BI_READER',
+      'STAGING_PLATFORM_ADMIN',
+      'STAGING_PLATFORM_USERADMIN',
+    ]);
+    expect(names('prod').sort()).toEqual(['BI_READER', 'PLATFORM_ADMIN', 'PLATFORM_USERADMIN']);
   });
 });
 

@@ -105,6 +105,11 @@ describe('overlapping state keys are refused', () => {
       s.environments.value[name] = {
         ...structuredClone(dev),
         aws: { ...dev.aws, accountId, accountName: `data-platform-${name}`, accountEmail: `aws+${name}@example.com` },
+        // Every environment has its own Snowflake deploy user.
+        snowflake: {
+          ...dev.snowflake,
+          deployUser: { ...dev.snowflake.deployUser, name: `${name.toUpperCase().replace(/-/g, '_')}_DEPLOYER` },
+        },
       };
     });
 

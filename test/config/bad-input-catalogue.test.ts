@@ -188,7 +188,7 @@ const CASES: Case[] = [
       envs(s)['dev-data'] = {
         ...structuredClone(envs(s).dev),
         aws: { ...envs(s).dev.aws, accountId: '444444444444', accountEmail: 'aws-dev-data@example.com' },
-        snowflake: { organizationName: 'ACMEORG', accountName: 'ACME_DEVDATA' },
+        snowflake: { ...envs(s).dev.snowflake, accountName: 'ACME_DEVDATA' },
       };
       const t = copyOf(s, 'telehealth');
       t.name = 'integration';

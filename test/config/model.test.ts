@@ -13,6 +13,7 @@ import {
   MANAGEMENT_ACCOUNT,
   OIDC_HOST,
   PLAN_ROLE,
+  PLATFORM_NOTIFY_USERS,
   platformSnowflake,
   snowflakeNames,
   TEAM,
@@ -82,9 +83,14 @@ describe('the resolved example org', () => {
       account: want.snowflakeAccount,
       prefix: want.prefix,
       adminRole: p.adminRole,
+      userAdminRole: p.userAdminRole,
       biReaderRole: p.biReaderRole,
       biWarehouse: { name: p.biWarehouse, monitorName: p.biMonitor, ...want.biWarehouse },
+      edition: want.edition,
+      accountAdminUser: want.accountAdminUser,
+      deployUserNames: [want.deployUser, want.accountAdminUser],
     });
+    expect(env.snowflake.deployUser.name).toBe(want.deployUser);
     expect(env.snowflake.biUsers.map((u) => [u.key, u.name])).toEqual([['LOOKER', p.biUsers[0]]]);
   });
 
@@ -99,9 +105,18 @@ describe('the resolved example org', () => {
     expect(team.costCenter).toBe(want.costCenter);
     const sf = team.snowflake;
     expect([sf.database, sf.teamRole, sf.pipelineRole]).toEqual([n.database, n.teamRole, n.pipelineRole]);
-    expect(sf.schemas.map((s) => [s.name, s.publishToBi, s.readRole, s.writeRole])).toEqual(
-      want.schemas.map((s) => [s.name, s.publishToBi, `${s.name}_READ`, `${s.name}_WRITE`]),
+    expect(sf.schemas.map((s) => [s.name, s.publishToBi, s.readRole, s.writeRole, s.ownerRole, s.workloads])).toEqual(
+      want.schemas.map((s) => [
+        s.name,
+        s.publishToBi,
+        `${s.name}_READ`,
+        `${s.name}_WRITE`,
+        n.ownerRole(s.name),
+        s.workloads,
+      ]),
     );
+    for (const [i, s] of sf.schemas.entries())
+      expect([...s.objectTypes].sort()).toEqual([...want.schemas[i].objectTypes].sort());
     expect(sf.warehouses).toEqual(
       want.warehouses[envName].map((x) => ({
         ...x,
@@ -130,6 +145,7 @@ describe('the resolved example org', () => {
       ]),
     );
     expect(sf.members).toEqual(want.members);
+    expect(sf.monitorNotifyUsers).toEqual([...PLATFORM_NOTIFY_USERS, ...want.notifyUsers]);
     expect(team.aws.repositories.map((r) => [r.key, r.repositoryName, r.keepTaggedImages])).toEqual(
       want.repositories.map((r, i) => [r.name, aws.repositories[i], r.keepTaggedImages]),
     );

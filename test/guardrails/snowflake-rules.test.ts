@@ -5,8 +5,11 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Database } from '@cdktf/provider-snowflake/lib/database';
 import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-role';
 import { GrantDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-database-role';
+import { GrantOwnership } from '@cdktf/provider-snowflake/lib/grant-ownership';
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
 import { LegacyServiceUser } from '@cdktf/provider-snowflake/lib/legacy-service-user';
+import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
+import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor';
 import { Schema } from '@cdktf/provider-snowflake/lib/schema';
 import { ServiceUser } from '@cdktf/provider-snowflake/lib/service-user';
 import { Warehouse } from '@cdktf/provider-snowflake/lib/warehouse';
@@ -14,6 +17,7 @@ import type { TerraformStack } from 'cdktf';
 import { DATA_BEARING_TYPES } from '../../domain/data-bearing-resources';
 import {
   deletionProtection,
+  snowflakeAccountAdminScope,
   snowflakeDatabaseRetention,
   snowflakeNoAdminRoleGrants,
   snowflakeServiceUserNoPassword,
@@ -98,6 +102,88 @@ describe('snowflake-no-admin-role-grants', () => {
         {},
       ),
     ).toEqual([]);
+  });
+});
+
+describe('snowflake-no-admin-role-grants: the platform administration roles', () => {
+  const context = { team: 'telehealth', snowflakePlatformRoleNames: ['DEV_PLATFORM_ADMIN', 'DEV_PLATFORM_USERADMIN'] };
+  it('fails when a team stack hands a platform role to anything, and passes when it grants an owner role to one', () => {
+    const found = findings(
+      snowflakeNoAdminRoleGrants,
+      (s) => {
+        new GrantAccountRole(s, 'leak', { roleName: 'dev_platform_useradmin', parentRoleName: 'DEV_TELEHEALTH_TEAM' });
+        new GrantAccountRole(s, 'user', { roleName: 'DEV_PLATFORM_ADMIN', userName: 'SOMEONE' });
+        new GrantAccountRole(s, 'owner', {
+          roleName: 'DEV_TELEHEALTH_RAW_OWNER',
+          parentRoleName: 'DEV_PLATFORM_ADMIN',
+        });
+      },
+      context,
+    );
+    expect(found.map((f) => [f.path, f.message])).toEqual([
+      ['test-stack/leak', 'grants the platform role DEV_PLATFORM_USERADMIN (snowflake_grant_account_role.role_name)'],
+      ['test-stack/user', 'grants the platform role DEV_PLATFORM_ADMIN (snowflake_grant_account_role.role_name)'],
+    ]);
+  });
+});
+
+describe('snowflake-accountadmin-scope', () => {
+  const team = { team: 'telehealth' };
+  const providers = (s: TerraformStack) => ({
+    admin: new SnowflakeProvider(s, 'a', { alias: 'accountadmin', role: 'ACCOUNTADMIN' }),
+    users: new SnowflakeProvider(s, 'u', { alias: 'useradmin', role: 'DEV_PLATFORM_USERADMIN' }),
+  });
+  it('passes for monitors, warehouses, warehouse hand-over and EXECUTE TASK as ACCOUNTADMIN', () => {
+    const build = (s: TerraformStack) => {
+      const { admin } = providers(s);
+      new ResourceMonitor(s, 'm', { provider: admin, name: 'M', creditQuota: 1 });
+      new Warehouse(s, 'w', { provider: admin, name: 'W', autoSuspend: 60, resourceMonitor: 'M' });
+      new GrantOwnership(s, 'o', {
+        provider: admin,
+        accountRoleName: 'DEV_PLATFORM_ADMIN',
+        on: { objectType: 'WAREHOUSE', objectName: 'W' },
+      });
+      new GrantPrivilegesToAccountRole(s, 't', {
+        provider: admin,
+        accountRoleName: 'OWNER',
+        onAccount: true,
+        privileges: ['EXECUTE TASK'],
+      });
+      new Database(s, 'db', { name: 'DB' });
+    };
+    expect(findings(snowflakeAccountAdminScope, build, team)).toEqual([]);
+  });
+
+  it('fails for anything else a team stack does as ACCOUNTADMIN (default provider or alias), and not in platform stacks', () => {
+    const build = (s: TerraformStack) => {
+      const { admin, users } = providers(s);
+      new Database(s, 'db', { provider: admin, name: 'DB' });
+      new GrantOwnership(s, 'o', {
+        provider: admin,
+        accountRoleName: 'X',
+        on: { future: { objectTypePlural: 'TABLES', inSchema: 'DB.S' } },
+      });
+      new GrantPrivilegesToAccountRole(s, 'p', {
+        provider: admin,
+        accountRoleName: 'X',
+        onAccount: true,
+        privileges: ['EXECUTE TASK', 'CREATE USER'],
+      });
+      new GrantAccountRole(s, 'g', { provider: users, roleName: 'X', parentRoleName: 'SYSADMIN' });
+    };
+    expect(messages(findings(snowflakeAccountAdminScope, build, team))).toEqual([
+      'snowflake_database on provider snowflake.accountadmin (ACCOUNTADMIN) is not a resource type that needs ACCOUNTADMIN',
+      'snowflake_grant_ownership on provider snowflake.accountadmin (ACCOUNTADMIN) transfers ownership of something other than a warehouse',
+      'snowflake_grant_privileges_to_account_role on provider snowflake.accountadmin (ACCOUNTADMIN) grants CREATE USER (only EXECUTE TASK)',
+    ]);
+    const defaultAdmin = (s: TerraformStack) => {
+      new SnowflakeProvider(s, 'd', { role: 'accountadmin' });
+      new Schema(s, 'schema', { database: 'DB', name: 'S' });
+    };
+    expect(messages(findings(snowflakeAccountAdminScope, defaultAdmin, team))).toEqual([
+      'snowflake_schema on provider snowflake (ACCOUNTADMIN) is not a resource type that needs ACCOUNTADMIN',
+    ]);
+    expect(findings(snowflakeAccountAdminScope, build, {})).toEqual([]);
   });
 });
 

@@ -120,6 +120,7 @@ describe('new-team scaffolds a team', () => {
         `database:      ${t} with schemas RAW, STAGING, MARTS`,
         `${t}_TEAM`,
         `${t}_PIPELINE`,
+        `owner roles:   ${t}_RAW_OWNER, ${t}_STAGING_OWNER, ${t}_MARTS_OWNER`,
         `${t}_${DEFAULT_WAREHOUSE}`,
         `s3://acme-dp-${env}-growth-data`,
         `${PREFIX[env]}DATA_INTEGRATION.CURATED_READ`,

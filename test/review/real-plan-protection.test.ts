@@ -149,14 +149,17 @@ describe('the strict protection level with preventDestroy turned off (config cha
           if (JSON.stringify(body.lifecycle ?? {}).includes('"prevent_destroy":true'))
             expected.push(`${s} ${type}.${name}`);
     }
-    // Member accounts are protected whatever the level (organization stack); the rest follows the strict level.
+    // Member accounts (organization stack) and each environment's Snowflake deploy user (dropping it locks the
+    // pipeline out) are protected whatever the level; the rest follows the strict level.
+    const always = (e: string) => e.startsWith('organization ') || / snowflake_service_user\.deploy-user_/.test(e);
     expect(expected.filter((e) => e.startsWith('organization ')).length).toBe(3);
+    expect(expected.filter(always).length).toBe(6);
     const config = validated(repoSources());
     const strictEnvs = config.environments.filter((e) => e.protection.preventDestroy).map((e) => e.name);
     expect(strictEnvs.length).toBeGreaterThan(0);
-    const strict = expected.filter((e) => strictEnvs.some((env) => e.startsWith(`${env}-`)));
+    const strict = expected.filter((e) => !always(e) && strictEnvs.some((env) => e.startsWith(`${env}-`)));
     expect(strict.length).toBeGreaterThan(10);
-    expect(expected.length).toBe(strict.length + 3);
+    expect(expected.length).toBe(strict.length + 6);
     const { protection, removedStacks } = compareSynth(shared.outdir, head);
     expect(removedStacks).toEqual([]);
     expect(protection.every((p) => p.change === 'unprotected')).toBe(true);

@@ -247,6 +247,10 @@ describe('a new Snowflake stack (all creates)', () => {
       /^snowflake_(grant_.*|account_role|database_role|service_user|user|network_policy)$/.test(r.type),
     );
     expect(result.security.map((c) => c.address).sort()).toEqual(sensitive.map((r) => r.address).sort());
+    // Ownership transfers (warehouses, future objects of each schema) are grants a security reviewer must see.
+    const ownership = sensitive.filter((r) => r.type === 'snowflake_grant_ownership');
+    expect(ownership.length).toBeGreaterThan(0);
+    expect(result.security.map((c) => c.address)).toEqual(expect.arrayContaining(ownership.map((r) => r.address)));
     expect(result.blockers).toEqual([]);
     expect(result.stacks[0].add).toBe(synthResources(readSynthStack(stackJson(baseStacks, stack))).size);
   });

@@ -9,11 +9,11 @@ import { Testing } from 'cdktf';
 import { loadConfig, type PlatformConfig } from '../../config';
 import { FORBIDDEN_PARENT_ROLES } from '../../constructs/snowflake/functional-role';
 import { addPlatformStacks } from '../../stacks/app';
-import { PLATFORM_ADMIN_PRIVILEGES } from '../../stacks/platform-snowflake-stack';
 import {
   ENV,
   type Env,
   ENVIRONMENTS,
+  PLATFORM_NOTIFY_USERS,
   platformSnowflake,
   snowflakeNames,
   TEAM,
@@ -56,6 +56,7 @@ const CURRENT_RESOURCES = [
   'snowflake_grant_privileges_to_database_role',
   'snowflake_grant_account_role',
   'snowflake_grant_database_role',
+  'snowflake_grant_ownership',
   'snowflake_service_user',
   'snowflake_network_policy',
 ];
@@ -68,7 +69,41 @@ const envCases: Array<[string, Env]> = ENVIRONMENTS.map((env) => [`${env}-platfo
 const teamFile = (team: TeamName) => config.environments[0].teams.find((t) => t.name === team)!.snowflake;
 const snowflakeStackNames = [...teamCases.map(([n]) => n), ...envCases.map(([n]) => n)];
 
-const dml = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
+/**
+ * Snowflake's privileges per object type, written out for these tests (readers: what can be queried; writers: DML,
+ * operating pipes/tasks/dynamic tables, internal stages, using sequences/functions/procedures/file formats, reading
+ * streams). An empty list: the role gets nothing on that type.
+ */
+const READ_PRIVILEGES: Record<string, string[]> = {
+  TABLES: ['SELECT'],
+  VIEWS: ['SELECT'],
+  'DYNAMIC TABLES': ['SELECT'],
+};
+const WRITE_PRIVILEGES: Record<string, string[]> = {
+  TABLES: ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'],
+  'DYNAMIC TABLES': ['OPERATE', 'MONITOR'],
+  STAGES: ['READ', 'WRITE'],
+  'FILE FORMATS': ['USAGE'],
+  PIPES: ['MONITOR', 'OPERATE'],
+  SEQUENCES: ['USAGE'],
+  FUNCTIONS: ['USAGE'],
+  PROCEDURES: ['USAGE'],
+  STREAMS: ['SELECT'],
+  TASKS: ['MONITOR', 'OPERATE'],
+};
+const CREATE: Record<string, string> = {
+  TABLES: 'CREATE TABLE',
+  VIEWS: 'CREATE VIEW',
+  'DYNAMIC TABLES': 'CREATE DYNAMIC TABLE',
+  STAGES: 'CREATE STAGE',
+  'FILE FORMATS': 'CREATE FILE FORMAT',
+  PIPES: 'CREATE PIPE',
+  SEQUENCES: 'CREATE SEQUENCE',
+  FUNCTIONS: 'CREATE FUNCTION',
+  PROCEDURES: 'CREATE PROCEDURE',
+  STREAMS: 'CREATE STREAM',
+  TASKS: 'CREATE TASK',
+};
 const futureGrants = (s: Synthesized, role: string) =>
   s
     .list('snowflake_grant_privileges_to_database_role')
@@ -118,7 +153,7 @@ describe.each(teamCases)('%s', (name, env, team) => {
     }
   });
 
-  it('has READ and WRITE access roles per schema, with future grants at schema level', () => {
+  it('has READ and WRITE access roles per schema, with the privileges of its object types at schema level', () => {
     const roles = s.list('snowflake_database_role').map((r) => `${r.database}.${r.name}`);
     expect(sorted(roles)).toEqual(
       sorted(
@@ -127,25 +162,31 @@ describe.each(teamCases)('%s', (name, env, team) => {
         ),
       ),
     );
+    const expected = (table: Record<string, string[]>, types: readonly string[], inSchema: string) =>
+      sorted(types.filter((t) => table[t]?.length).map((t) => `${t}:${table[t].join(',')}@${inSchema}`));
+    const actual = (role: string) =>
+      sorted(
+        futureGrants(s, role).map(
+          (g) =>
+            `${g.on_schema_object.future.object_type_plural}:${g.privileges.join(',')}@${g.on_schema_object.future.in_schema}`,
+        ),
+      );
     for (const schema of sf.schemas) {
       const inSchema = `${names.database}.${schema.name}`;
-      const read = futureGrants(s, `${names.database}.${accessRole(schema.name, 'READ')}`);
-      expect(
-        sorted(
-          read.map(
-            (g) =>
-              `${g.on_schema_object.future.object_type_plural}:${g.privileges}@${g.on_schema_object.future.in_schema}`,
-          ),
-        ),
-      ).toEqual([`TABLES:SELECT@${inSchema}`, `VIEWS:SELECT@${inSchema}`]);
-      const write = futureGrants(s, `${names.database}.${accessRole(schema.name, 'WRITE')}`);
-      expect(
-        write.map((g) => [
-          g.on_schema_object.future.object_type_plural,
-          g.privileges,
-          g.on_schema_object.future.in_schema,
-        ]),
-      ).toEqual([['TABLES', dml, inSchema]]);
+      const read = `${names.database}.${accessRole(schema.name, 'READ')}`;
+      const write = `${names.database}.${accessRole(schema.name, 'WRITE')}`;
+      expect(actual(read)).toEqual(expected(READ_PRIVILEGES, schema.objectTypes, inSchema));
+      expect(actual(write)).toEqual(expected(WRITE_PRIVILEGES, schema.objectTypes, inSchema));
+      // Every future grant has its "all" twin (objects that existed before the grant).
+      const all = s
+        .list('snowflake_grant_privileges_to_database_role')
+        .filter((g) => [read, write].includes(g.database_role_name) && g.on_schema_object?.all);
+      expect(all).toHaveLength(futureGrants(s, read).length + futureGrants(s, write).length);
+      // WRITE holds only write privileges: no usage, no create (those are READ's and OWNER's).
+      const writeOther = s
+        .list('snowflake_grant_privileges_to_database_role')
+        .filter((g) => g.database_role_name === write && !g.on_schema_object);
+      expect(writeOther).toEqual([]);
     }
     const databaseLevel = s
       .list('snowflake_grant_privileges_to_database_role')
@@ -153,9 +194,52 @@ describe.each(teamCases)('%s', (name, env, team) => {
     expect(databaseLevel).toEqual([]);
   });
 
+  it('has one owner role per schema that may create its object types and owns every future one of them', () => {
+    const platform = platformSnowflake(env);
+    for (const schema of sf.schemas) {
+      const owner = names.ownerRole(schema.name);
+      const inSchema = `${names.database}.${schema.name}`;
+      const privileges = s
+        .list('snowflake_grant_privileges_to_account_role')
+        .filter((g) => g.account_role_name === owner && !g.on_account_object?.object_type?.includes('WAREHOUSE'));
+      const onSchema = privileges.find((g) => g.on_schema?.schema_name === inSchema);
+      expect(sorted(onSchema?.privileges ?? [])).toEqual(
+        sorted(['USAGE', ...schema.objectTypes.map((t) => CREATE[t])]),
+      );
+      expect(privileges).toContainEqual(
+        expect.objectContaining({
+          on_account_object: { object_type: 'DATABASE', object_name: names.database },
+          privileges: ['USAGE'],
+        }),
+      );
+      const future = s
+        .list('snowflake_grant_ownership')
+        .filter((g) => g.on.future?.in_schema === inSchema)
+        .map((g) => [g.account_role_name, g.on.future.object_type_plural]);
+      expect(sorted(future.map(([r, t]) => `${r}:${t}`))).toEqual(
+        sorted(schema.objectTypes.map((t) => `${owner}:${t}`)),
+      );
+      // Held by the platform admin role (the schema owner: future ownership needs a subordinate role), the team's
+      // people and its pipelines, so each can replace what the other created.
+      const parents = s
+        .list('snowflake_grant_account_role')
+        .filter((g) => g.role_name === owner)
+        .map((g) => g.parent_role_name);
+      expect(sorted(parents)).toEqual(sorted([platform.adminRole, names.teamRole, names.pipelineRole]));
+      const executeTask = s
+        .list('snowflake_grant_privileges_to_account_role')
+        .filter((g) => g.account_role_name === owner && g.on_account);
+      expect(executeTask.map((g) => [g.privileges, g.provider])).toEqual(
+        schema.objectTypes.includes('TASKS') ? [[['EXECUTE TASK'], 'snowflake.accountadmin']] : [],
+      );
+    }
+  });
+
   it('grants the team and pipeline roles to SYSADMIN and to nothing higher', () => {
     const accountRoles = s.list('snowflake_account_role').map((r) => r.name);
-    expect(sorted(accountRoles)).toEqual(sorted([names.teamRole, names.pipelineRole]));
+    expect(sorted(accountRoles)).toEqual(
+      sorted([names.teamRole, names.pipelineRole, ...sf.schemas.map((x) => names.ownerRole(x.name))]),
+    );
     const parents = (role: string) =>
       s
         .list('snowflake_grant_account_role')
@@ -177,7 +261,7 @@ describe.each(teamCases)('%s', (name, env, team) => {
     expect(users(names.pipelineRole)).toEqual(sorted(sf.serviceUsers.map((u) => names.serviceUser(u.key))));
   });
 
-  it('has every declared warehouse with the environment size and its own monitor (quota, monthly, triggers)', () => {
+  it('has every declared warehouse with the environment size and its own calendar-month monitor', () => {
     const monitors = new Map(s.list('snowflake_resource_monitor').map((m) => [m.name, m]));
     const warehouses = new Map(s.list('snowflake_warehouse').map((w) => [w.name, w]));
     const expected = sf.warehouses[env];
@@ -195,17 +279,55 @@ describe.each(teamCases)('%s', (name, env, team) => {
         resource_monitor: names.monitor(w.key),
         provider: 'snowflake.accountadmin',
       });
-      expect(monitors.get(names.monitor(w.key))).toMatchObject({
+      // Query acceleration is an Enterprise feature: left unset on Standard, explicitly off on Enterprise.
+      expect(warehouse.enable_query_acceleration).toBe(level.edition === 'ENTERPRISE' ? 'false' : undefined);
+      const monitor = monitors.get(names.monitor(w.key))!;
+      expect(monitor).toMatchObject({
         credit_quota: w.monthlyCreditQuota,
-        frequency: 'MONTHLY',
         notify_triggers: thresholds.notifyPercents,
         suspend_trigger: thresholds.suspendPercent,
         suspend_immediate_trigger: thresholds.suspendImmediatePercent,
         provider: 'snowflake.accountadmin',
       });
+      // Snowflake's default schedule: credits reset at the start of every calendar month.
+      expect([monitor.frequency, monitor.start_timestamp]).toEqual([undefined, undefined]);
+      expect(sorted(monitor.notify_users.map((u: string) => u.replace(/^"|"$/g, '')))).toEqual(
+        sorted([...PLATFORM_NOTIFY_USERS, ...sf.notifyUsers]),
+      );
     }
     // No warehouse without a monitor in this stack, and no monitor without a warehouse.
     expect(sorted([...warehouses.values()].map((w) => w.resource_monitor))).toEqual(sorted(monitors.keys()));
+  });
+
+  it("hands every warehouse to the platform admin role, which grants the team's roles and owner roles on it", () => {
+    const platform = platformSnowflake(env);
+    const owners = sf.schemas.map((x) => names.ownerRole(x.name));
+    for (const w of sf.warehouses[env]) {
+      const name = names.warehouse(w.key);
+      expect(
+        s
+          .list('snowflake_grant_ownership')
+          .filter((g) => g.on.object_type === 'WAREHOUSE' && g.on.object_name === name),
+      ).toEqual([
+        expect.objectContaining({
+          account_role_name: platform.adminRole,
+          outbound_privileges: 'COPY',
+          provider: 'snowflake.accountadmin',
+        }),
+      ]);
+      const grants = s
+        .list('snowflake_grant_privileges_to_account_role')
+        .filter((g) => g.on_account_object?.object_type === 'WAREHOUSE' && g.on_account_object.object_name === name);
+      expect(
+        sorted(grants.map((g) => `${g.account_role_name}:${g.privileges.join(',')}:${g.provider ?? 'default'}`)),
+      ).toEqual(
+        sorted([
+          `${names.teamRole}:USAGE,OPERATE,MONITOR:default`,
+          `${names.pipelineRole}:USAGE,OPERATE,MONITOR:default`,
+          ...owners.map((o) => `${o}:USAGE:default`),
+        ]),
+      );
+    }
   });
 
   it('has service users with a public key, no password, the pipeline role and a team warehouse', () => {
@@ -244,7 +366,7 @@ describe.each(teamCases)('%s', (name, env, team) => {
     expect(sorted(crossTeam)).toEqual(sorted(expected));
   });
 
-  it('grants its own access roles only as WRITE to its functional roles and READ of published schemas to BI', () => {
+  it('grants its own READ and WRITE roles to its functional roles, and READ of published schemas to BI', () => {
     const own = s
       .list('snowflake_grant_database_role')
       .filter((g) => g.parent_role_name && databaseOf(g.database_role_name) === names.database)
@@ -252,8 +374,8 @@ describe.each(teamCases)('%s', (name, env, team) => {
     const biReader = platformSnowflake(env).biReaderRole;
     const expected = [
       ...sf.schemas.flatMap((x) =>
-        [names.teamRole, names.pipelineRole].map(
-          (role) => `${role} <- ${names.database}.${accessRole(x.name, 'WRITE')}`,
+        [names.teamRole, names.pipelineRole].flatMap((role) =>
+          (['READ', 'WRITE'] as const).map((l) => `${role} <- ${names.database}.${accessRole(x.name, l)}`),
         ),
       ),
       ...sf.schemas
@@ -263,14 +385,44 @@ describe.each(teamCases)('%s', (name, env, team) => {
     expect(sorted(own)).toEqual(sorted(expected));
   });
 
-  it('creates only monitors, warehouses and warehouse grants as ACCOUNTADMIN; the rest as the platform admin role', () => {
+  it('uses ACCOUNTADMIN only where it must, the user admin role for identities, the platform admin role for the rest', () => {
     const doc = JSON.parse(s.json);
+    const providers = new Map<string, Resource>(
+      doc.provider.snowflake.map((p: Resource) => [p.alias ? `snowflake.${p.alias}` : 'default', p]),
+    );
+    const platform = platformSnowflake(env);
+    expect(sorted(providers.keys())).toEqual(['default', 'snowflake.accountadmin', 'snowflake.useradmin']);
+    expect([providers.get('default')!.role, providers.get('default')!.user]).toEqual([
+      platform.adminRole,
+      level.deployUser,
+    ]);
+    expect([providers.get('snowflake.useradmin')!.role, providers.get('snowflake.useradmin')!.user]).toEqual([
+      platform.userAdminRole,
+      level.deployUser,
+    ]);
+    expect(providers.get('snowflake.accountadmin')).toMatchObject({
+      role: 'ACCOUNTADMIN',
+      user: level.accountAdminUser,
+      private_key: '${var.snowflake_accountadmin_private_key}',
+    });
+    const identities = [
+      'snowflake_account_role',
+      'snowflake_grant_account_role',
+      'snowflake_service_user',
+      'snowflake_network_policy',
+    ];
     for (const [type, resources] of Object.entries(doc.resource as Record<string, Record<string, Resource>>)) {
       for (const r of Object.values(resources)) {
         const asAccountAdmin =
           ['snowflake_resource_monitor', 'snowflake_warehouse'].includes(type) ||
-          (type === 'snowflake_grant_privileges_to_account_role' && r.on_account_object?.object_type === 'WAREHOUSE');
-        expect([type, r.provider]).toEqual([type, asAccountAdmin ? 'snowflake.accountadmin' : undefined]);
+          (type === 'snowflake_grant_ownership' && r.on.object_type === 'WAREHOUSE') ||
+          (type === 'snowflake_grant_privileges_to_account_role' && r.on_account === true);
+        const want = asAccountAdmin
+          ? 'snowflake.accountadmin'
+          : identities.includes(type)
+            ? 'snowflake.useradmin'
+            : undefined;
+        expect([type, r.provider]).toEqual([type, want]);
       }
     }
   });
@@ -279,7 +431,7 @@ describe.each(teamCases)('%s', (name, env, team) => {
 describe.each(envCases)('%s', (name, env) => {
   const s = stack(name);
   const names = platformSnowflake(env);
-  const deployUser = 'TERRAFORM_DEPLOYER';
+  const level = ENV[env];
   const grantsOf = (role: string) =>
     sorted(
       s
@@ -287,31 +439,70 @@ describe.each(envCases)('%s', (name, env) => {
         .filter((g) => g.role_name === role)
         .map((g) => g.parent_role_name ?? `user:${g.user_name}`),
     );
+  const accountPrivileges = (role: string) =>
+    s.list('snowflake_grant_privileges_to_account_role').filter((g) => g.account_role_name === role && g.on_account);
 
   it('uses only current provider resources', () => {
     expect(Object.keys(JSON.parse(s.json).resource).filter((t) => !CURRENT_RESOURCES.includes(t))).toEqual([]);
   });
 
-  it('creates the platform admin role with the account privileges team stacks need, for SYSADMIN and the deploy user', () => {
-    const privileges = s
-      .list('snowflake_grant_privileges_to_account_role')
-      .filter((g) => g.account_role_name === names.adminRole);
-    expect(privileges).toEqual([
-      expect.objectContaining({ on_account: true, privileges: [...PLATFORM_ADMIN_PRIVILEGES] }),
+  it('runs as ACCOUNTADMIN, as the account-admin user, its key from an ephemeral sensitive variable', () => {
+    const doc = JSON.parse(s.json);
+    expect(doc.provider.snowflake).toEqual([
+      expect.objectContaining({
+        role: 'ACCOUNTADMIN',
+        user: level.accountAdminUser,
+        private_key: '${var.snowflake_accountadmin_private_key}',
+      }),
     ]);
-    expect(privileges[0].privileges).toEqual(expect.arrayContaining(['CREATE DATABASE', 'CREATE ROLE', 'CREATE USER']));
-    expect(privileges[0].privileges).not.toContain('MANAGE GRANTS');
-    expect(grantsOf(names.adminRole)).toEqual(sorted(['SYSADMIN', `user:${deployUser}`]));
+    expect(doc.variable.snowflake_accountadmin_private_key).toMatchObject({
+      type: 'string',
+      sensitive: true,
+      ephemeral: true,
+    });
+    expect(doc.variable.snowflake_accountadmin_private_key.default).toBeUndefined();
+  });
+
+  it('creates the object-administration role: CREATE DATABASE only, under SYSADMIN, for the deploy user', () => {
+    expect(accountPrivileges(names.adminRole)).toEqual([expect.objectContaining({ privileges: ['CREATE DATABASE'] })]);
+    expect(grantsOf(names.adminRole)).toEqual(sorted(['SYSADMIN', `user:${level.deployUser}`]));
+  });
+
+  it('creates the identity-administration role: CREATE ROLE/USER/NETWORK POLICY, under USERADMIN and not SYSADMIN', () => {
+    expect(accountPrivileges(names.userAdminRole)).toEqual([
+      expect.objectContaining({ privileges: ['CREATE ROLE', 'CREATE USER', 'CREATE NETWORK POLICY'] }),
+    ]);
+    expect(grantsOf(names.userAdminRole)).toEqual(sorted(['USERADMIN', `user:${level.deployUser}`]));
+    // Nobody gets MANAGE GRANTS (it would let a role, and SYSADMIN through it, grant anything in the account).
+    for (const g of s.list('snowflake_grant_privileges_to_account_role'))
+      expect(g.privileges).not.toContain('MANAGE GRANTS');
+  });
+
+  it('creates the deploy user: a protected service user without secondary roles, holding only the two roles', () => {
+    const [user] = s.list('snowflake_service_user').filter((u) => u.name === level.deployUser);
+    const env0 = config.environments.find((e) => e.name === env)!;
+    expect(user).toMatchObject({
+      default_role: names.adminRole,
+      default_secondary_roles_option: 'NONE',
+      rsa_public_key: env0.snowflake.deployUser.rsaPublicKey,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(Object.keys(user).filter((k) => /password/i.test(k))).toEqual([]);
+    const held = s
+      .list('snowflake_grant_account_role')
+      .filter((g) => g.user_name === level.deployUser)
+      .map((g) => g.role_name);
+    expect(sorted(held)).toEqual(sorted([names.adminRole, names.userAdminRole]));
   });
 
   it('creates the BI reader role for SYSADMIN and the BI service users', () => {
     expect(sorted(s.list('snowflake_account_role').map((r) => r.name))).toEqual(
-      sorted([names.adminRole, names.biReaderRole]),
+      sorted([names.adminRole, names.userAdminRole, names.biReaderRole]),
     );
     expect(grantsOf(names.biReaderRole)).toEqual(sorted(['SYSADMIN', ...names.biUsers.map((u) => `user:${u}`)]));
   });
 
-  it('creates the shared BI warehouse with its monitor, usable (not operable) by the BI reader role', () => {
+  it('creates the shared BI warehouse with its monitor, owned by the platform admin role, usable by BI', () => {
     const bi = ENV[env].biWarehouse;
     const thresholds = config.platform.guardrails.resourceMonitor;
     expect(s.list('snowflake_warehouse')).toEqual([
@@ -322,14 +513,20 @@ describe.each(envCases)('%s', (name, env) => {
         auto_resume: 'true',
       }),
     ]);
-    expect(s.list('snowflake_resource_monitor')).toEqual([
+    const [monitor] = s.list('snowflake_resource_monitor');
+    expect(monitor).toMatchObject({
+      name: names.biMonitor,
+      credit_quota: bi.monthlyCreditQuota,
+      notify_triggers: thresholds.notifyPercents,
+      suspend_trigger: thresholds.suspendPercent,
+      suspend_immediate_trigger: thresholds.suspendImmediatePercent,
+      notify_users: PLATFORM_NOTIFY_USERS.map((u) => `"${u}"`),
+    });
+    expect([monitor.frequency, monitor.start_timestamp]).toEqual([undefined, undefined]);
+    expect(s.list('snowflake_grant_ownership')).toEqual([
       expect.objectContaining({
-        name: names.biMonitor,
-        credit_quota: bi.monthlyCreditQuota,
-        frequency: 'MONTHLY',
-        notify_triggers: thresholds.notifyPercents,
-        suspend_trigger: thresholds.suspendPercent,
-        suspend_immediate_trigger: thresholds.suspendImmediatePercent,
+        account_role_name: names.adminRole,
+        on: { object_type: 'WAREHOUSE', object_name: names.biWarehouse },
       }),
     ]);
     const usage = s
@@ -339,7 +536,7 @@ describe.each(envCases)('%s', (name, env) => {
   });
 
   it('creates the BI service users with a public key, no password, the BI role and warehouse', () => {
-    const users = s.list('snowflake_service_user');
+    const users = s.list('snowflake_service_user').filter((u) => u.name !== level.deployUser);
     expect(sorted(users.map((u) => u.name))).toEqual(sorted(names.biUsers));
     const keys = config.environments[0].snowflake.biUsers.map((u) => u.rsaPublicKey);
     for (const [i, name] of names.biUsers.entries()) {
@@ -355,14 +552,62 @@ describe.each(envCases)('%s', (name, env) => {
 });
 
 describe('all Snowflake stacks', () => {
-  it('never grant a role to ACCOUNTADMIN, SECURITYADMIN, USERADMIN, ORGADMIN or PUBLIC, nor those roles to anyone', () => {
-    const forbidden = FORBIDDEN_PARENT_ROLES as readonly string[];
+  it('never grant a database role to a database role (BCR-2371: provider <= 2.19 drops such grants from state)', () => {
+    let grants = 0;
     for (const name of snowflakeStackNames) {
+      for (const g of stack(name).list('snowflake_grant_database_role')) {
+        grants++;
+        expect([name, g.parent_database_role_name]).toEqual([name, undefined]);
+        expect([name, typeof g.parent_role_name]).toEqual([name, 'string']);
+      }
+    }
+    expect(grants).toBeGreaterThan(0);
+  });
+
+  it('require exactly snowflakedb/snowflake 2.20.0 (never 2.18.x/2.19.x, never a range)', () => {
+    for (const name of snowflakeStackNames) {
+      const required = JSON.parse(stack(name).json).terraform.required_providers;
+      expect([name, required]).toEqual([name, { snowflake: { source: 'snowflakedb/snowflake', version: '2.20.0' } }]);
+      expect(required.snowflake.version).not.toMatch(/^2\.1[89]\./);
+    }
+  });
+
+  it('team stacks never grant a role to ACCOUNTADMIN, SECURITYADMIN, USERADMIN, ORGADMIN or PUBLIC, nor those roles', () => {
+    const forbidden = FORBIDDEN_PARENT_ROLES as readonly string[];
+    for (const [name] of teamCases) {
       for (const g of stack(name).list('snowflake_grant_account_role')) {
         expect([name, forbidden.includes(g.parent_role_name)]).toEqual([name, false]);
         expect([name, forbidden.includes(g.role_name)]).toEqual([name, false]);
       }
     }
+  });
+
+  it('platform stacks grant only their identity-administration role to USERADMIN, and nothing to higher roles', () => {
+    for (const [name, env] of envCases) {
+      const toAdmins = stack(name)
+        .list('snowflake_grant_account_role')
+        .filter(
+          (g) => FORBIDDEN_PARENT_ROLES.includes(g.parent_role_name) || FORBIDDEN_PARENT_ROLES.includes(g.role_name),
+        )
+        .map((g) => `${g.role_name}->${g.parent_role_name}`);
+      expect(toAdmins).toEqual([`${platformSnowflake(env).userAdminRole}->USERADMIN`]);
+    }
+  });
+
+  it("give each environment's deploy user only that environment's administration roles, and never ACCOUNTADMIN", () => {
+    for (const env of ENVIRONMENTS) {
+      const deployUser = ENV[env].deployUser;
+      const held = snowflakeStackNames.flatMap((name) =>
+        stack(name)
+          .list('snowflake_grant_account_role')
+          .filter((g) => g.user_name?.replace(/^"|"$/g, '') === deployUser)
+          .map((g) => g.role_name),
+      );
+      const p = platformSnowflake(env);
+      expect(sorted(held)).toEqual(sorted([p.adminRole, p.userAdminRole]));
+    }
+    // dev and staging share an account, not a deploy user.
+    expect(new Set(ENVIRONMENTS.map((e) => ENV[e].deployUser)).size).toBe(ENVIRONMENTS.length);
   });
 
   it('give account-level objects upper-case names that never collide in a shared Snowflake account', () => {

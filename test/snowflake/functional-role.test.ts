@@ -2,6 +2,7 @@ import { AccountRole } from '@cdktf/provider-snowflake/lib/account-role';
 import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-role';
 import { GrantDatabaseRole } from '@cdktf/provider-snowflake/lib/grant-database-role';
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
+import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import { AccessRoleGrants } from '../../constructs/snowflake/access-role-grants';
 import {
   FORBIDDEN_PARENT_ROLES,
@@ -61,6 +62,27 @@ describe('FunctionalRole', () => {
     });
   });
 
+  it('creates and grants the role with its provider, access roles and account privileges with theirs', () => {
+    const s = synth((scope) => {
+      const users = new SnowflakeProvider(scope, 'u', { alias: 'useradmin', role: 'PLATFORM_USERADMIN' });
+      const admin = new SnowflakeProvider(scope, 'a', { alias: 'accountadmin', role: 'ACCOUNTADMIN' });
+      new FunctionalRole(scope, 'role', {
+        name: 'T',
+        users: ['ANA'],
+        databaseRoles: [{ database: 'DB', role: 'RAW_READ' }],
+        accountPrivileges: ['EXECUTE TASK'],
+        provider: users,
+        accountPrivilegesProvider: admin,
+      });
+    });
+    const providers = (type: string) => s.list(type).map((r) => r.provider);
+    expect(providers(AccountRole.tfResourceType)).toEqual(['snowflake.useradmin']);
+    expect(providers(GrantAccountRole.tfResourceType)).toEqual(['snowflake.useradmin', 'snowflake.useradmin']);
+    // The database roles' owner (the default provider) grants them.
+    expect(providers(GrantDatabaseRole.tfResourceType)).toEqual([undefined]);
+    expect(providers(GrantPrivilegesToAccountRole.tfResourceType)).toEqual(['snowflake.accountadmin']);
+  });
+
   it.each(FORBIDDEN_PARENT_ROLES)('refuses to grant the role to %s', (parent) => {
     expect(() => build({ name: 'T', parentRoles: ['SYSADMIN', parent] })).toThrow(
       new RegExp(`role: parentRoles grants T to ${parent} .*Fix: grant custom roles to SYSADMIN`),
@@ -69,7 +91,7 @@ describe('FunctionalRole', () => {
 });
 
 describe('AccessRoleGrants', () => {
-  it('grants database roles to an existing account role', () => {
+  it('grants database roles to an existing account role, never to a database role', () => {
     const s = synth(
       (scope) =>
         new AccessRoleGrants(scope, 'bi', {
@@ -82,6 +104,7 @@ describe('AccessRoleGrants', () => {
       database_role_name: 'DB.METRICS_READ',
       parent_role_name: 'BI_READER',
     });
+    expect(s.list(GrantDatabaseRole.tfResourceType).map((g) => g.parent_database_role_name)).toEqual([undefined]);
   });
 
   it('rejects the same access role twice', () => {

@@ -1,3 +1,4 @@
+import { GrantOwnership } from '@cdktf/provider-snowflake/lib/grant-ownership';
 import { GrantPrivilegesToAccountRole } from '@cdktf/provider-snowflake/lib/grant-privileges-to-account-role';
 import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import { ResourceMonitor } from '@cdktf/provider-snowflake/lib/resource-monitor';
@@ -13,16 +14,36 @@ const build = (props: Partial<MonitoredWarehouseProps> = {}) =>
   );
 
 describe('MonitoredWarehouse', () => {
-  it('creates a monthly resource monitor with the quota and the default thresholds', () => {
+  it('creates a resource monitor with the quota and the default thresholds', () => {
     expect(build().json).toHaveResourceWithProperties(ResourceMonitor, {
       name: 'DEV_SALES_ETL_MONITOR',
       credit_quota: 20,
-      frequency: 'MONTHLY',
-      start_timestamp: 'IMMEDIATELY',
       notify_triggers: [75, 90],
       suspend_trigger: 100,
       suspend_immediate_trigger: 110,
     });
+  });
+
+  it("resets on calendar months: Snowflake's default schedule, so no frequency and no start timestamp", () => {
+    // MONTHLY + a start resets on the start's day of the month (docs: "relative to the specified start date"); a
+    // fixed date must be in the future whenever a monitor is created. Neither may appear.
+    const [monitor] = build().list(ResourceMonitor.tfResourceType);
+    expect(Object.keys(monitor)).not.toContain('frequency');
+    expect(Object.keys(monitor)).not.toContain('start_timestamp');
+    expect(Object.keys(monitor)).not.toContain('end_timestamp');
+  });
+
+  it('notifies the named users by their exact names (quoted, case kept)', () => {
+    const [monitor] = build({ notifyUsers: ['jane.doe@example.com', 'OPS'] }).list(ResourceMonitor.tfResourceType);
+    expect(monitor.notify_users).toEqual(['"jane.doe@example.com"', 'OPS']);
+    expect(Object.keys(build().list(ResourceMonitor.tfResourceType)[0])).not.toContain('notify_users');
+  });
+
+  it('leaves query acceleration unset unless asked (Standard edition has none)', () => {
+    expect(Object.keys(build().list(Warehouse.tfResourceType)[0])).not.toContain('enable_query_acceleration');
+    expect(build({ enableQueryAcceleration: false }).list(Warehouse.tfResourceType)[0].enable_query_acceleration).toBe(
+      'false',
+    );
   });
 
   it('creates a small, self-suspending warehouse assigned to its monitor by default', () => {
@@ -76,30 +97,61 @@ describe('MonitoredWarehouse', () => {
     }
   });
 
-  it('grants USAGE and OPERATE to the given roles, or the given privileges', () => {
-    const s = build({ grantTo: ['TEAM', 'PIPELINE'] });
+  it('grants USAGE, OPERATE and MONITOR to the given roles by default, or the given privileges', () => {
+    const s = build({ grants: [{ role: 'TEAM' }, { role: 'OWNER', privileges: ['USAGE'] }] });
     const grants = s.list(GrantPrivilegesToAccountRole.tfResourceType);
-    expect(grants.map((g) => g.account_role_name).sort()).toEqual(['PIPELINE', 'TEAM']);
-    for (const g of grants) {
-      expect(g).toMatchObject({
-        privileges: ['USAGE', 'OPERATE'],
-        on_account_object: { object_type: 'WAREHOUSE', object_name: 'DEV_SALES_ETL' },
-      });
-    }
-    expect(
-      build({ grantTo: ['BI'], grantPrivileges: ['USAGE'] }).list(GrantPrivilegesToAccountRole.tfResourceType)[0]
-        .privileges,
-    ).toEqual(['USAGE']);
+    expect(grants.map((g) => [g.account_role_name, g.privileges]).sort()).toEqual([
+      ['OWNER', ['USAGE']],
+      ['TEAM', ['USAGE', 'OPERATE', 'MONITOR']],
+    ]);
+    for (const g of grants)
+      expect(g.on_account_object).toEqual({ object_type: 'WAREHOUSE', object_name: 'DEV_SALES_ETL' });
+    expect(() => build({ grants: [{ role: 'TEAM' }, { role: 'TEAM' }] })).toThrow(/grants lists TEAM twice/);
   });
 
-  it('creates monitor, warehouse and grants with the given (ACCOUNTADMIN) provider', () => {
+  it('creates monitor and warehouse with the given (ACCOUNTADMIN) provider, and its grants too when it keeps it', () => {
     const s = synth((scope) => {
       const admin = new SnowflakeProvider(scope, 'admin', { alias: 'accountadmin', role: 'ACCOUNTADMIN' });
-      new MonitoredWarehouse(scope, 'wh', { name: 'WH', monthlyCreditQuota: 5, grantTo: ['R'], provider: admin });
+      new MonitoredWarehouse(scope, 'wh', {
+        name: 'WH',
+        monthlyCreditQuota: 5,
+        grants: [{ role: 'R' }],
+        provider: admin,
+      });
     });
     for (const type of [ResourceMonitor, Warehouse, GrantPrivilegesToAccountRole]) {
       expect(s.list(type.tfResourceType).map((r) => r.provider)).toEqual(['snowflake.accountadmin']);
     }
+    expect(s.list(GrantOwnership.tfResourceType)).toEqual([]);
+  });
+
+  it('hands the warehouse to its owner role (current grants copied), which then grants on it', () => {
+    const s = synth((scope) => {
+      const admin = new SnowflakeProvider(scope, 'admin', { alias: 'accountadmin', role: 'ACCOUNTADMIN' });
+      new MonitoredWarehouse(scope, 'wh', {
+        name: 'WH',
+        monthlyCreditQuota: 5,
+        grants: [{ role: 'R' }],
+        provider: admin,
+        ownerRole: 'PLATFORM_ADMIN',
+      });
+    });
+    const [ownership] = s.list(GrantOwnership.tfResourceType);
+    expect(ownership).toMatchObject({
+      account_role_name: 'PLATFORM_ADMIN',
+      outbound_privileges: 'COPY',
+      on: { object_type: 'WAREHOUSE', object_name: 'WH' },
+      provider: 'snowflake.accountadmin',
+    });
+    expect(ownership.depends_on).toEqual([
+      `${Warehouse.tfResourceType}.${Object.keys(s.of(Warehouse.tfResourceType))[0]}`,
+    ]);
+    const [grant] = s.list(GrantPrivilegesToAccountRole.tfResourceType);
+    // The owner (the stack's default provider) grants, after the transfer.
+    expect(grant.provider).toBeUndefined();
+    expect(grant.depends_on).toEqual([
+      `${GrantOwnership.tfResourceType}.${Object.keys(s.of(GrantOwnership.tfResourceType))[0]}`,
+    ]);
   });
 
   it.each<[string, Partial<MonitoredWarehouseProps>, RegExp]>([

@@ -1,5 +1,6 @@
 import { GrantAccountRole } from '@cdktf/provider-snowflake/lib/grant-account-role';
 import { NetworkPolicy } from '@cdktf/provider-snowflake/lib/network-policy';
+import { SnowflakeProvider } from '@cdktf/provider-snowflake/lib/provider';
 import { ServiceUser as ServiceUserResource } from '@cdktf/provider-snowflake/lib/service-user';
 import { ServiceUser, type ServiceUserProps } from '../../constructs/snowflake/service-user';
 import { PUBLIC_KEY, synth } from './synth';
@@ -70,5 +71,24 @@ describe('ServiceUser', () => {
       /rsaPublicKey2 contains PEM BEGIN\/END lines/,
     );
     expect(() => build({ allowedIpList: [] })).toThrow(/allowedIpList is empty/);
+  });
+
+  it('is protected from destroy only when asked, and uses the given provider for user, policy and grant', () => {
+    expect(build().list(ServiceUserResource.tfResourceType)[0].lifecycle).toBeUndefined();
+    expect(build({ preventDestroy: true }).list(ServiceUserResource.tfResourceType)[0].lifecycle).toEqual({
+      prevent_destroy: true,
+    });
+    const s = synth((scope) => {
+      const provider = new SnowflakeProvider(scope, 'u', { alias: 'useradmin', role: 'PLATFORM_USERADMIN' });
+      new ServiceUser(scope, 'U', {
+        name: 'U',
+        rsaPublicKey: PUBLIC_KEY,
+        defaultRole: 'R',
+        allowedIpList: ['203.0.113.1'],
+        provider,
+      });
+    });
+    for (const type of [ServiceUserResource, NetworkPolicy, GrantAccountRole])
+      expect(s.list(type.tfResourceType).map((r) => r.provider)).toEqual(['snowflake.useradmin']);
   });
 });

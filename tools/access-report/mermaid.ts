@@ -76,7 +76,8 @@ export function environmentDiagram(env: EnvironmentAccess): string {
     if (!edges.has(line)) add(line);
     edges.add(line);
   };
-  for (const r of env.roles) {
+  // The platform's administration roles are in the tables, not the picture: they hold every owner role.
+  for (const r of env.roles.filter((x) => x.kind !== 'admin')) {
     for (const u of r.users) edge(`${nodeId('user', u)} --> ${roleNode.get(r.name)}`);
   }
   for (const s of env.schemas) {

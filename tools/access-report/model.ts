@@ -3,16 +3,21 @@
  * stacks build). Deterministic, needs no synthesized output, and so stays independent of how the constructs
  * implement the role model.
  *
- * The role model it describes:
- * - per team and schema, database roles <SCHEMA>_READ and <SCHEMA>_WRITE in the team's database;
- * - account roles <TEAM>_TEAM (human members) and <TEAM>_PIPELINE (service users) each hold the team's WRITE roles
- *   and the READ roles of the datasets in `snowflake.reads`; both are granted to SYSADMIN;
+ * The role model it describes (docs/snowflake.md):
+ * - per team and schema, database roles <SCHEMA>_READ and <SCHEMA>_WRITE in the team's database (WRITE holds only
+ *   write privileges, its holders also hold READ), and an account role <TEAM>_<SCHEMA>_OWNER that owns every object
+ *   of the schema;
+ * - account roles <TEAM>_TEAM (human members) and <TEAM>_PIPELINE (service users) each hold the READ, WRITE and
+ *   OWNER roles of the team's schemas and the READ roles of the datasets in `snowflake.reads`; both are granted to
+ *   SYSADMIN;
  * - READ roles of schemas with `publishToBi` are granted to <P>BI_READER, which the platform's BI users hold;
+ * - the platform's <P>PLATFORM_ADMIN (objects, under SYSADMIN; every OWNER role is granted to it) and
+ *   <P>PLATFORM_USERADMIN (users and roles, under USERADMIN) are held by the environment's deploy user;
  * - the team's CI role (AWS IAM, assumed by its CircleCI projects through OIDC) pushes/pulls the team's ECR
  *   repositories and reads/writes its data bucket.
  */
 import type { EnvironmentConfig, PlatformConfig } from '../../config';
-import { SYSADMIN } from '../../domain/snowflake-roles';
+import { SYSADMIN, USERADMIN } from '../../domain/snowflake-roles';
 
 /** The role every team's account roles are granted to, so account administrators can manage them. */
 export { SYSADMIN };
@@ -25,7 +30,11 @@ export interface SchemaAccess {
   /** Database role names, as inside the database (`RAW_READ`); fully qualified: `<database>.<role>`. */
   readonly readRole: string;
   readonly writeRole: string;
-  /** Account roles holding the WRITE role. */
+  /** The account role that owns every object in the schema. */
+  readonly ownerRole: string;
+  /** Object types the schema holds (tables and views, and those of its workloads). */
+  readonly objectTypes: readonly string[];
+  /** Account roles holding the WRITE role (and READ and OWNER). */
   readonly writers: readonly string[];
   /** Account roles holding the READ role: readers from other teams, and the BI reader role. */
   readonly readers: readonly string[];
@@ -33,7 +42,7 @@ export interface SchemaAccess {
 
 export interface AccountRoleAccess {
   readonly name: string;
-  readonly kind: 'team' | 'pipeline' | 'bi';
+  readonly kind: 'team' | 'pipeline' | 'bi' | 'admin';
   /** The team the role belongs to; absent for the platform's BI reader role. */
   readonly team?: string;
   /** Users holding the role: SSO members, service users or BI users. */
@@ -43,6 +52,8 @@ export interface AccountRoleAccess {
   /** Database roles the role holds, fully qualified (`DATABASE.ROLE`). */
   readonly writes: readonly string[];
   readonly reads: readonly string[];
+  /** Schema owner roles the role holds. */
+  readonly owns: readonly string[];
 }
 
 export interface CrossTeamRead {
@@ -125,6 +136,7 @@ function environmentAccess(env: EnvironmentConfig): EnvironmentAccess {
   const roles: AccountRoleAccess[] = [];
   const serviceUsers: ServiceUserAccess[] = [];
   const biReads: string[] = [];
+  const allOwners: string[] = [];
   for (const team of teams) {
     const n = team.snowflake;
     for (const s of n.schemas) {
@@ -137,12 +149,19 @@ function environmentAccess(env: EnvironmentConfig): EnvironmentAccess {
         publishToBi: s.publishToBi,
         readRole: s.readRole,
         writeRole: s.writeRole,
+        ownerRole: s.ownerRole,
+        objectTypes: s.objectTypes,
         writers: [n.teamRole, n.pipelineRole],
         readers,
       });
     }
     const writes = n.schemas.map((s) => qualified(n.database, s.writeRole));
-    const reads = n.reads.filter((r) => byName.has(r.dataset.team)).map((r) => qualified(r.database, r.readRole));
+    const reads = [
+      ...n.schemas.map((s) => qualified(n.database, s.readRole)),
+      ...n.reads.filter((r) => byName.has(r.dataset.team)).map((r) => qualified(r.database, r.readRole)),
+    ];
+    const owns = n.schemas.map((s) => s.ownerRole);
+    allOwners.push(...owns);
     const svc = n.serviceUsers.map((u) => u.name);
     roles.push({
       name: n.teamRole,
@@ -152,6 +171,7 @@ function environmentAccess(env: EnvironmentConfig): EnvironmentAccess {
       grantedTo: [SYSADMIN],
       writes,
       reads,
+      owns,
     });
     roles.push({
       name: n.pipelineRole,
@@ -161,12 +181,44 @@ function environmentAccess(env: EnvironmentConfig): EnvironmentAccess {
       grantedTo: [SYSADMIN],
       writes,
       reads,
+      owns,
     });
     for (const u of n.serviceUsers) {
       serviceUsers.push({ user: u.name, kind: 'team', team: team.name, role: n.pipelineRole, comment: u.comment });
     }
   }
-  roles.push({ name: p.biReaderRole, kind: 'bi', users: biUsers, grantedTo: [], writes: [], reads: biReads });
+  roles.push({
+    name: p.biReaderRole,
+    kind: 'bi',
+    users: biUsers,
+    grantedTo: [SYSADMIN],
+    writes: [],
+    reads: biReads,
+    owns: [],
+  });
+  // The platform's administration roles, held only by the environment's deploy user. PLATFORM_ADMIN holds every
+  // schema's OWNER role (the schema owner must, for future ownership grants), so it reaches all team data.
+  const deployUsers = [p.deployUser.name];
+  roles.push(
+    {
+      name: p.adminRole,
+      kind: 'admin',
+      users: deployUsers,
+      grantedTo: [SYSADMIN],
+      writes: [],
+      reads: [],
+      owns: allOwners,
+    },
+    {
+      name: p.userAdminRole,
+      kind: 'admin',
+      users: deployUsers,
+      grantedTo: [USERADMIN],
+      writes: [],
+      reads: [],
+      owns: [],
+    },
+  );
   for (const u of p.biUsers) {
     serviceUsers.push({ user: u.name, kind: 'bi', role: p.biReaderRole, comment: u.comment });
   }

@@ -20,6 +20,7 @@ export function describeTeam(config: PlatformConfig, teamName: string): string[]
       'access roles',
       sf.schemas.flatMap((s) => [s.readRole, s.writeRole]).join(', ') + ` (database roles in ${sf.database})`,
     );
+    row('owner roles', sf.schemas.map((s) => s.ownerRole).join(', '));
     row(
       'team roles',
       `${sf.teamRole} (members: ${sf.members.length ? sf.members.join(', ') : 'none yet'}), ${sf.pipelineRole} (service users: ${sf.serviceUsers.length ? sf.serviceUsers.map((u) => u.name).join(', ') : 'none yet'})`,

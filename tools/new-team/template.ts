@@ -156,8 +156,11 @@ export default defineTeam({
   // environments: ['${facts.environmentNames[0]}'],
   snowflake: {
     // Schemas of the team's database (${databases.join(', ')}).
-    // Each schema gets two database roles, <SCHEMA>_READ and <SCHEMA>_WRITE; the team's roles hold every WRITE role
-    // (WRITE includes READ).
+    // Each schema gets two database roles, <SCHEMA>_READ and <SCHEMA>_WRITE, and an owner role that owns every object
+    // created in it; the team's roles hold all three, so people and pipelines can replace each other's tables.
+    // workloads: what a schema holds besides tables and views: 'ingestion' (stages, file formats, pipes, streams,
+    // tasks, sequences), 'transformation' (dynamic tables, functions, procedures, streams, tasks, sequences),
+    // 'external-tables', 'materialized-views' (Enterprise edition only), e.g. { name: 'RAW', workloads: ['ingestion'] }.
     // publishToBi: true grants the schema's READ role to the platform's BI reader role${facts.biUsers.length ? ` (BI users: ${facts.biUsers.join(', ')})` : ''}.
     schemas: [
 ${(sf.schemas ?? []).map((s) => `      ${literal(s)},`).join('\n')}
@@ -178,7 +181,8 @@ ${warehouseLines.join('\n')}
     //   { name: 'LOADER_SVC', comment: 'Nightly loader', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOC...IDAQAB' },
     // A service user's default warehouse is the first warehouse above unless it sets defaultWarehouse.
     serviceUsers: ${list(sf.serviceUsers, '    ')},
-    // Existing Snowflake users (from SSO) who get the team's TEAM role, in upper case, e.g. 'JANE.DOE@EXAMPLE.COM'.
+    // Existing Snowflake users (from SSO) who get the team's TEAM role, exactly as SHOW USERS lists them (case
+    // matters: SSO users are often lower case, e.g. 'jane.doe@example.com').
     members: ${list(sf.members, '    ')},
   },
   aws: {

@@ -7,6 +7,7 @@ import { iamNoAdminWildcard, iamOidcRestrictSub, iamPolicyReadable, iamProdDeplo
 import { iamKnownActions } from './iam-known-actions';
 import { s3Encryption, s3NoForceDestroy, s3PublicAccessBlock, s3TlsOnly, s3Versioning } from './s3';
 import {
+  snowflakeAccountAdminScope,
   snowflakeDatabaseRetention,
   snowflakeNoAdminRoleGrants,
   snowflakeServiceUserNoPassword,
@@ -36,6 +37,7 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
   snowflakeWarehouseMonitor,
   snowflakeWarehouseAutoSuspend,
   snowflakeNoAdminRoleGrants,
+  snowflakeAccountAdminScope,
   snowflakeServiceUserNoPassword,
   snowflakeDatabaseRetention,
   deletionProtection,

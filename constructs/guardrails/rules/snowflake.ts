@@ -1,6 +1,10 @@
-/** Snowflake: warehouses capped by monitors and auto-suspend, no admin-role grants from teams, no passwords. */
-import { literal, quote, resources, snowflakeName } from '../attributes';
-import { SNOWFLAKE_ADMIN_ROLES } from '../../../domain/snowflake-roles';
+/**
+ * Snowflake: warehouses capped by monitors and auto-suspend, no admin-role grants from teams, ACCOUNTADMIN in team
+ * stacks only for what needs it, no passwords.
+ */
+import { blocks, isTrue, literal, quote, resources, snowflakeName, strings } from '../attributes';
+import { TASK_OWNER_ACCOUNT_PRIVILEGES } from '../../../domain/snowflake-privileges';
+import { ACCOUNTADMIN, SNOWFLAKE_ADMIN_ROLES } from '../../../domain/snowflake-roles';
 import type { ElementView, Rule, Violation } from '../types';
 
 function label(e: ElementView, what: string): string {
@@ -58,7 +62,7 @@ export const snowflakeNoAdminRoleGrants: Rule = {
   id: 'snowflake-no-admin-role-grants',
   level: 'error',
   unsuppressible: true,
-  description: `Team stacks grant nothing to or from ${SNOWFLAKE_ADMIN_ROLES.join(', ')}: a team must not gain or hand out account administration.`,
+  description: `Team stacks grant nothing to or from ${SNOWFLAKE_ADMIN_ROLES.join(', ')}, and never grant the platform's administration roles: a team must not gain or hand out account administration.`,
   fix: "grant to the team's own roles; account-level roles are wired only in the platform stack",
   check: ({ stack }) => {
     if (stack.context.team === undefined) return [];
@@ -71,6 +75,57 @@ export const snowflakeNoAdminRoleGrants: Rule = {
             out.push({ element: grant, message: `${type}.${attribute} is ${role}` });
         }
       }
+    }
+    // The platform roles may receive grants (schema owner roles sit under the object-administration role), but a
+    // team stack never hands one of them to anyone.
+    const platformRoles = (stack.context.snowflakePlatformRoleNames ?? []).map((r) => r.toUpperCase());
+    for (const grant of resources(stack, 'snowflake_grant_account_role')) {
+      const role = snowflakeName(grant.config.role_name);
+      if (role && platformRoles.includes(role))
+        out.push({
+          element: grant,
+          message: `grants the platform role ${role} (snowflake_grant_account_role.role_name)`,
+        });
+    }
+    return out;
+  },
+};
+
+/** What a team stack may do as ACCOUNTADMIN, by resource type: each returns why an instance is not allowed, if it is not. */
+const ACCOUNTADMIN_ALLOWED: Record<string, (config: Readonly<Record<string, unknown>>) => string | undefined> = {
+  snowflake_resource_monitor: () => undefined,
+  snowflake_warehouse: () => undefined,
+  snowflake_grant_ownership: (c) => {
+    const on = blocks(c.on)[0];
+    return on?.object_type === 'WAREHOUSE' ? undefined : 'transfers ownership of something other than a warehouse';
+  },
+  snowflake_grant_privileges_to_account_role: (c) => {
+    const extra = strings(c.privileges).filter((p) => !TASK_OWNER_ACCOUNT_PRIVILEGES.includes(p.toUpperCase()));
+    if (!isTrue(c.on_account)) return 'grants privileges on something other than the account';
+    return extra.length ? `grants ${extra.join(', ')} (only ${TASK_OWNER_ACCOUNT_PRIVILEGES.join(', ')})` : undefined;
+  },
+};
+
+export const snowflakeAccountAdminScope: Rule = {
+  id: 'snowflake-accountadmin-scope',
+  level: 'error',
+  unsuppressible: true,
+  description: `In team stacks, a Snowflake provider running as ${ACCOUNTADMIN} manages only what needs it: resource monitors, warehouses (assigning a monitor), handing a warehouse to the platform (ownership), ${TASK_OWNER_ACCOUNT_PRIVILEGES.join(', ')}.`,
+  fix: 'create it with the default provider (object administration) or the useradmin provider (roles and users)',
+  check: ({ stack }) => {
+    if (stack.context.team === undefined) return [];
+    const roleOf = new Map<string, string | undefined>();
+    for (const p of stack.elements.filter((e) => e.kind === 'provider' && e.type === 'snowflake')) {
+      const alias = literal(p.config.alias);
+      roleOf.set(alias ? `snowflake.${alias}` : 'snowflake', snowflakeName(p.config.role));
+    }
+    const out: Violation[] = [];
+    for (const e of stack.elements.filter((x) => x.kind === 'resource' && x.type.startsWith('snowflake_'))) {
+      const provider = literal(e.config.provider) ?? 'snowflake';
+      if (roleOf.get(provider) !== ACCOUNTADMIN) continue;
+      const allowed = ACCOUNTADMIN_ALLOWED[e.type];
+      const why = allowed ? allowed(e.config) : 'is not a resource type that needs ACCOUNTADMIN';
+      if (why) out.push({ element: e, message: `${e.type} on provider ${provider} (${ACCOUNTADMIN}) ${why}` });
     }
     return out;
   },
