@@ -5,14 +5,20 @@
 import { allowedRegions } from './allowed-regions';
 import { autoSuspend } from './auto-suspend';
 import type { ConfigCheck } from './check';
+import { circleciProjects } from './circleci-projects';
 import { datasetReads } from './dataset-reads';
 import { environmentAccounts } from './environment-accounts';
 import { nameCollisions } from './name-collisions';
 import { nameLengths } from './name-lengths';
+import { networkPolicies } from './network-policies';
 import { perEnvironmentKeys } from './per-environment-keys';
 import { privateKeys } from './private-keys';
+import { publicKeyReuse } from './public-key-reuse';
+import { readCycles } from './read-cycles';
 import { resourceMonitorThresholds } from './resource-monitor-thresholds';
+import { s3BucketNames } from './s3-bucket-names';
 import { serviceUserWarehouses } from './service-user-warehouses';
+import { snowflakeReservedNames } from './snowflake-reserved-names';
 import { uniqueStackNames } from './stack-names';
 import { suppressions } from './suppressions';
 import { teamEnvironments } from './team-environments';
@@ -23,6 +29,7 @@ export type { CheckInput, ConfigCheck, ValidateOptions } from './check';
 
 export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   privateKeys,
+  publicKeyReuse,
   environmentAccounts,
   allowedRegions,
   teamNames,
@@ -32,9 +39,14 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   resourceMonitorThresholds,
   autoSuspend,
   serviceUserWarehouses,
+  networkPolicies,
   datasetReads,
+  readCycles,
+  circleciProjects,
+  snowflakeReservedNames,
   nameLengths,
   nameCollisions,
+  s3BucketNames,
   uniqueStackNames,
   suppressions,
 ];
