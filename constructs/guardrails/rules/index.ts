@@ -14,6 +14,12 @@ import {
   snowflakeWarehouseMonitor,
 } from './snowflake';
 import { terraformLocalReferences } from './terraform';
+import {
+  terraformAllowedProviders,
+  terraformNoExternalData,
+  terraformNoProvisioners,
+  terraformNoRemoteModules,
+} from './terraform-trust';
 
 /** Every rule, in the order of the docs table. */
 export const GUARDRAIL_RULES: readonly Rule[] = [
@@ -40,6 +46,10 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
   snowflakeDatabaseRetention,
   deletionProtection,
   terraformLocalReferences,
+  terraformAllowedProviders,
+  terraformNoExternalData,
+  terraformNoProvisioners,
+  terraformNoRemoteModules,
 ];
 
 export * from './aws-plan-read';
@@ -51,3 +61,4 @@ export * from './iam-known-actions';
 export * from './s3';
 export * from './snowflake';
 export * from './terraform';
+export * from './terraform-trust';
