@@ -102,7 +102,10 @@ export function readLiteralSource(file: string, text: string, options: LiteralSo
         report(statement, '', {
           message: `imports "${spec}": this file may import only "${options.defineModule}"`,
           given: spec,
-          fix: `remove the import. Config files are data, read without running them; to use another team's data, list it in snowflake.reads ('<team>.<SCHEMA>')`,
+          fix:
+            options.defineModule === '../define'
+              ? "remove the import. Config files are data, read without running them; to use another team's data, list it in snowflake.reads ('<team>.<SCHEMA>')"
+              : 'remove the import. Config files are data, read without running them',
         });
         continue;
       }

@@ -18,7 +18,11 @@ const TEAM_FILE = /^[^.]+\.ts$/;
 /** Files in teams/ that are neither team files nor a problem. */
 const IGNORED_IN_TEAMS = new Set(['.gitkeep']);
 
-const TOP_LEVEL: LiteralSourceOptions = { defineModule: './define', exportForm: 'export default define...({...})' };
+const ENVIRONMENTS: LiteralSourceOptions = {
+  defineModule: './define',
+  exportForm: 'export default defineEnvironments({...})',
+};
+const PLATFORM: LiteralSourceOptions = { defineModule: './define', exportForm: 'export default definePlatform({...})' };
 const TEAM: LiteralSourceOptions = { defineModule: '../define', exportForm: 'export default defineTeam({...})' };
 
 function relative(file: string): string {
@@ -95,8 +99,8 @@ export function readConfigSources(configDir: string = DEFAULT_CONFIG_DIR): {
   const teamsDir = path.join(configDir, 'teams');
   const { teams, others } = listTeamDirectory(configDir);
   const sources: ConfigSources = {
-    environments: readSource(path.resolve(configDir, 'environments.ts'), TOP_LEVEL, issues),
-    platform: readSource(path.resolve(configDir, 'platform.ts'), TOP_LEVEL, issues),
+    environments: readSource(path.resolve(configDir, 'environments.ts'), ENVIRONMENTS, issues),
+    platform: readSource(path.resolve(configDir, 'platform.ts'), PLATFORM, issues),
     teams: teams.map((f) => readSource(path.resolve(teamsDir, f), TEAM, issues)),
   };
   issues.push(...others.map((name) => strayFileIssue(teamsDir, name)));
