@@ -50,6 +50,15 @@ function readSource(file: string, options: LiteralSourceOptions, issues: ConfigI
   return { file: shown, value: read.value, text, locations: read.locations };
 }
 
+/** A file's text, or '' when it cannot be read as text (it is reported as a stray file anyway). */
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** What is in `<configDir>/teams`: the team files (`<name>.ts`, sorted) and everything else, which is reported. */
 export function listTeamDirectory(configDir: string = DEFAULT_CONFIG_DIR): { teams: string[]; others: string[] } {
   const teamsDir = path.join(configDir, 'teams');
@@ -102,6 +111,10 @@ export function readConfigSources(configDir: string = DEFAULT_CONFIG_DIR): {
     environments: readSource(path.resolve(configDir, 'environments.ts'), ENVIRONMENTS, issues),
     platform: readSource(path.resolve(configDir, 'platform.ts'), PLATFORM, issues),
     teams: teams.map((f) => readSource(path.resolve(teamsDir, f), TEAM, issues)),
+    otherFiles: others.flatMap((name) => {
+      const file = path.join(teamsDir, name);
+      return fs.statSync(file).isFile() ? [{ file: relative(file), value: undefined, text: readText(file) }] : [];
+    }),
   };
   issues.push(...others.map((name) => strayFileIssue(teamsDir, name)));
   return { sources, issues };

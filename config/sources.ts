@@ -22,4 +22,6 @@ export interface ConfigSources {
   readonly environments: ConfigSource;
   readonly platform: ConfigSource;
   readonly teams: readonly ConfigSource[];
+  /** Files in teams/ that are not team files (reported as such): only their text is read, for private keys. */
+  readonly otherFiles?: readonly ConfigSource[];
 }

@@ -27,7 +27,7 @@ export function validateConfig(sources: ConfigSources, options: ValidateOptions 
  * each given the line of its field (or of the nearest enclosing field) when that file's text is known.
  */
 export function sortByFile(issues: readonly ConfigIssue[], sources: ConfigSources): ConfigIssue[] {
-  const all = [sources.environments, sources.platform, ...sources.teams];
+  const all = [sources.environments, sources.platform, ...sources.teams, ...(sources.otherFiles ?? [])];
   const files = all.map((s) => s.file);
   const rank = (issue: ConfigIssue) => {
     const i = files.indexOf(issue.file);

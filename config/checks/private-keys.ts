@@ -1,6 +1,6 @@
 /**
  * A private key anywhere in a config file would be committed: in any field (a comment, a description...), and in
- * the file's text itself (a `//` comment, a block comment, a string never read). Found by structure, in every common
+ * the file's text itself (a `//` comment, a block comment, a string never read), also of a stray file in teams/. Found by structure, in every common
  * form (config/keys.ts); the words "private key" in a comment are fine. Never echoes the key.
  */
 import { isRecord } from '../../domain/json';
@@ -68,5 +68,6 @@ function check(source: ConfigSource): ConfigIssue[] {
 
 export const privateKeys: ConfigCheck = {
   name: 'private-keys',
-  run: ({ sources }) => [sources.environments, sources.platform, ...sources.teams].flatMap(check),
+  run: ({ sources }) =>
+    [sources.environments, sources.platform, ...sources.teams, ...(sources.otherFiles ?? [])].flatMap(check),
 };

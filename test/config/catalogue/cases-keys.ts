@@ -227,6 +227,14 @@ export const KEY_CASES: Case[] = [
     line: (c) => c.lineOf(PA, 'PuTTY-User-Key-File-3'),
   },
   {
+    name: 'private key in a stray file of config/teams (a .mts, reported as not loaded, is still scanned)',
+    file: 'config/teams/growth.mts',
+    path: '',
+    fragment: 'contains a PRIVATE KEY in its text',
+    edit: (c) => c.write('config/teams/growth.mts', `// ${testKeys().rsaEncryptedPkcs8Body}\n`),
+    line: () => 1,
+  },
+  {
     name: "private key in a field's string: reported at the field, with its line, once",
     file: TH,
     path: 'snowflake.schemas[1].comment',
