@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     return await runSynth({
       // The guardrail rules, so config validation rejects suppressions of unknown or unsuppressible rules.
       load: () => loadConfig(configDir, { rules: GUARDRAIL_RULES }),
-      options: synthOptionsFromEnv(),
+      options: () => synthOptionsFromEnv(),
       outdir: process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR,
       workersAhead: ahead,
     });

@@ -4,10 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { syntheticRsaPublicKey } from './synthetic-keys';
 
 const REPO = path.resolve(__dirname, '..');
-/** A syntactically valid RSA public key body (no real key is needed to synthesize). */
-const PUBLIC_KEY = `MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${'q'.repeat(300)}IDAQAB`;
 
 export function teamName(i: number): string {
   return `team-${String(i).padStart(3, '0')}`;
@@ -28,7 +27,7 @@ export default defineTeam({
     schemas: [{ name: 'RAW' }, { name: 'STAGING' }, { name: 'MARTS', publishToBi: ${i % 3 === 0} }],
     warehouses: [{ name: 'TRANSFORM', size: { default: 'XSMALL', prod: 'SMALL' }, monthlyCreditQuota: { default: ${10 + variant}, prod: 50 } }],
     reads: [${reads}],
-    serviceUsers: [{ name: 'PIPELINE_SVC', rsaPublicKey: '${PUBLIC_KEY}' }],
+    serviceUsers: [{ name: 'PIPELINE_SVC', rsaPublicKey: '${syntheticRsaPublicKey(`${name}/PIPELINE_SVC`)}' }],
     members: ['${name.toUpperCase()}@EXAMPLE.COM'],
   },
   aws: {

@@ -4,6 +4,10 @@ export interface ConfigIssue {
   readonly file: string;
   /** Field path inside the file, e.g. `snowflake.warehouses[0].size.prod`; empty for the file as a whole. */
   readonly path: string;
+  /** Line (1-based) in the file where the problem is, when the file's text is known. */
+  readonly line?: number;
+  /** Column (1-based) on that line. */
+  readonly column?: number;
   /** What is wrong. */
   readonly message: string;
   /** The value that was given, if there was one. */
@@ -31,7 +35,8 @@ function show(value: unknown): string {
 }
 
 export function formatIssue(issue: ConfigIssue): string {
-  const lines = [`✖ ${issue.file}${issue.path ? ` › ${issue.path}` : ''}: ${issue.message}`];
+  const at = issue.line === undefined ? '' : `:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
+  const lines = [`✖ ${issue.file}${at}${issue.path ? ` › ${issue.path}` : ''}: ${issue.message}`];
   if ('given' in issue) lines.push(`    given:   ${show(issue.given)}`);
   if (issue.allowed) lines.push(`    allowed: ${issue.allowed}`);
   if (issue.fix) lines.push(`    fix:     ${issue.fix}`);

@@ -19,6 +19,12 @@ import type { ConfigSources } from './sources';
 /** Environment names prefix every generated name, so they are kept short. */
 const ENVIRONMENT_NAME_MAX = 12;
 
+/**
+ * Not environment names: `default` is the fallback key of per-environment values (`{ default: 10, prod: 60 }`), and
+ * `constructor` is a key every JavaScript object already has.
+ */
+export const RESERVED_ENVIRONMENT_NAMES: readonly string[] = ['default', 'constructor'];
+
 export interface ParsedTeam {
   readonly file: string;
   readonly team: Team;
@@ -55,6 +61,11 @@ export function parseSources(sources: ConfigSources): { parsed: ParsedConfig; is
   const teams: ParsedTeam[] = [];
   const invalidTeamNames = new Set<string>();
   for (const source of sources.teams) {
+    if (source.value === undefined) {
+      // The file could not be read as data (its problems are reported): references to it are not unknown teams.
+      invalidTeamNames.add(source.file.replace(/^.*\//, '').replace(/\.ts$/, ''));
+      continue;
+    }
     const result = parseWith(source.file, teamSchema, source.value);
     if (!('data' in result)) {
       issues.push(...result.issues);
@@ -107,6 +118,9 @@ function parseEnvironments(
     const nameCheck = nameSchema
       .max(ENVIRONMENT_NAME_MAX, {
         message: `must be at most ${ENVIRONMENT_NAME_MAX} characters (it prefixes every name)`,
+      })
+      .refine((n) => !RESERVED_ENVIRONMENT_NAMES.includes(n), {
+        message: `is reserved (${RESERVED_ENVIRONMENT_NAMES.join(', ')}: "default" is the fallback key of per-environment values)`,
       })
       .safeParse(name);
     if (!nameCheck.success) {

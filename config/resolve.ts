@@ -36,7 +36,8 @@ function forEnvironment<T>(value: PerEnvironment<T> | undefined, env: string): T
   if (value === undefined) return undefined;
   if (isRecord(value)) {
     const record = value as Record<string, T>;
-    return env in record ? record[env] : record.default;
+    // Own keys only: `env in record` would find Object.prototype's members (an environment named "constructor").
+    return Object.hasOwn(record, env) ? record[env] : record.default;
   }
   return value as T;
 }

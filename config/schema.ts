@@ -7,6 +7,12 @@ import { isRecord } from '../domain/json';
 import { SNOWFLAKE_EDITIONS } from '../domain/snowflake-editions';
 import { SCHEMA_WORKLOAD_NAMES } from '../domain/snowflake-privileges';
 import { WAREHOUSE_SIZES } from '../domain/snowflake-warehouses';
+import { AWS_REGIONS, AWS_REGIONS_SOURCE, regionPartition, SUPPORTED_AWS_REGIONS } from './aws-regions';
+import { parseIpv4Range } from './ip';
+import { closest } from './issues/suggest';
+import { classifyPublicKey, keyProblem } from './keys';
+import { S3_RESERVED_PREFIXES, s3BucketNameProblems } from './s3-bucket-names';
+import { meaningfulText } from './text';
 
 export const PROTECTION_LEVELS = ['standard', 'strict'] as const;
 export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number];
@@ -54,40 +60,68 @@ const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 });
 
 const awsAccountIdSchema = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' });
-const awsRegionSchema = z
-  .string()
-  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region code such as eu-west-1' });
-const emailSchema = z.email({ message: 'must be an email address' });
-
-/**
- * An RSA public key as Snowflake wants it: the base64 body only, one line. A private key pasted by mistake is
- * rejected loudly, because this file is committed.
- */
-export const rsaPublicKeySchema = z.string().superRefine((key, ctx) => {
-  if (/PRIVATE KEY/i.test(key)) {
+/** A region AWS has (@aws-cdk/region-info's list, offline), in a partition the platform builds ARNs for. */
+const awsRegionSchema = z.string().superRefine((region, ctx) => {
+  if (!AWS_REGIONS.includes(region)) {
+    const guess = closest(region, AWS_REGIONS);
     ctx.addIssue({
       code: 'custom',
-      message:
-        'contains a PRIVATE KEY. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
+      message: `is not an AWS region${guess ? ` (did you mean "${guess}"?)` : ''}`,
+      params: {
+        fix: guess
+          ? `use "${guess}"`
+          : `use a region code such as eu-west-1; if AWS launched this region recently, update ${AWS_REGIONS_SOURCE}`,
+      },
     });
-  } else if (/^MII[A-Za-z0-9+/]{3}IBA(DAN|AK)/.test(key)) {
-    // The DER of a PKCS#8 ("MIIEv...IBADAN") or PKCS#1 ("MIIEo...IBAAK") private key, pasted without its header.
+  } else if (!SUPPORTED_AWS_REGIONS.includes(region)) {
     ctx.addIssue({
       code: 'custom',
-      message:
-        'is the body of a PRIVATE KEY, not a public key. Never commit a private key: rotate this key pair now, then paste only the public key (openssl rsa -in key.p8 -pubout)',
-    });
-  } else if (/-----BEGIN|-----END/.test(key)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be the key body only, without the -----BEGIN/END PUBLIC KEY----- lines',
-    });
-  } else if (!/^MII[A-Za-z0-9+/]{100,}={0,2}$/.test(key)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be a base64 RSA public key on one line (it starts with "MII"; no spaces or line breaks)',
+      message: `is in the partition ${regionPartition(region)}, which this platform does not build for (aws, aws-cn, aws-us-gov)`,
+      params: { fix: 'use a region of a commercial, China or GovCloud partition' },
     });
   }
+});
+const emailSchema = z.email({ message: 'must be an email address' });
+
+/** A resource monitor's monthly CREDIT_QUOTA: an integer in Snowflake (and the provider), at least 1. */
+export const MAX_MONTHLY_CREDIT_QUOTA = 100_000;
+export const creditQuotaSchema = z
+  .number()
+  .int({ message: "must be a whole number of credits (Snowflake's CREDIT_QUOTA is an integer)" })
+  .min(1, { message: 'must be at least 1 credit' })
+  .max(MAX_MONTHLY_CREDIT_QUOTA, {
+    message: `must be at most ${MAX_MONTHLY_CREDIT_QUOTA} credits a month (a guard against typos: that is hundreds of thousands of dollars)`,
+  });
+
+/** An S3 bucket name by all of S3's rules (config/s3-bucket-names.ts). */
+const s3BucketNameSchema = z.string().superRefine((name, ctx) => {
+  for (const problem of s3BucketNameProblems(name))
+    ctx.addIssue({ code: 'custom', message: `must be a valid S3 bucket name: it ${problem.message}` });
+});
+
+/** An IPv4 address or CIDR range, strictly (config/ip.ts). */
+const ipv4RangeSchema = z.string().superRefine((text, ctx) => {
+  const range = parseIpv4Range(text);
+  if (!range.ok) ctx.addIssue({ code: 'custom', message: range.message, params: { fix: range.fix } });
+});
+
+/** Optional free text (a comment): when given, it must say something visible. */
+const commentSchema = meaningfulText().optional();
+
+/**
+ * An RSA public key as Snowflake wants it: the base64 body of an RSA SubjectPublicKeyInfo of at least 2048 bits, one
+ * line (config/keys.ts decodes it). Anything else is refused with what it is instead; a private key loudly, because
+ * this file is committed (and without echoing it).
+ */
+export const rsaPublicKeySchema = z.string().superRefine((key, ctx) => {
+  const verdict = classifyPublicKey(key);
+  const problem = keyProblem(verdict);
+  if (problem)
+    ctx.addIssue({
+      code: 'custom',
+      message: problem.message,
+      params: { fix: problem.fix, secret: verdict.kind === 'private-key' },
+    });
 });
 
 /**
@@ -123,9 +157,10 @@ export function perEnvironment<T extends z.ZodType>(inner: T) {
 }
 
 const suppressionSchema = z.strictObject({
-  rule: z.string().min(1),
+  rule: meaningfulText(),
   /** Construct path (or a glob over paths) inside the stack, e.g. `prod-acme-aws/workspace/ci-role`. */
-  path: z.string().min(1),
+  path: meaningfulText(),
+  /** Why, and who agreed; its length and characters are checked with the rule (domain/suppressions.ts). */
   reason: z.string(),
 });
 export type SuppressionConfig = z.infer<typeof suppressionSchema>;
@@ -133,7 +168,7 @@ export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 // ---------------------------------------------------------------------------------------------- environments
 
 export const environmentSchema = z.strictObject({
-  description: z.string().optional(),
+  description: commentSchema,
   /** What the level means (Time Travel days, deletion protection) is set in the platform's `protectionLevels`. */
   protection: z.enum(PROTECTION_LEVELS),
   ci: z
@@ -151,7 +186,7 @@ export const environmentSchema = z.strictObject({
   aws: z.strictObject({
     /** The member account's id; known only after the organization stack created it (placeholder until then). */
     accountId: awsAccountIdSchema,
-    accountName: z.string().min(1).max(50),
+    accountName: meaningfulText().max(50, { message: 'must be at most 50 characters (AWS account names)' }),
     accountEmail: emailSchema,
     organizationalUnit: z.enum(['prod', 'nonprod']),
     region: awsRegionSchema,
@@ -185,7 +220,7 @@ export const environmentSchema = z.strictObject({
   defaults: z
     .strictObject({
       warehouseSize: z.enum(WAREHOUSE_SIZES).default('XSMALL'),
-      monthlyCreditQuota: z.number().positive().default(10),
+      monthlyCreditQuota: creditQuotaSchema.default(10),
       maxClusterCount: z.number().int().min(1).max(10).default(1),
     })
     .prefault({}),
@@ -203,9 +238,14 @@ export const platformSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, { message: 'must be 1-64 characters usable in an AWS tag' }),
   /** Prefix of globally unique AWS names (S3 buckets) and of IAM names. Short: it counts against every limit. */
-  namePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, {
-    message: 'must be 3-16 characters of lowercase letters, digits and "-", starting with a letter',
-  }),
+  namePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, {
+      message: 'must be 3-16 characters of lowercase letters, digits and "-", starting with a letter',
+    })
+    .refine((p) => !S3_RESERVED_PREFIXES.some((r) => p.startsWith(r)), {
+      message: `must not start with ${S3_RESERVED_PREFIXES.join(', ')}: it starts every bucket name, and S3 reserves these`,
+    }),
   aws: z.strictObject({
     managementAccountId: awsAccountIdSchema,
     /** Region of the management account's resources (Organizations is global, the provider still needs one). */
@@ -233,7 +273,7 @@ export const platformSchema = z.strictObject({
       .prefault({}),
   }),
   stateBackend: z.strictObject({
-    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name' }),
+    bucket: s3BucketNameSchema,
     region: awsRegionSchema,
     keyPrefix: z
       .string()
@@ -245,17 +285,24 @@ export const platformSchema = z.strictObject({
     /** This repository's CircleCI project: its pipelines get the plan and deploy roles. */
     projectId: uuidSchema,
   }),
-  github: z.strictObject({ owner: z.string().min(1), repository: z.string().min(1) }),
+  github: z.strictObject({
+    owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, {
+      message: 'must be a GitHub user or organization name (letters, digits and "-", at most 39)',
+    }),
+    repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, {
+      message: 'must be a GitHub repository name (letters, digits, ".", "_" and "-")',
+    }),
+  }),
   snowflake: z.strictObject({
     biWarehouse: z.strictObject({
       size: perEnvironment(z.enum(WAREHOUSE_SIZES)),
-      monthlyCreditQuota: perEnvironment(z.number().positive()),
+      monthlyCreditQuota: perEnvironment(creditQuotaSchema),
     }),
     biServiceUsers: z
       .array(
         z.strictObject({
           name: snowflakeIdentifierSchema,
-          comment: z.string().optional(),
+          comment: commentSchema,
           rsaPublicKey: rsaPublicKeySchema,
         }),
       )
@@ -266,7 +313,13 @@ export const platformSchema = z.strictObject({
       maxAutoSuspendSeconds: z.number().int().positive().default(600),
       resourceMonitor: z
         .strictObject({
-          notifyPercents: z.array(z.number().int().positive()).default([75, 90]),
+          /** Snowflake allows at most 5 NOTIFY triggers per resource monitor. */
+          notifyPercents: z
+            .array(z.number().int().positive())
+            .max(5, {
+              message: 'must have at most 5 entries: Snowflake allows 5 notify thresholds per resource monitor',
+            })
+            .default([75, 90]),
           suspendPercent: z.number().int().positive().default(100),
           suspendImmediatePercent: z.number().int().positive().default(110),
           /** Users (exact SHOW USERS names) emailed at the notify thresholds of every monitor: the platform team. */
@@ -309,9 +362,9 @@ const ecrNameSchema = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-
 
 export const warehouseSchema = z.strictObject({
   name: snowflakeIdentifierSchema,
-  comment: z.string().optional(),
+  comment: commentSchema,
   size: perEnvironment(z.enum(WAREHOUSE_SIZES)).optional(),
-  monthlyCreditQuota: perEnvironment(z.number().positive({ message: 'must be greater than 0' })).optional(),
+  monthlyCreditQuota: perEnvironment(creditQuotaSchema).optional(),
   autoSuspendSeconds: z.number().int().min(1).default(60),
   maxClusterCount: perEnvironment(z.number().int().min(1).max(10)).optional(),
   statementTimeoutSeconds: z.number().int().min(1).max(604800).default(3600),
@@ -319,7 +372,7 @@ export const warehouseSchema = z.strictObject({
 
 export const teamSchema = z.strictObject({
   name: nameSchema,
-  description: z.string().min(1),
+  description: meaningfulText(),
   owners: z.array(emailSchema).min(1, { message: 'needs at least one owner' }),
   costCenter: z
     .string()
@@ -331,7 +384,7 @@ export const teamSchema = z.strictObject({
       .array(
         z.strictObject({
           name: snowflakeIdentifierSchema,
-          comment: z.string().optional(),
+          comment: commentSchema,
           /** Grant this schema's READ role to the platform BI reader role (Looker, Hex...). */
           publishToBi: z.boolean().default(false),
           /**
@@ -349,16 +402,18 @@ export const teamSchema = z.strictObject({
       .array(
         z.strictObject({
           name: snowflakeIdentifierSchema,
-          comment: z.string().optional(),
+          comment: commentSchema,
           rsaPublicKey: rsaPublicKeySchema,
           rsaPublicKey2: rsaPublicKeySchema.optional(),
           /** One of the team's warehouses; default: the first. */
           defaultWarehouse: snowflakeIdentifierSchema.optional(),
+          /** IPv4 addresses and ranges the user may sign in from (a network policy); a /0 needs `allowAnyIp`. */
           allowedIpList: z
-            .array(
-              z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/, { message: 'must be an IPv4 address or CIDR' }),
-            )
+            .array(ipv4RangeSchema)
+            .min(1, { message: 'must list at least one address: leave allowedIpList out for no network policy' })
             .optional(),
+          /** Allows a /0 range (every address) in allowedIpList, with the reason (checks/network-policies.ts). */
+          allowAnyIp: z.strictObject({ reason: meaningfulText(20) }).optional(),
         }),
       )
       .default([]),

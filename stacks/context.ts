@@ -19,11 +19,19 @@ export interface SynthOptions {
 export function synthOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SynthOptions {
   const mode = env.DATA_PLATFORM_MODE ?? 'live';
   const awsAuth = env.DATA_PLATFORM_AWS_AUTH ?? 'assume-role';
-  if (!isStackMode(mode)) {
-    throw new Error(`DATA_PLATFORM_MODE must be "live" or "offline", got "${mode}"`);
-  }
-  if (awsAuth !== 'assume-role' && awsAuth !== 'ambient') {
-    throw new Error(`DATA_PLATFORM_AWS_AUTH must be "assume-role" or "ambient", got "${awsAuth}"`);
-  }
-  return { mode, awsAuth };
+  if (isStackMode(mode) && isAwsAuth(awsAuth)) return { mode, awsAuth };
+  const problems: string[] = [];
+  if (!isStackMode(mode))
+    problems.push(
+      `DATA_PLATFORM_MODE must be "live" or "offline", got "${mode}": unset it for live, or set DATA_PLATFORM_MODE=offline`,
+    );
+  if (!isAwsAuth(awsAuth))
+    problems.push(
+      `DATA_PLATFORM_AWS_AUTH must be "assume-role" or "ambient", got "${awsAuth}": unset it for assume-role, or set DATA_PLATFORM_AWS_AUTH=ambient (CI after OIDC)`,
+    );
+  throw new Error(`${problems.join('\n')}\nNothing was synthesized.`);
+}
+
+function isAwsAuth(value: string): value is AwsAuth {
+  return value === 'assume-role' || value === 'ambient';
 }

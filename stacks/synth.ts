@@ -175,7 +175,12 @@ function mergeShards(scratch: string, shards: readonly ShardOutput[]): void {
 }
 
 /** `runSynth`'s request: a synthesis whose config is still to be loaded, and where its messages go. */
-export interface RunSynthOptions extends Omit<SynthesisRequest, 'config'> {
+export interface RunSynthOptions extends Omit<SynthesisRequest, 'config' | 'options'> {
+  /**
+   * How the stacks are built, or how to read that (e.g. from DATA_PLATFORM_MODE): read inside the run, so a bad
+   * value fails it like any other error and leaves no stale stack output.
+   */
+  readonly options: SynthOptions | (() => SynthOptions);
   /** Loads and validates the config (the real loader, or in-memory sources in tests). */
   readonly load: () => ValidationResult;
   readonly log?: (line: string) => void;
@@ -189,6 +194,7 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
   const error = run.error ?? console.error;
   const ahead = run.workersAhead ?? [];
   try {
+    const options = typeof run.options === 'function' ? run.options() : run.options;
     const result = run.load();
     if (!result.ok) {
       removeSynthOutput(outdir);
@@ -198,7 +204,7 @@ export async function runSynth(run: RunSynthOptions): Promise<number> {
     const rules = run.rules ?? GUARDRAIL_RULES;
     const { stackNames, processes, guardrails } = await synthesizePlatformInParallel({
       config: result.config,
-      options: run.options,
+      options,
       outdir,
       rules,
       workers: run.workers,

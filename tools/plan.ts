@@ -160,7 +160,7 @@ async function plan(args: PlanArgs, io: PlanCliIo): Promise<number> {
   if (args.synth) {
     const code = await runSynth({
       load: () => loadConfig(env.DATA_PLATFORM_CONFIG_DIR || undefined),
-      options: synthOptionsFromEnv(env),
+      options: () => synthOptionsFromEnv(env),
       outdir,
       log,
       error,

@@ -5,15 +5,21 @@
 import { allowedRegions } from './allowed-regions';
 import { autoSuspend } from './auto-suspend';
 import type { ConfigCheck } from './check';
+import { circleciProjects } from './circleci-projects';
 import { datasetReads } from './dataset-reads';
 import { environmentAccounts } from './environment-accounts';
 import { nameCollisions } from './name-collisions';
 import { nameLengths } from './name-lengths';
+import { networkPolicies } from './network-policies';
 import { perEnvironmentKeys } from './per-environment-keys';
 import { privateKeys } from './private-keys';
+import { publicKeyReuse } from './public-key-reuse';
+import { readCycles } from './read-cycles';
 import { resourceMonitorThresholds } from './resource-monitor-thresholds';
+import { s3BucketNames } from './s3-bucket-names';
 import { serviceUserWarehouses } from './service-user-warehouses';
 import { snowflakeEdition } from './snowflake-edition';
+import { snowflakeReservedNames } from './snowflake-reserved-names';
 import { snowflakeUsers } from './snowflake-users';
 import { uniqueStackNames } from './stack-names';
 import { suppressions } from './suppressions';
@@ -25,6 +31,7 @@ export type { CheckInput, ConfigCheck, ValidateOptions } from './check';
 
 export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   privateKeys,
+  publicKeyReuse,
   environmentAccounts,
   allowedRegions,
   teamNames,
@@ -36,9 +43,14 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   serviceUserWarehouses,
   snowflakeEdition,
   snowflakeUsers,
+  networkPolicies,
   datasetReads,
+  readCycles,
+  circleciProjects,
+  snowflakeReservedNames,
   nameLengths,
   nameCollisions,
+  s3BucketNames,
   uniqueStackNames,
   suppressions,
 ];

@@ -14,9 +14,28 @@ function check(file: string, suppressions: readonly SuppressionConfig[], options
           return {
             file,
             path: `${at}.reason`,
-            message: `must explain why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`,
+            message: `must explain why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} visible characters (spaces and invisible characters do not count)`,
             given: s.reason,
             fix: 'say why the rule does not apply here and who agreed',
+          };
+        case 'invisible-characters':
+          return {
+            file,
+            path: `${at}.reason`,
+            message: `contains invisible characters (${problem.characters.join(', ')}): a reviewer cannot see what it says`,
+            given: s.reason,
+            fix: 'retype the reason without them',
+          };
+        case 'matches-everything':
+          return {
+            file,
+            path: `${at}.path`,
+            message:
+              'names no construct: a path of only wildcards (or a stack without a construct part) would silence the rule for whole stacks, and for everything added to them later',
+            given: s.path,
+            allowed:
+              "'<stack>/<construct path>', globs allowed, e.g. 'staging-telehealth-aws/workspace/ecr-*/repository'",
+            fix: 'copy the construct path from the finding (its "at:" line)',
           };
         case 'unknown-rule': {
           const guess = closest(

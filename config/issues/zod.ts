@@ -93,5 +93,10 @@ function translate(file: string, schema: z.ZodType, raw: z.core.$ZodIssue, prefi
   if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big)/.test(issue.message)) {
     return [{ file, path: formatPath(path), message: limitMessage(issue as unknown as LimitIssue), given }];
   }
-  return [{ file, path: formatPath(path), message: issue.message.replace(/^Invalid input: /, ''), given }];
+  // A custom check may say how to fix it, and that the value must not be printed (a private key): `params`.
+  const custom = (issue as { params?: { fix?: unknown; secret?: unknown } }).params;
+  const fix = typeof custom?.fix === 'string' ? custom.fix : undefined;
+  const message = issue.message.replace(/^Invalid input: /, '');
+  if (custom?.secret === true) return [{ file, path: formatPath(path), message, fix }];
+  return [{ file, path: formatPath(path), message, given, ...(fix ? { fix } : {}) }];
 }

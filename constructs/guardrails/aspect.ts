@@ -11,6 +11,7 @@ import {
   StringConcat,
   TerraformDataSource,
   type TerraformElement,
+  TerraformModule,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
@@ -27,6 +28,8 @@ type Fragment = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
   provider?: Record<string, Array<Record<string, unknown>>>;
+  module?: Record<string, Record<string, unknown>>;
+  terraform?: Record<string, unknown>;
 };
 
 export class GuardrailAspect implements IAspect {
@@ -49,7 +52,8 @@ export class GuardrailAspect implements IAspect {
     const element =
       TerraformResource.isTerraformResource(node) ||
       TerraformDataSource.isTerraformDataSource(node) ||
-      TerraformProvider.isTerraformProvider(node)
+      TerraformProvider.isTerraformProvider(node) ||
+      node instanceof TerraformModule
         ? (node as TerraformElement)
         : undefined;
     // Nested stacks would carry their own aspect; only this stack's elements belong here.
@@ -66,7 +70,8 @@ export class GuardrailAspect implements IAspect {
     const elements = this.synthesized
       ? fromStackJson(this.synthesized, this.elements)
       : [...this.elements].flatMap((e) => fromElement(this.stack, e));
-    return { stackName: this.stack.node.id, context: this.context, elements };
+    const terraform = this.synthesized?.terraform;
+    return { stackName: this.stack.node.id, context: this.context, elements, ...(terraform ? { terraform } : {}) };
   }
 }
 
@@ -115,6 +120,8 @@ function views(
   for (const [type, byName] of Object.entries(fragment.data ?? {})) {
     for (const [name, config] of Object.entries(byName)) add('data', type, name, `data.${type}.${name}`, config);
   }
+  for (const [name, config] of Object.entries(fragment.module ?? {}))
+    add('module', 'module', name, `module.${name}`, config);
   for (const [type, list] of Object.entries(fragment.provider ?? {})) {
     for (const config of list) {
       const alias = typeof config.alias === 'string' ? config.alias : undefined;

@@ -21,6 +21,10 @@ export function refusal(suppression: Suppression, rules: readonly Rule[]): strin
       return undefined;
     case 'short-reason':
       return `its reason is shorter than ${MIN_SUPPRESSION_REASON_LENGTH} characters`;
+    case 'invisible-characters':
+      return `its reason contains invisible characters (${problem.characters.join(', ')})`;
+    case 'matches-everything':
+      return `its path "${suppression.path}" names no construct: it would silence the rule for whole stacks`;
     case 'unknown-rule':
       return `rule "${suppression.rule}" does not exist`;
     case 'unsuppressible':

@@ -48,12 +48,12 @@ export interface GuardrailContext {
 
 /** One Terraform element of a synthesized stack, with its configuration resolved (tokens become `${...}` strings). */
 export interface ElementView {
-  readonly kind: 'resource' | 'data' | 'provider';
-  /** Terraform type, e.g. `aws_s3_bucket`; for providers the provider name, e.g. `aws`. */
+  readonly kind: 'resource' | 'data' | 'provider' | 'module';
+  /** Terraform type, e.g. `aws_s3_bucket`; for providers the provider name, e.g. `aws`; for modules `module`. */
   readonly type: string;
   /** Logical id in the stack (the second part of the address); the alias, or the name, for providers. */
   readonly name: string;
-  /** `aws_s3_bucket.<name>`, `data.<type>.<name>`, `provider.aws`. */
+  /** `aws_s3_bucket.<name>`, `data.<type>.<name>`, `provider.aws`, `module.<name>`. */
   readonly address: string;
   /** Construct path, e.g. `prod-telehealth-aws/workspace/bucket/bucket`: what suppressions match. */
   readonly path: string;
@@ -65,6 +65,11 @@ export interface StackView {
   readonly stackName: string;
   readonly context: GuardrailContext;
   readonly elements: readonly ElementView[];
+  /**
+   * The stack's `terraform` block as written (`required_providers`, `backend`...); undefined when the stack's JSON
+   * was not kept (its elements were resolved one by one).
+   */
+  readonly terraform?: Readonly<Record<string, unknown>>;
 }
 
 /** Everything a rule may look at: one stack, and the other stacks of the same synthesis (account-wide settings). */

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { syntheticRsaPublicKey } from '../../bench/synthetic-keys';
 import { type ConfigSources, loadConfig, type PlatformConfig, readConfigSources, validateConfig } from '../../config';
 import { renderAccessReport, REPORT_FILE } from '../../tools/access-report/markdown';
 import { environmentDiagram, nodeId } from '../../tools/access-report/mermaid';
@@ -12,7 +13,7 @@ import { buildAccessModel, type EnvironmentAccess } from '../../tools/access-rep
 import { renderDiagram } from '../../tools/access-report/render';
 import { REPO_ROOT, runAccessReport, staleness } from '../../tools/access-report/run';
 
-const KEY = `MII${'A'.repeat(120)}`;
+const KEY = syntheticRsaPublicKey('access-report/producer/LOADER');
 const PROJECT = '0b3f2a1c-8d4e-4f5a-9b6c-7d8e9f0a1b2c';
 
 /** The repository's environments and platform with small, purpose-built teams. */

@@ -210,7 +210,7 @@ describe('schema workloads and owner roles', () => {
       expect.objectContaining({
         file: DI,
         path: 'snowflake.schemas[0].name',
-        message: 'generates the name "DEV_DATA_INTEGRATION_RAW_OWNER", which team "data" also generates',
+        message: 'generates the name "DEV_DATA_INTEGRATION_RAW_OWNER", which team "data" also has',
       }),
     );
   });

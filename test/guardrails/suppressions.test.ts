@@ -93,12 +93,14 @@ describe('suppression matching', () => {
     expect(report.errors.map((f) => f.path)).toEqual(['team-b/scratch', 'platform/scratch']);
   });
 
-  it('refuses to suppress an unsuppressible rule, an unknown rule, or without a real reason', () => {
+  it('refuses to suppress an unsuppressible rule, an unknown rule, without a real reason, or whole stacks', () => {
     const build = (s: TerraformStack) => void new S3Bucket(s, 'scratch', { bucket: 'acme-scratch' });
     const refused = [
       suppression({ rule: 'deletion-protection', path: '**' }),
       suppression({ rule: 'no-such-rule', path: '**' }),
       suppression({ path: '**', reason: 'because' }),
+      suppression({ path: 'team-stack/scratch', reason: '\u200b'.repeat(25) }),
+      suppression({ path: 'team-stack/**' }),
     ];
     const report = guard({ name: 'team-stack', context: { strict: true }, build }, { rules, suppressions: refused });
     expect(report.errors.map((f) => f.ruleId).sort()).toEqual(['deletion-protection', 's3-versioning']);
@@ -106,6 +108,8 @@ describe('suppression matching', () => {
       'rule "deletion-protection" cannot be suppressed',
       'rule "no-such-rule" does not exist',
       'its reason is shorter than 20 characters',
+      'its reason is shorter than 20 characters',
+      'its path "team-stack/**" names no construct: it would silence the rule for whole stacks',
     ]);
     const text = formatReport(report, rules, (stack) => `the suppressions of the file that owns ${stack}`);
     expect(text).toContain(
@@ -240,23 +244,29 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
       platform.suppressions = [
         {
           rule: rule.id,
-          path: '*-platform-snowflake/**',
+          path: '*-platform-snowflake/bi-warehouse',
           reason: 'The BI warehouse is shared and capped by its monitor',
         },
-        { rule: 's3-versioning', path: 'nowhere/**', reason: 'Left over from a removed bucket, to clean up' },
+        { rule: 's3-versioning', path: 'nowhere/bucket', reason: 'Left over from a removed bucket, to clean up' },
       ];
       for (const t of teams)
-        t.suppressions = [{ rule: rule.id, path: '**', reason: `Team ${t.name} accepts its warehouses in this test` }];
+        t.suppressions = [
+          {
+            rule: rule.id,
+            path: '*/workspace/warehouse-*',
+            reason: `Team ${t.name} accepts its warehouses in this test`,
+          },
+        ];
     });
     expect(suppressed.err).toBe('');
     expect(suppressed.code).toBe(0);
-    expect(suppressed.out).toContain("⚠ unused suppression of s3-versioning for 'nowhere/**' (config/platform.ts)");
+    expect(suppressed.out).toContain("⚠ unused suppression of s3-versioning for 'nowhere/bucket' (config/platform.ts)");
 
-    // A team's "**" does not reach another team's stacks or the platform's.
+    // A team's "*/workspace/warehouse-*" does not reach another team's stacks or the platform's.
     const teamOnly = await run(rule, (_platform, teams) => {
       const telehealth = teams.find((t) => t.name === 'telehealth');
       telehealth.suppressions = [
-        { rule: rule.id, path: '**', reason: 'Telehealth accepts its warehouses in this test' },
+        { rule: rule.id, path: '*/workspace/warehouse-*', reason: 'Telehealth accepts its warehouses in this test' },
       ];
     });
     expect(teamOnly.code).toBe(1);
@@ -273,6 +283,6 @@ describe('guardrails in npm run synth (runSynth over the example org)', () => {
     });
     expect(code).toBe(1);
     expect(written).toEqual([]);
-    expect(err).toContain('config/platform.ts › suppressions[0].rule: cannot be suppressed');
+    expect(err).toMatch(/config\/platform\.ts:\d+:\d+ › suppressions\[0\]\.rule: cannot be suppressed/);
   });
 });

@@ -2,6 +2,7 @@
  * `npm run new-team`: a scaffolded team is valid, loads back, and synthesizes into its stacks; every refusal exits
  * non-zero, explains itself and writes nothing.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../config';
@@ -9,7 +10,7 @@ import { synthesizePlatform } from '../../stacks/synth';
 import { renderAccessReport } from '../../tools/access-report/markdown';
 import { runNewTeam } from '../../tools/new-team/scaffold';
 import { DEFAULT_REPOSITORY, DEFAULT_SCHEMAS, DEFAULT_WAREHOUSE, teamDefaults } from '../../tools/new-team/template';
-import { capture, listTree, tempConfigCopy } from './helpers';
+import { capture, listTree, REPO_ROOT, tempConfigCopy } from './helpers';
 
 const OFFLINE = { mode: 'offline', awsAuth: 'assume-role' } as const;
 /** The example's environments and the Snowflake prefix of each (dev and staging share an account), written out. */
@@ -109,6 +110,23 @@ describe('new-team scaffolds a team', () => {
     }
     expect(text).toContain('rsaPublicKey'); // the commented service-user example
     expect(text).toContain("import { defineTeam } from '../define';");
+  });
+
+  it('tells how to make a key pair outside the repository, the private key encrypted, and git ignores key files', () => {
+    const text = fs.readFileSync(path.join(tmp.configDir, 'teams', 'growth.ts'), 'utf8');
+    const commands = text.split('\n').filter((l) => /openssl /.test(l));
+    expect(commands.join('\n')).toContain('openssl pkcs8 -topk8 -v2 aes256 -out ~/.snowflake/growth_svc.p8');
+    expect(commands.join('\n')).toContain('-pubout -outform DER | openssl base64 -A');
+    expect(text).not.toContain('-nocrypt');
+    // Every file an openssl command writes is outside the repository (under ~/).
+    for (const out of commands.flatMap((l) => [...l.matchAll(/-out (\S+)/g)].map((m) => m[1])))
+      expect(out.startsWith('~/')).toBe(true);
+    // Should a key file land in the repository anyway, git ignores it.
+    const ignored = execFileSync('git', ['check-ignore', 'growth_svc.p8', 'key.pem', 'config/teams/x.key'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(ignored.trim().split('\n')).toEqual(['growth_svc.p8', 'key.pem', 'config/teams/x.key']);
   });
 
   it('prints, per environment, the real names, and the next steps', () => {
@@ -281,7 +299,7 @@ describe('new-team on an invalid configuration', () => {
     const code = runNewTeam(['growth', '--owner', 'a@example.com', '--config-dir', tmp.configDir], io.deps);
     expect(code).toBe(1);
     expect(io.stderr).toContain('the existing configuration');
-    expect(io.stderr).toMatch(/broken\.ts › owners: needs at least one owner/);
+    expect(io.stderr).toMatch(/broken\.ts:2:\d+ › owners: needs at least one owner/);
     expect(listTree(tmp.configDir)).toEqual(before);
   });
 

@@ -6,6 +6,7 @@
  *   UPDATE_ADDRESSES=1 npx jest test/safety/address-contract
  */
 import * as fs from 'node:fs';
+import { syntheticRsaPublicKey } from '../../bench/synthetic-keys';
 import { type ConfigSources, type PlatformConfig, readConfigSources, validateConfig } from '../../config';
 import { ADDRESS_LIST_FILE, addressesByStack, formatAddressList, synthStacks } from './addresses';
 
@@ -68,9 +69,7 @@ describe('address stability', () => {
           schemas: [{ name: 'FEATURES', publishToBi: true }, { name: 'TRAINING' }],
           warehouses: [{ name: 'TRAIN', monthlyCreditQuota: { default: 10, prod: 50 } }],
           reads: ['data-integration.CURATED', 'product-analytics.METRICS'],
-          serviceUsers: [
-            { name: 'TRAINER', rsaPublicKey: (example.teams[0].value as any).snowflake.serviceUsers[0].rsaPublicKey },
-          ],
+          serviceUsers: [{ name: 'TRAINER', rsaPublicKey: syntheticRsaPublicKey('ml-platform/TRAINER') }],
         },
         aws: {
           ecrRepositories: [{ name: 'trainer' }],

@@ -175,9 +175,11 @@ ${warehouseLines.join('\n')}
     // that schema's READ role. \`npm run access-report\` lists every dataset in docs/access.md.
     reads: ${list(sf.reads, '    ')},
     // Service users for pipelines and tools: key-pair authentication only, and they get the team's PIPELINE role.
-    // Make a key pair:   openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt -out ${team.name}_svc.p8
-    //                    openssl rsa -in ${team.name}_svc.p8 -pubout
-    // then paste the public key's body (between the BEGIN/END lines) as one line. Never commit the private key.
+    // Make the key pair outside the repository, the private key encrypted (you choose its passphrase):
+    //   mkdir -p ~/.snowflake && openssl genrsa 2048 | openssl pkcs8 -topk8 -v2 aes256 -out ~/.snowflake/${team.name}_svc.p8
+    // then paste the one-line public key this prints as rsaPublicKey:
+    //   openssl rsa -in ~/.snowflake/${team.name}_svc.p8 -pubout -outform DER | openssl base64 -A
+    // Never commit the private key (*.p8, *.pem and *.key are git-ignored, and synth refuses private keys anywhere).
     //   { name: 'LOADER_SVC', comment: 'Nightly loader', rsaPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOC...IDAQAB' },
     // A service user's default warehouse is the first warehouse above unless it sets defaultWarehouse.
     serviceUsers: ${list(sf.serviceUsers, '    ')},

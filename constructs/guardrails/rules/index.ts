@@ -15,6 +15,12 @@ import {
   snowflakeWarehouseMonitor,
 } from './snowflake';
 import { terraformLocalReferences } from './terraform';
+import {
+  terraformAllowedProviders,
+  terraformNoExternalData,
+  terraformNoProvisioners,
+  terraformNoRemoteModules,
+} from './terraform-trust';
 
 /** Every rule, in the order of the docs table. */
 export const GUARDRAIL_RULES: readonly Rule[] = [
@@ -42,6 +48,10 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
   snowflakeDatabaseRetention,
   deletionProtection,
   terraformLocalReferences,
+  terraformAllowedProviders,
+  terraformNoExternalData,
+  terraformNoProvisioners,
+  terraformNoRemoteModules,
 ];
 
 export * from './aws-plan-read';
@@ -53,3 +63,4 @@ export * from './iam-known-actions';
 export * from './s3';
 export * from './snowflake';
 export * from './terraform';
+export * from './terraform-trust';
