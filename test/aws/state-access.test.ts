@@ -9,6 +9,7 @@ import { scopeOfKey, stateBucketPolicyStatements } from '../../constructs/aws/st
 import { platformStackSpecs } from '../../stacks/app';
 import { stateAccessLayout } from '../../stacks/state-access';
 import { LIVE, synthStacks } from '../safety/addresses';
+import { syntheticRsaPublicKey } from '../../bench/synthetic-keys';
 
 type Sources = { -readonly [K in keyof ConfigSources]: any };
 const example = readConfigSources().sources;
@@ -108,7 +109,10 @@ describe('overlapping state keys are refused', () => {
         // Every environment has its own Snowflake deploy user.
         snowflake: {
           ...dev.snowflake,
-          deployUser: { ...dev.snowflake.deployUser, name: `${name.toUpperCase().replace(/-/g, '_')}_DEPLOYER` },
+          deployUser: {
+            name: `${name.toUpperCase().replace(/-/g, '_')}_DEPLOYER`,
+            rsaPublicKey: syntheticRsaPublicKey(`state-access/${name}`),
+          },
         },
       };
     });
