@@ -8,9 +8,14 @@
  *   Throws `AccessModelError` listing everything it could not resolve.
  * - `new AwsAccess(model, evaluator).evaluate({ principal, action, resource, context })`: the decision
  *   (`Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`) and the statements that decided it.
- * - `Evaluator`: the policy evaluator is plugged in; this library ships none (see evaluator.ts).
+ * - `Evaluator`: the policy evaluator is plugged in. `IamEvaluator` / `iamEvaluator` (evaluate.ts) is the project's
+ *   own (MIT-clean): AWS's documented evaluation logic for the policy grammar the platform uses, proven identical to
+ *   iam-simulate (the test-only oracle) in test/access; `decide(input)` is its synchronous form.
  */
 export * from './access';
+export * from './action-facts';
+export * from './conditions';
+export * from './evaluate';
 export * from './evaluator';
 export * from './inputs';
 export * from './load';
