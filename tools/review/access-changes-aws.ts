@@ -558,7 +558,7 @@ export function collapseActions(actions: readonly string[], target: string): str
     const set = new Set(list.map((a) => a.toLowerCase()));
     const applicable = (serviceActions(service) ?? [])
       .map((a) => `${service}:${a}`)
-      .filter((a) => target === '*' || /[*?]/.test(target) || actionAppliesTo(a, target));
+      .filter((a) => target === '*' || actionAppliesTo(a, target));
     const covered = (xs: readonly string[]) => xs.length > 1 && xs.every((a) => set.has(a.toLowerCase()));
     if (covered(applicable)) {
       out.push(`${service}:*`);
