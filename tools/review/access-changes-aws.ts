@@ -410,7 +410,7 @@ function unknownDelta(key: string, owners: readonly UnknownOwner[], stack: strin
           ? `access to repository \`${name}\``
           : kind === 'organization'
             ? "the organization's SCPs"
-            : `access through \`${name}\``;
+            : `access granted by \`${name}\``;
   const because = owners
     .map(
       (o) =>

@@ -397,7 +397,9 @@ function securitySection(
   if (level.securityLines === 0 && review.security.length > 0) out.push('', `_Before/after of each: ${pointer}._`, '');
   for (const s of review.securitySections) {
     const body = target === 'comment' && s.comment ? s.comment(pointer) : s.markdown;
-    out.push(`#### ${s.title}`, '', body.trimEnd(), '');
+    // Another analysis may name what Terraform marks sensitive (a role name): masked like everything else.
+    const shown = review.redact(body);
+    out.push(`#### ${s.title}`, '', (shown instanceof Marker ? shown.text : shown).trimEnd(), '');
   }
   return out;
 }
