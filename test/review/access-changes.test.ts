@@ -110,7 +110,7 @@ describe('access gained and lost by a role', () => {
       `- ➖ \`acme-dp-team-ci\` (dev · \`dev-team-aws\`) may no longer \`s3:PutObject\` on \`arn:aws:s3:::${BUCKET}/*\` — was through \`team-resources\` › \`BucketObjectsReadWrite\``,
     ]);
     expect(s?.markdown).toMatch(
-      /^Effective access before → after each plan: \*\*1 gained, 1 lost\*\* for 1 principal\./,
+      /^Effective access before → after each plan: \*\*1 gained, 1 lost\*\* \(principal, action, resource\) for 1 principal\./,
     );
     expect(source.problems).toEqual([]);
   });

@@ -151,7 +151,7 @@ describe('a team gains a repository, and its bucket is opened to anyone', () => 
       expect(role[0]).toContain(`\`${action}\``);
     // The new repository has no repository policy: nobody else gains it; the summary says what was found.
     expect(team!.markdown).toMatch(
-      /^Effective access before → after each plan: \*\*\d+ gained, 0 lost\*\* for 1 principal, \*\*1 open to anyone\*\*\./,
+      /^Effective access before → after each plan: \*\*\d+ gained, 0 lost\*\* \(principal, action, resource\) for 1 principal, \*\*1 open to anyone\*\*\./,
     );
   });
 });

@@ -144,7 +144,7 @@ function body(sources: readonly AccessDeltaSource[], caps: AccessCaps | undefine
   const lost = sources.flatMap((s) => s.deltas).filter((d) => d.change === 'lost').length;
   const principals = new Set(lines.map((l) => l.group)).size;
   out.push(
-    `Effective access before → after each plan: **${gained} gained, ${lost} lost** for ${principals} principal${principals === 1 ? '' : 's'}${world.length ? `, **${world.length} open to anyone**` : ''}${unknown.length ? `, ${unknown.length} not known until apply` : ''}.`,
+    `Effective access before → after each plan: **${gained} gained, ${lost} lost** (principal, action, resource) for ${principals} principal${principals === 1 ? '' : 's'}${world.length ? `, **${world.length} open to anyone**` : ''}${unknown.length ? `, ${unknown.length} not known until apply` : ''}.`,
   );
   for (const s of sources) if (s.method) out.push('', `_${s.name}: ${s.method}_`);
   for (const s of sources) for (const p of s.problems ?? []) out.push('', `> [!WARNING]\n> ${s.name}: ${p}`);
