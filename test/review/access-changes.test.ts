@@ -308,6 +308,48 @@ test('a change that touches no IAM or policy resource costs nothing and adds no 
   expect(s).toBeUndefined();
 });
 
+test('an SCP that allows one more region: every principal of the member account may now act there', () => {
+  const M = '000000000000';
+  const orgDirectory: AccountDirectory = {
+    stackAccount: (stack) => (stack === 'organization' ? { accountId: M, environment: 'management' } : undefined),
+    environmentOf: (account) => (account === A ? 'dev' : account === M ? 'management' : undefined),
+    accountIds: {},
+  };
+  const scp = (regions: string[]) => ({
+    id: 'p-guard',
+    name: 'guardrails',
+    type: 'SERVICE_CONTROL_POLICY',
+    content: doc({
+      Sid: 'DenyOutsideAllowedRegions',
+      Effect: 'Deny',
+      NotAction: ['iam:*', 'sts:*'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } },
+    }),
+  });
+  const source = awsAccessChanges(
+    {
+      plans: [
+        stack('organization', [
+          noop('aws_organizations_organizational_unit.workloads', {
+            id: 'ou-ab12-11111111',
+            name: 'Workloads',
+            parent_id: 'r-ab12',
+          }),
+          noop('aws_organizations_account.dev', { id: A, name: 'data-platform-dev', parent_id: 'ou-ab12-11111111' }),
+          change('aws_organizations_policy.guard', ['update'], scp(['eu-west-1']), scp(['eu-west-1', 'us-east-1'])),
+          noop('aws_organizations_policy_attachment.guard', { policy_id: 'p-guard', target_id: 'ou-ab12-11111111' }),
+        ]),
+      ],
+    },
+    { directory: orgDirectory },
+  );
+  expect(source.problems).toEqual([]);
+  expect(lines(accessChangesSection([source])?.markdown)).toEqual([
+    '- ➕ every principal of `dev` (SCP ceiling of account `111111111111`) (dev · `organization`) may now `*` on `*` in `us-east-1`',
+  ]);
+});
+
 describe('collapsing actions', () => {
   // The oracle: the IAM database's own files, read here (actions whose resource types include the given one).
   const actionsOn = (service: string, type: string, prefix = '') => {

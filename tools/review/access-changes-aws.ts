@@ -486,10 +486,13 @@ function toDelta(
   const roleAccount = (arn: string) =>
     (after.roles.get(arn) ?? before.roles.get(arn))?.accountId ?? /iam::(\d{12}):/.exec(arn)?.[1];
   const where =
-    c.kind === 'assume' || c.principal.type !== 'role'
-      ? scopeOfResource(c.resource, before, after, scope)
-      : scope(roleAccount(c.principal.arn) ?? '');
-  const deciding = c.allowedBy.filter((s) => s.kind !== 'scp');
+    c.principal.type === 'account-ceiling'
+      ? scope(c.principal.account)
+      : c.kind === 'assume' || c.principal.type !== 'role'
+        ? scopeOfResource(c.resource, before, after, scope)
+        : scope(roleAccount(c.principal.arn) ?? '');
+  // An SCP ceiling is allowed by the stand-in's own policies and FullAWSAccess: no statement to name.
+  const deciding = c.principal.type === 'account-ceiling' ? [] : c.allowedBy.filter((s) => s.kind !== 'scp');
   const text = (st: DecidingStatement) => statementText(st, c.action, c.resource);
   const why = deciding.length ? deciding.map(text).join(' and ') : undefined;
   const denied = c.deniedBy.flatMap((d) => (d.type === 'explicit' ? [text(d.statement)] : []));

@@ -332,7 +332,7 @@ function scpQuestions(before: AwsAccessModel, after: AwsAccessModel): Question[]
   const docs = [before, after].flatMap((m) =>
     [...(m.organization?.nodes.values() ?? [])].flatMap((n) => n.policies.map((p) => p.document)),
   );
-  const actions = representativeActions(actionsNamed(docs).filter((a) => a !== '*'));
+  const actions = representativeActions(actionsNamed(docs));
   const regions = new Set<string>();
   for (const s of docs.flatMap(statementsOf))
     for (const byKey of Object.values((s.Condition ?? {}) as Record<string, Record<string, unknown>>))
