@@ -1,7 +1,8 @@
 /**
- * The table of access cases (test/access/aws-access.test.ts runs it with both evaluators). Access by evaluation, not by JSON shape: (principal, action, resource, context) -> Allowed / Denied over the
- * synthesized example org, evaluated by a real IAM policy evaluator (iam-simulate, test-only) with every policy that
- * takes part: identity policies, permissions boundaries, trust policies, the state bucket's policy, the SCP chain.
+ * The table of access cases; aws-access.test.ts runs it with both evaluators. Access by evaluation, not by JSON
+ * shape: (principal, action, resource, context) -> Allowed / Denied over the synthesized example org, with every
+ * policy that takes part: identity policies, permissions boundaries, trust policies, the state bucket's policy, the
+ * SCP chain.
  * Expected decisions come from intent (own vs other team, environment, branch), principals and ARNs from config and
  * config/naming.ts, state keys from the synthesized S3 backend blocks — never from the statement builders.
  */

@@ -217,6 +217,49 @@ describe('unknown until apply', () => {
     expect(s?.markdown).toContain('**❓ Not known until apply**');
   });
 
+  test("a reference to a new resource of the stack whose name is known (a boundary's ARN) is resolved, not unknown", () => {
+    const boundaryDoc = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+    const configuration = {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_iam_role.ci',
+            expressions: {
+              permissions_boundary: { references: ['aws_iam_policy.boundary.arn', 'aws_iam_policy.boundary'] },
+            },
+          },
+        ],
+      },
+    };
+    const { source, section: s } = section([
+      stack(
+        'dev-team-aws',
+        [
+          noop('aws_s3_bucket.data', bucket),
+          change(
+            'aws_iam_policy.boundary',
+            ['create'],
+            null,
+            { name: 'ci-boundary', path: '/', policy: boundaryDoc },
+            { after_unknown: { arn: true } },
+          ),
+          change('aws_iam_role.ci', ['create'], null, role(trust(anyBranch)), {
+            after_unknown: { permissions_boundary: true },
+          }),
+          change('aws_iam_role_policy.ci', ['create'], null, policy(objects(['s3:GetObject', 's3:PutObject']))),
+        ],
+        { configuration } as Partial<PlanJson>,
+      ),
+    ]);
+    expect(source.problems).toEqual([]);
+    const role_ = lines(s?.markdown).filter((l) => l.startsWith('- ➕ `acme-dp-team-ci` (dev'));
+    // The boundary allows only s3:GetObject: PutObject is not gained, so the boundary was applied.
+    expect(role_).toEqual([
+      `- ➕ \`acme-dp-team-ci\` (dev · \`dev-team-aws\`) may now \`s3:GetObject\` on \`arn:aws:s3:::${BUCKET}/*\` — through \`team-resources\` › \`BucketObjectsReadWrite\` and the boundary \`ci-boundary\` › statement 1`,
+    ]);
+    expect(s?.markdown).not.toContain('not known until apply');
+  });
+
   test('a new bucket policy computed during apply is reported for the bucket', () => {
     const rc = change(
       'aws_s3_bucket_policy.p',

@@ -130,8 +130,8 @@ function configuredAttributes(plan: PlanJson, address: string): Set<string> {
 }
 
 /** The owner whose access an unknown attribute leaves open. */
-function ownerOf(rc: ResourceChange): string {
-  const v = { ...((rc.change.before ?? {}) as Json), ...((rc.change.after ?? {}) as Json) };
+function ownerOf(rc: ResourceChange, resolved: Readonly<Record<string, string>> = {}): string {
+  const v = { ...((rc.change.before ?? {}) as Json), ...((rc.change.after ?? {}) as Json), ...resolved };
   const name = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   switch (rc.type) {
     case 'aws_iam_role':
@@ -157,10 +157,35 @@ function ownerOf(rc: ResourceChange): string {
   }
 }
 
-/** The after side without what is unknown until apply: unknown documents emptied, unresolvable resources dropped. */
-function knownAfter(stack: StackResources, unknown: ReadonlyMap<string, readonly string[]>): StackResources {
-  if (unknown.size === 0) return stack;
+/**
+ * Resources a configured reference may name whose name is known before apply although the referenced attribute is
+ * not (`${aws_s3_bucket.x.id}` of a new bucket): the loader resolves such a reference within the stack, as in
+ * synthesized JSON. The attribute that holds the name.
+ */
+const NAMED_BY: Readonly<Record<string, string>> = {
+  aws_iam_role: 'name',
+  aws_iam_policy: 'name',
+  aws_s3_bucket: 'bucket',
+  aws_ecr_repository: 'name',
+  // OUs and policies are matched by their resource (an OU's id exists only in AWS), accounts by name.
+  aws_organizations_organizational_unit: 'name',
+  aws_organizations_policy: 'name',
+  aws_organizations_account: 'name',
+};
+
+/**
+ * The after side without what is unknown until apply: references the loader resolves put back (`references`),
+ * unknown documents emptied, other unknown resources dropped.
+ */
+function knownAfter(
+  stack: StackResources,
+  unknown: ReadonlyMap<string, readonly string[]>,
+  references: ReadonlyMap<string, Readonly<Record<string, string>>>,
+): StackResources {
+  if (unknown.size === 0 && references.size === 0) return stack;
   const resources = stack.resources.flatMap((r) => {
+    const refs = references.get(`${r.type}.${r.name}`);
+    if (refs) r = { ...r, values: { ...r.values, ...refs } };
     const attrs = unknown.get(`${r.type}.${r.name}`);
     if (!attrs) return [r];
     if (attrs.some((a) => !DOCUMENT_ATTRIBUTES.has(a))) return [];
@@ -261,7 +286,11 @@ export function awsAccessChanges(
     }
     // What is known only after apply, by address, and whose access that leaves open.
     const unknownAttrs = new Map<string, string[]>();
+    const references = new Map<string, Record<string, string>>();
     const unknown: UnknownOwner[] = [];
+    const afterValues = new Map(
+      (plan.resource_changes ?? []).map((rc) => [rc.address, (rc.change.after ?? undefined) as Json | undefined]),
+    );
     for (const rc of plan.resource_changes ?? []) {
       const attrs = ACCESS_ATTRIBUTES[rc.type];
       if (!attrs || !changes(rc) || rc.change.after === null) continue;
@@ -272,12 +301,28 @@ export function awsAccessChanges(
       );
       // A role's inline_policy/managed_policy_arns unknown only because they are read back: not configured, ignored.
       const readBack = (a: string) => a === 'inline_policy' || a === 'managed_policy_arns';
-      const relevant = rc.type === 'aws_iam_role' ? open.filter((a) => configured.has(a) || !readBack(a)) : open;
+      // A reference to a resource of this stack whose name is known: the loader resolves it.
+      const resolved: Record<string, string> = {};
+      const names: Record<string, string> = {};
+      for (const a of open) {
+        if (DOCUMENT_ATTRIBUTES.has(a)) continue;
+        const refs = referencesOf(plan, rc.address, a);
+        const m = refs.length === 1 ? /^(aws_[a-z0-9_]+)\.([^.\s]+)\.[a-z_]+$/.exec(refs[0]) : null;
+        const name = m && NAMED_BY[m[1]] ? afterValues.get(`${m[1]}.${m[2]}`)?.[NAMED_BY[m[1]]] : undefined;
+        if (m && typeof name === 'string') {
+          resolved[a] = `\${${refs[0]}}`;
+          names[a] = name;
+        }
+      }
+      if (Object.keys(resolved).length) references.set(rc.address, resolved);
+      const relevant = open.filter(
+        (a) => !(a in resolved) && (rc.type !== 'aws_iam_role' || configured.has(a) || !readBack(a)),
+      );
       if (relevant.length === 0) continue;
       unknownAttrs.set(rc.address, relevant);
       for (const attribute of relevant)
         unknown.push({
-          key: ownerOf(rc),
+          key: ownerOf(rc, names),
           stack,
           address: rc.address,
           attribute,
@@ -287,7 +332,7 @@ export function awsAccessChanges(
     try {
       const before = loadAwsAccessModel([stackFromPlan(stack, json, 'before', accountId)], loadOptions);
       const after = loadAwsAccessModel(
-        [knownAfter(stackFromPlan(stack, json, 'after', accountId), unknownAttrs)],
+        [knownAfter(stackFromPlan(stack, json, 'after', accountId), unknownAttrs, references)],
         loadOptions,
       );
       sides.push({ stack, before, after, unknown });
@@ -462,16 +507,20 @@ function principalText(p: AccessPrincipal, scope: (account: string) => string): 
 }
 
 function statementText(s: DecidingStatement, action: string, resource: string): string {
+  // A managed policy by its name (`AdministratorAccess`), not its ARN; a boundary says it is one.
+  const label = `\`${(s.policy ?? '').replace(/^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?/, '')}\``;
   const name =
-    s.kind !== 'resource'
-      ? `\`${s.policy}\``
-      : /^sts:AssumeRole/i.test(action)
-        ? 'the trust policy'
-        : resource.includes(':s3:::')
-          ? 'the bucket policy'
-          : resource.includes(':repository/')
-            ? 'the repository policy'
-            : 'the resource policy';
+    s.kind === 'permissionsBoundary'
+      ? `the boundary ${label}`
+      : s.kind !== 'resource'
+        ? label
+        : /^sts:AssumeRole/i.test(action)
+          ? 'the trust policy'
+          : resource.includes(':s3:::')
+            ? 'the bucket policy'
+            : resource.includes(':repository/')
+              ? 'the repository policy'
+              : 'the resource policy';
   return `${name} › ${s.sid ? `\`${s.sid}\`` : `statement ${s.index}`}`;
 }
 
