@@ -393,6 +393,47 @@ test('an SCP that allows one more region: every principal of the member account 
   ]);
 });
 
+test('deleted resources: a bucket and its policy, and a role another role may assume, go without an error', () => {
+  const target = {
+    name: 'acme-dp-target',
+    path: '/',
+    assume_role_policy: doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }),
+  };
+  const reader = { name: 'acme-dp-reader', path: '/', assume_role_policy: trust(anyBranch) };
+  const read = {
+    Sid: 'Read',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${A}:role/acme-dp-reader` },
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::${BUCKET}/*`,
+  };
+  const assume = {
+    name: 'assume',
+    role: 'acme-dp-reader',
+    policy: doc({
+      Sid: 'Assume',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: `arn:aws:iam::${A}:role/acme-dp-target`,
+    }),
+  };
+  const { source, section: s } = section([
+    stack('dev-team-aws', [
+      noop('aws_iam_role.reader', reader),
+      noop('aws_iam_role_policy.assume', assume),
+      change('aws_iam_role.target', ['delete'], target, null),
+      change('aws_s3_bucket.data', ['delete'], bucket, null),
+      change('aws_s3_bucket_policy.data', ['delete'], { bucket: BUCKET, policy: doc(tls, read) }, null),
+    ]),
+  ]);
+  expect(source.problems).toEqual([]);
+  expect(lines(s?.markdown)).toEqual([
+    `- ➖ \`acme-dp-reader\` (dev · \`dev-team-aws\`) may no longer \`s3:GetObject\` on \`arn:aws:s3:::${BUCKET}/*\` — was through the bucket policy › \`Read\``,
+    // The reader's own policy did not change, so its assume questions are the target's: its account's principals.
+    '- ➖ principals of account `111111111111` (dev) whose own policies allow it may no longer assume `acme-dp-target` (dev · `dev-team-aws`) — was through the trust policy › statement 1',
+  ]);
+});
+
 describe('collapsing actions', () => {
   // The oracle: the IAM database's own files, read here (actions whose resource types include the given one).
   const actionsOn = (service: string, type: string, prefix = '') => {

@@ -30,6 +30,7 @@ import {
   type LoadOptions,
   loadAwsAccessModel,
   mergeAccessModels,
+  OWN_POLICIES,
   type StackResources,
   stackFromPlan,
   stackFromSynthesized,
@@ -541,7 +542,10 @@ function toDelta(
         ? scopeOfResource(c.resource, before, after, scope)
         : scope(roleAccount(c.principal.arn) ?? '');
   // An SCP ceiling is allowed by the stand-in's own policies and FullAWSAccess: no statement to name.
-  const deciding = c.principal.type === 'account-ceiling' ? [] : c.allowedBy.filter((s) => s.kind !== 'scp');
+  const deciding =
+    c.principal.type === 'account-ceiling'
+      ? []
+      : c.allowedBy.filter((s) => s.kind !== 'scp' && s.policy !== OWN_POLICIES.name);
   const text = (st: DecidingStatement) => statementText(st, c.action, c.resource);
   const why = deciding.length ? deciding.map(text).join(' and ') : undefined;
   const denied = c.deniedBy.flatMap((d) => (d.type === 'explicit' ? [text(d.statement)] : []));

@@ -82,7 +82,8 @@ interface Question {
   readonly principalSideOnly?: boolean;
 }
 
-const OWN_POLICIES: NamedPolicy = { name: '(its own policies, assumed to allow)', document: FULL_AWS_ACCESS };
+/** The stand-in identity policy of a principal outside the models ("if its own policies allow it"). */
+export const OWN_POLICIES: NamedPolicy = { name: '(its own policies, assumed to allow)', document: FULL_AWS_ACCESS };
 const statementsOf = (doc: PolicyDocument | undefined): Record<string, unknown>[] =>
   doc ? [doc.Statement].flat().filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null) : [];
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
@@ -211,6 +212,7 @@ function roleQuestions(before: AwsAccessModel, after: AwsAccessModel, arn: strin
       principalSideOnly: !known || undefined,
       input: (model) => {
         if (!model.roles.has(arn)) return undefined;
+        if (/^sts:AssumeRole/i.test(action) && resource !== '*' && !model.roles.has(resource)) return undefined;
         const access = new AwsAccess(model, iamEvaluator);
         return access.input({
           principal: arn,
@@ -245,7 +247,8 @@ function roleQuestions(before: AwsAccessModel, after: AwsAccessModel, arn: strin
       const p = (s.Principal ?? {}) as Record<string, unknown>;
       const actions = asList(s.Action).filter((a) => /^sts:AssumeRole$/i.test(a) || a === 'sts:*' || a === '*');
       if (actions.length === 0) continue;
-      for (const entry of [...asList(p.AWS), ...(s.Principal === '*' ? ['*'] : [])]) out.push(assumeBy(entry, arn));
+      for (const entry of [...asList(p.AWS), ...(s.Principal === '*' ? ['*'] : [])])
+        out.push(assumeBy(entry, arn, [before, after]));
       for (const service of asList(p.Service))
         out.push({
           kind: 'assume',
@@ -260,7 +263,13 @@ function roleQuestions(before: AwsAccessModel, after: AwsAccessModel, arn: strin
 }
 
 /** A question for a principal named in a resource policy (or a trust policy's AWS principal). */
-function namedPrincipalQuestion(entry: string, action: string, resource: string, kind: 'access' | 'assume'): Question {
+function namedPrincipalQuestion(
+  entry: string,
+  action: string,
+  resource: string,
+  kind: 'access' | 'assume',
+  models: readonly AwsAccessModel[],
+): Question {
   const account = /^\d{12}$/.test(entry) ? entry : /^arn:[^:]+:iam::(\d{12}):root$/.exec(entry)?.[1];
   if (entry === '*')
     return {
@@ -286,13 +295,18 @@ function namedPrincipalQuestion(entry: string, action: string, resource: string,
     };
   return {
     kind,
-    principal: { type: 'role-outside', arn: entry },
+    principal: models.some((m) => m.roles.has(entry))
+      ? { type: 'role', arn: entry }
+      : { type: 'role-outside', arn: entry },
     action,
     resource,
     input: (model) => {
-      if (model.roles.has(entry))
-        return new AwsAccess(model, iamEvaluator).input({ principal: entry, action, resource });
       const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(entry)?.[1];
+      if (model.roles.has(entry)) {
+        if (/^sts:AssumeRole/i.test(action) && !model.roles.has(resource)) return undefined;
+        const resourceAccountId = resourceAccountFor(model, resource) ?? roleAccount;
+        return new AwsAccess(model, iamEvaluator).input({ principal: entry, action, resource, resourceAccountId });
+      }
       return roleAccount
         ? outsideInput(model, entry, roleAccount, action, resource, { ownPolicies: true, scps: false })
         : undefined;
@@ -300,8 +314,8 @@ function namedPrincipalQuestion(entry: string, action: string, resource: string,
   };
 }
 
-function assumeBy(entry: string, role: string): Question {
-  return namedPrincipalQuestion(entry, 'sts:AssumeRole', role, 'assume');
+function assumeBy(entry: string, role: string, models: readonly AwsAccessModel[]): Question {
+  return namedPrincipalQuestion(entry, 'sts:AssumeRole', role, 'assume', models);
 }
 
 function resourcePolicyQuestions(before: AwsAccessModel, after: AwsAccessModel, arn: string): Question[] {
@@ -324,7 +338,9 @@ function resourcePolicyQuestions(before: AwsAccessModel, after: AwsAccessModel, 
     .sort();
   const actions = representativeActions(actionsNamed(docs));
   return [...named].flatMap((entry) =>
-    pairs(actions, resources).map(([action, resource]) => namedPrincipalQuestion(entry, action, resource, 'access')),
+    pairs(actions, resources).map(([action, resource]) =>
+      namedPrincipalQuestion(entry, action, resource, 'access', [before, after]),
+    ),
   );
 }
 
