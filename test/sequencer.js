@@ -16,6 +16,7 @@ const FIRST = [
   'test/terraform/hand-deploy.test.ts',
   'test/review/real-plan-edges.test.ts',
   'test/review/real-plan-protection.test.ts',
+  'test/review/real-plan-access.test.ts',
   'test/safety/bootstrap.test.ts',
 ];
 

@@ -276,7 +276,7 @@ export async function runPreview(options: PreviewOptions = {}): Promise<PreviewR
   const render = { title, commit: undefined, plannedAgainst: base?.commit, fullReviewPointer: pointer };
   fs.writeFileSync(reviewFile, renderReview(review, render, FULL));
   log('');
-  log(renderReview(review, { ...render, shortenedBecause: 'for the terminal' }, SUMMARY));
+  log(renderReview(review, { ...render, shortenedBecause: 'for the terminal', target: 'comment' }, SUMMARY));
   if (computed.length > 0) {
     log(
       `preview: ${computed.length} Snowflake stack(s) were not planned by a provider: their changes above are computed from the synthesized JSON (🧪).`,

@@ -82,7 +82,7 @@ export const iamSimulateEvaluator: Evaluator = {
       resourceControlPolicies: [],
       resourcePolicy: input.resourcePolicy ? renameInPolicy(input.resourcePolicy.document) : undefined,
       // Every bucket here blocks public access (guardrail s3-public-access-block): evaluate as S3 would.
-      additionalSettings: { s3: { blockPublicAccess: true } },
+      additionalSettings: { s3: { blockPublicAccess: input.s3BlockPublicAccess ?? true } },
     };
     const response = await runSimulation(simulation, {});
     if (response.resultType === 'error')

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, stackNames } from '../../config';
+import { accessChangesProvider } from '../../tools/review/access-changes';
 import { analyze, loadPlans, renderReview, type Review } from '../../tools/review/index';
 import { sharedPlans } from '../terraform/shared';
 import { planChanged, renameResource, resourceKey, type Scenario, type TfJson } from './helpers/scenario';
@@ -228,6 +229,18 @@ describe('a data source read during apply: what is known is shown, the rest mark
     expect(diff).toMatch(/"type": "\*",/);
     expect(diff).toContain('"resources": [(known after apply)],');
     expect(diff).toContain('"actions": ["s3:GetObject"],');
+  });
+});
+
+describe('access changes of a policy known only after apply', () => {
+  test('reported as not known until apply, with what it is computed from; nothing guessed, no role name leaked', () => {
+    const section = accessChangesProvider({ plans: loadPlans(scenario.plansDir) })!;
+    const lines = section.markdown.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines).toEqual([
+      // The bucket's id is unknown too, but it refers to a bucket of the stack whose name is known.
+      `- ❓ access to bucket \`acme-dp-dev-public-reports\` (dev · \`${stack}\`): changes in ways not known until apply: \`policy\` of \`aws_s3_bucket_policy.public_policy\` is known after apply (from \`data.aws_iam_policy_document.public.json\`). Review the policy by hand.`,
+    ]);
+    expect(section.markdown).not.toContain(names.roleName);
   });
 });
 

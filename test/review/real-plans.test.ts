@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfig, stackNames } from '../../config';
+import { loadConfig, stackNames, teamAwsNames } from '../../config';
+import { accessChangesProvider } from '../../tools/review/access-changes';
 import { analyze, loadPlans, renderReview, runReview, type Review } from '../../tools/review/index';
 import { planStack } from '../../tools/terraform';
 import { sharedPlans, type SharedPlans } from '../terraform/shared';
@@ -45,7 +46,7 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
   const plansDir = path.join(changedOut, 'plans');
   const NEW_PROJECT = '0c0ffee0-1111-4222-8333-444455556666';
   let bucket: { address: string; name: string };
-  let repository: { address: string };
+  let repository: { address: string; values: Record<string, unknown> };
   let removedAddresses: string[];
   let expectedToChange: Set<string>;
   let review: Review;
@@ -138,6 +139,35 @@ describe('a changed team stack planned against a seeded state (-refresh=false)',
     expect(diff).toMatch(new RegExp(`^\\+ .*${NEW_PROJECT}`, 'm'));
     // The policy is pretty-printed; the hunk inside it names the attribute it belongs to.
     expect(diff).toMatch(/^@@ \d+ unchanged lines @@ assume_role_policy = jsonencode\(\{$/m);
+  });
+
+  test('access changes: the old bucket is lost, the new bucket gained; the old project no longer assumes the role, the new one does', () => {
+    const md = accessChangesProvider({ plans: loadPlans(plansDir) })!.markdown;
+    const lines = md.split('\n').filter((l) => l.startsWith('- '));
+    const role = teamAwsNames(config.platform.namePrefix, env.name, team.name).ciRole;
+    const where = `(${env.name} · \`${teamStack}\`)`;
+    const repo = `arn:aws:ecr:${env.aws.region}:${env.aws.accountId}:repository/${repository.values.name}`;
+    const on = (verb: string, target: string) =>
+      lines.filter((l) => l.includes(`\`${role}\` ${where} ${verb} `) && l.includes(`on \`${target}\` —`));
+    expect(on('may no longer', `arn:aws:s3:::${bucket.name}/*`)).toHaveLength(1);
+    expect(on('may now', `arn:aws:s3:::${bucket.name}-v2/*`)).toHaveLength(1);
+    expect(on('may no longer', `arn:aws:s3:::${bucket.name}`)).toHaveLength(1);
+    expect(on('may now', `arn:aws:s3:::${bucket.name}-v2`)).toHaveLength(1);
+    // The scenario removes the repository but not its ARN from the role policy (built from config, not a
+    // reference): the policy still allows it, so it is no access change (its deletion is a blocker above).
+    expect(lines.filter((l) => l.includes(repo))).toEqual([]);
+    expect(on('may now', `arn:aws:s3:::${bucket.name}-v2/*`)[0]).toContain('`s3:GetObject`');
+    expect(on('may now', `arn:aws:s3:::${bucket.name}-v2/*`)[0]).toContain('— through `team-resources` › ');
+    const old = team.aws.ciRole.circleciProjectIds[0];
+    expect(lines).toContain(
+      `- ➖ CircleCI project \`${old.slice(0, 8)}…\` (any branch or tag) may no longer assume \`${role}\` ${where} — was through the trust policy › \`AssumeWithOidc\``,
+    );
+    expect(lines).toContain(
+      `- ➕ CircleCI project \`${NEW_PROJECT.slice(0, 8)}…\` (any branch or tag) may now assume \`${role}\` ${where} — through the trust policy › \`AssumeWithOidc\``,
+    );
+    // Nothing else changes access: no other role, nobody opened to anyone.
+    expect(lines.every((l) => l.includes(`\`${role}\``))).toBe(true);
+    expect(md).not.toContain('Open to anyone');
   });
 
   test('npm run review exits 2 on these plans, and 0 once both addresses are allowed in the allow-list', async () => {

@@ -50,7 +50,9 @@ export interface FitOptions {
 }
 
 /** The most detailed rendering that fits (see the file comment). */
-export function fitReview(review: Review, options: RenderOptions = {}, fit: FitOptions = {}): FittedReview {
+export function fitReview(review: Review, rendering: RenderOptions = {}, fit: FitOptions = {}): FittedReview {
+  // A comment: extra security subsections may use their shorter comment body (capped lists).
+  const options: RenderOptions = { ...rendering, target: 'comment' };
   const limit = fit.limit ?? GITHUB_COMMENT_LIMIT;
   const maxParts = fit.maxParts ?? DEFAULT_MAX_PARTS;
   for (const level of SINGLE) {

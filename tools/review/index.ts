@@ -1,4 +1,7 @@
 /** The plan review as a library (the GitHub client, github.ts, is ESM-only: import it lazily). */
+export * from './access-changes';
+export * from './access-changes-aws';
+export * from './access-delta';
 export * from './allow';
 export * from './cli';
 export * from './cost';

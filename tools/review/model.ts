@@ -63,8 +63,13 @@ export interface StackSummary {
 export interface ReviewSection {
   /** Heading text, e.g. "Access changes". */
   readonly title: string;
-  /** Markdown body (no heading of its own). */
+  /** Markdown body (no heading of its own): the full review (the artifact). */
   readonly markdown: string;
+  /**
+   * A shorter body for the PR comment (e.g. long lists capped with "…and N more"), given where the full review is;
+   * default: `markdown`. What must never be missed stays in it.
+   */
+  readonly comment?: (fullReviewPointer: string) => string;
 }
 
 export interface Review {

@@ -43,6 +43,11 @@ export interface RenderOptions {
   readonly fullReviewPointer?: string;
   /** Why a shortened rendering is shortened; default "to fit GitHub's comment limit". */
   readonly shortenedBecause?: string;
+  /**
+   * `comment`: rendered for the PR comment (fitReview), where extra security subsections may use their shorter
+   * `comment` body; default `artifact`: the full review.
+   */
+  readonly target?: 'artifact' | 'comment';
 }
 
 /** How much detail to render; fitReview lowers it until the text fits. */
@@ -359,7 +364,12 @@ function securityItem(c: ReviewedChange, review: Review): string {
   return `**${code(c.address)}**${deposed} in \`${c.stack}\` — ${what}`;
 }
 
-function securitySection(review: Review, level: DetailLevel, pointer: string): string[] {
+function securitySection(
+  review: Review,
+  level: DetailLevel,
+  pointer: string,
+  target: RenderOptions['target'],
+): string[] {
   if (review.security.length === 0 && review.securitySections.length === 0) return [];
   const out = ['### 🔐 Security-sensitive changes', ''];
   if (review.security.length > 0) {
@@ -385,7 +395,12 @@ function securitySection(review: Review, level: DetailLevel, pointer: string): s
     out.push('');
   }
   if (level.securityLines === 0 && review.security.length > 0) out.push('', `_Before/after of each: ${pointer}._`, '');
-  for (const s of review.securitySections) out.push(`#### ${s.title}`, '', s.markdown.trimEnd(), '');
+  for (const s of review.securitySections) {
+    const body = target === 'comment' && s.comment ? s.comment(pointer) : s.markdown;
+    // Another analysis may name what Terraform marks sensitive (a role name): masked like everything else.
+    const shown = review.redact(body);
+    out.push(`#### ${s.title}`, '', (shown instanceof Marker ? shown.text : shown).trimEnd(), '');
+  }
   return out;
 }
 
@@ -510,7 +525,7 @@ export function renderReview(review: Review, options: RenderOptions = {}, level:
     ...protectionSection(review),
     ...tableSection(review, level, pointer),
     ...allowNotes(review),
-    ...securitySection(review, level, pointer),
+    ...securitySection(review, level, pointer, options.target),
     ...costSection(review),
     ...driftSection(review),
     ...detailsSection(review, level, pointer),

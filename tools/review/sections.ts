@@ -6,6 +6,7 @@
  *
  * Adding one is one line here; nothing in the model or the rendering changes.
  */
+import { accessChangesProvider } from './access-changes';
 import type { ReviewSection } from './model';
 import type { StackPlan } from './plan-json';
 
@@ -19,7 +20,7 @@ export interface SectionContext {
 export type SecuritySectionProvider = (context: SectionContext) => ReviewSection | undefined;
 
 /** Registered providers, in the order their sections are rendered. */
-export const SECURITY_SECTION_PROVIDERS: readonly SecuritySectionProvider[] = [];
+export const SECURITY_SECTION_PROVIDERS: readonly SecuritySectionProvider[] = [accessChangesProvider];
 
 export function securitySectionsFor(
   context: SectionContext,

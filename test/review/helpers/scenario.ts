@@ -50,11 +50,13 @@ export async function planChanged(
   work: string,
   edit: (json: TfJson, state: { resources: StateResource[] }) => TfJson | void,
   planArgs: readonly string[] = [],
+  /** The base plan to seed the state from; default: the stack's plan of the shared run. */
+  basePlanFile: string = path.join(shared.plansDir, `${stack}.json`),
 ): Promise<Scenario> {
   const outdir = copySynth(shared.outdir, path.join(work, 'head'));
   const dir = path.join(outdir, 'stacks', stack);
   const base = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as TfJson;
-  const basePlan = JSON.parse(fs.readFileSync(path.join(shared.plansDir, `${stack}.json`), 'utf8'));
+  const basePlan = JSON.parse(fs.readFileSync(basePlanFile, 'utf8'));
   const state = seedStateFromPlan(basePlan) as { resources: StateResource[] };
   const json = edit(base, state) ?? base;
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));

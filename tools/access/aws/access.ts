@@ -87,7 +87,14 @@ export class AwsAccess {
         ? []
         : scpChain(this.model, principal.account).map((n) => ({ target: n.id, policies: n.policies })),
       resourcePolicy,
+      s3BlockPublicAccess: this.publicAccessBlockOf(request.resource),
     };
+  }
+
+  /** RestrictPublicBuckets of the request's bucket, when the model has its public access block. */
+  private publicAccessBlockOf(resource: string): boolean | undefined {
+    const bucket = /^(arn:[^:]+:s3:::[^/]+)/.exec(resource)?.[1];
+    return bucket ? this.model.publicAccessBlocks?.get(bucket)?.restrictPublicBuckets : undefined;
   }
 
   async evaluate(request: AccessRequest): Promise<AccessAnswer> {

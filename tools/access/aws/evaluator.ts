@@ -1,9 +1,10 @@
 /**
  * The evaluator contract: one fully assembled AWS request (principal, action, resource, context, and every policy
  * that takes part) in, AWS's decision and the statements that decided it out. The library assembles requests from
- * the model (access.ts) and knows no evaluator; an implementation is plugged in by whoever runs it. The test suite
- * plugs in `@cloud-copilot/iam-simulate` (AGPL-3.0: a test-only devDependency, never imported from here); a tool
- * that evaluates at run time needs an evaluator under a license the project may ship (see docs/aws.md).
+ * the model (access.ts); the evaluator is plugged in by whoever runs it. The test suite
+ * plugs in `@cloud-copilot/iam-simulate` (AGPL-3.0: a test-only devDependency, never imported from here) as the
+ * oracle; tools that evaluate at run time (the PR review) use the project's own `IamEvaluator` (evaluate.ts), which
+ * the tests prove identical to it.
  */
 import type { NamedPolicy } from './model';
 
@@ -26,6 +27,11 @@ export interface EvaluationInput {
   readonly serviceControlPolicies: readonly { readonly target: string; readonly policies: readonly NamedPolicy[] }[];
   /** The resource's own policy: a bucket or repository policy, or the role's trust policy for sts:AssumeRole*. */
   readonly resourcePolicy?: NamedPolicy;
+  /**
+   * S3 Block Public Access (RestrictPublicBuckets) on the bucket of an S3 request. Undefined: the evaluator's
+   * default (on: every bucket here blocks public access, guardrail s3-public-access-block).
+   */
+  readonly s3BlockPublicAccess?: boolean;
 }
 
 /** A statement that allowed or explicitly denied the request. */

@@ -2,7 +2,7 @@
  * Builds the access model from stacks' resources: IAM roles with their inline policies (`aws_iam_role_policy`,
  * `inline_policy`), managed policies (`aws_iam_policy` + `aws_iam_role_policy_attachment`/`aws_iam_policy_attachment`,
  * `managed_policy_arns`), permissions boundaries and trust policies; S3 bucket and ECR repository policies; and the
- * organization (OUs, accounts, SCPs and their attachments). References (`${aws_iam_role.x.name}`) are resolved
+ * organization (OUs, accounts, SCPs and their attachments), and buckets' public access blocks. References (`${aws_iam_role.x.name}`) are resolved
  * within the stack; literal values (plan JSON) are matched by name/ARN within the account. Every problem is
  * collected and thrown at once, so nothing is evaluated on a model that silently lost a policy.
  */
@@ -14,6 +14,7 @@ import type {
   OrganizationModel,
   OrganizationNode,
   PolicyDocument,
+  PublicAccessBlock,
   ResourcePolicyModel,
   RoleModel,
 } from './model';
@@ -257,13 +258,23 @@ export function loadAwsAccessModel(stacks: readonly StackResources[], options: L
     });
   }
 
+  const publicAccessBlocks = new Map<string, PublicAccessBlock>();
+  for (const l of ofType('aws_s3_bucket_public_access_block')) {
+    const name = bucketName(l, l.resource.values.bucket);
+    if (!name) continue; // unknown until apply: evaluated with the evaluator's default (blocked)
+    publicAccessBlocks.set(`arn:${partition}:s3:::${name}`, {
+      blockPublicPolicy: l.resource.values.block_public_policy === true,
+      restrictPublicBuckets: l.resource.values.restrict_public_buckets === true,
+    });
+  }
+
   const organization = loadOrganization(all, referenced, options, problems, at);
   const accountRegions = new Map<string, string>();
   for (const s of stacks)
     if (s.accountId && s.region && !accountRegions.has(s.accountId)) accountRegions.set(s.accountId, s.region);
 
   if (problems.length) throw new AccessModelError(problems);
-  return { roles: roleModels, resourcePolicies, resourceAccounts, accountRegions, organization };
+  return { roles: roleModels, resourcePolicies, resourceAccounts, accountRegions, organization, publicAccessBlocks };
 }
 
 function loadOrganization(

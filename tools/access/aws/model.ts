@@ -67,6 +67,32 @@ export interface AwsAccessModel {
   /** Default region of each account's stacks (for `aws:RequestedRegion` when a request names none). */
   readonly accountRegions: ReadonlyMap<string, string>;
   readonly organization?: OrganizationModel;
+  /** S3 Block Public Access settings of buckets that have an `aws_s3_bucket_public_access_block`, by bucket ARN. */
+  readonly publicAccessBlocks?: ReadonlyMap<string, PublicAccessBlock>;
+}
+
+export interface PublicAccessBlock {
+  /** S3 refuses to put a public bucket policy. */
+  readonly blockPublicPolicy: boolean;
+  /** Through a public policy only the bucket's own account gets in. */
+  readonly restrictPublicBuckets: boolean;
+}
+
+/**
+ * Several models as one (e.g. one per stack, loaded apart so one stack's problem does not hide the others). Later
+ * models win on the same key; the organization is the last one given.
+ */
+export function mergeAccessModels(models: readonly AwsAccessModel[]): AwsAccessModel {
+  const merge = <K, V>(pick: (m: AwsAccessModel) => ReadonlyMap<K, V> | undefined) =>
+    new Map(models.flatMap((m) => [...(pick(m) ?? new Map<K, V>())]));
+  return {
+    roles: merge((m) => m.roles),
+    resourcePolicies: merge((m) => m.resourcePolicies),
+    resourceAccounts: merge((m) => m.resourceAccounts),
+    accountRegions: merge((m) => m.accountRegions),
+    organization: [...models].reverse().find((m) => m.organization)?.organization,
+    publicAccessBlocks: merge((m) => m.publicAccessBlocks),
+  };
 }
 
 /** The SCP chain that applies to principals of `accountId`: root first, the account last; empty outside the organization's members. */
