@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SYNTH_NODE_FLAGS, WORKERS_ENV } from '../../stacks/parallel-synth';
+import { commitOf } from '../git';
 
 export interface StackDiff {
   /** In the working tree only. */
@@ -99,17 +100,12 @@ export function compareSynthOutputs(baseOutdir: string, headOutdir: string): Sta
 
 /** The commit a ref names, or an AffectedError that says how to make it available. */
 export function resolveCommit(repoRoot: string, ref: string): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-  } catch {
+  const commit = commitOf(repoRoot, ref);
+  if (commit === undefined)
     throw new AffectedError(
       `"${ref}" is not a commit in ${repoRoot}. Pass a branch, tag or sha that exists locally; for a remote branch fetch it first (git fetch origin main) and use origin/main.`,
     );
-  }
+  return commit;
 }
 
 /** Writes the tree of `commit` into `dest` (created), without touching the repository's git state. */

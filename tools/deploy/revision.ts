@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commitOf } from '../git';
 
 export const RECORD_FORMAT = 'data-platform-deployed-revision/1' as const;
 
@@ -97,15 +98,9 @@ export function isAncestor(repoRoot: string, ancestor: string, commit: string): 
 
 /** The full SHA of `ref` in `repoRoot`. */
 export function resolveCommit(repoRoot: string, ref: string): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-  } catch {
-    throw new RevisionError(`"${ref}" is not a commit in ${repoRoot}`);
-  }
+  const commit = commitOf(repoRoot, ref);
+  if (commit === undefined) throw new RevisionError(`"${ref}" is not a commit in ${repoRoot}`);
+  return commit;
 }
 
 export interface CheckInput {
