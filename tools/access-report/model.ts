@@ -51,12 +51,19 @@ export interface SchemaRow {
   readonly objectTypes: readonly string[];
   /** Account roles (Snowflake's system roles left out: see `systemRoles`) holding each level. */
   readonly roles: Holders;
+  /** Snowflake's system roles holding each level. */
+  readonly systemRoles: Holders;
   readonly databaseRoles: Holders;
   readonly users: Holders;
   /** Roles of another team's stack that read it. */
   readonly readByOtherTeams: readonly { readonly team: string; readonly roles: readonly string[] }[];
   /** Roles created by the platform stack that read it (BI). */
   readonly readByPlatform: readonly string[];
+  /**
+   * Database roles that hold no level alone but do together with a READ role of the schema (a WRITE role holds only
+   * write privileges; its holders hold the READ role too): the pair and the levels they hold together.
+   */
+  readonly databaseRoleSets: readonly { readonly roles: readonly string[]; readonly levels: readonly SchemaLevel[] }[];
 }
 
 export interface RoleRow {
@@ -108,7 +115,13 @@ export interface CiRoleRow {
   readonly anyProject: boolean;
   readonly oidcProviders: readonly string[];
   readonly repositories: readonly { readonly name: string; readonly pull: boolean; readonly push: boolean }[];
-  readonly buckets: readonly { readonly name: string; readonly read: boolean; readonly write: boolean }[];
+  readonly buckets: readonly {
+    readonly name: string;
+    readonly read: boolean;
+    readonly write: boolean;
+    /** The same reads and writes without TLS (`aws:SecureTransport` false) are denied. */
+    readonly tlsOnly: boolean;
+  }[];
 }
 
 export interface SystemRoleSummary {
@@ -166,6 +179,7 @@ export function buildAccessModel(config: PlatformConfig, synthesized: Synthesize
   }
   const grants = loadSnowflakeGrants(snowflakeStacks);
   const access = new Map([...grants.accounts].map(([account, g]) => [account, new SnowflakeAccess(g)]));
+  const probes = new Map([...access].map(([account, sf]) => [account, probeAccess(sf)]));
 
   const awsStacks = [...synthesized].map(([name, json]) => stackFromSynthesized(name, json));
   const awsModel = loadAwsAccessModel(awsStacks, {
@@ -189,7 +203,7 @@ export function buildAccessModel(config: PlatformConfig, synthesized: Synthesize
       awsAccountId: env.aws.accountId,
       awsRegion: env.aws.region,
       teams: env.teams.map((t) => t.name),
-      ...(sf ? snowflakeAccess(sf, stacks, teamOfStack) : emptySnowflake()),
+      ...(sf && account ? snowflakeAccess(sf, probes.get(account)!, stacks, teamOfStack) : emptySnowflake()),
       ci: ciRoles(aws, awsStacks, env.aws.accountId, stacks, teamOfStack),
     };
   });
@@ -200,14 +214,49 @@ function emptySnowflake() {
   return { schemas: [], roles: [], users: [], warehouses: [], systemRoles: [], identities: [] };
 }
 
+/** A stand-in role holding a set of database roles, so what they give together can be evaluated. */
+interface Probe {
+  readonly schema: string;
+  readonly roles: readonly string[];
+  readonly principal: Principal;
+}
+
+/**
+ * For each schema, every pair of a database role that holds READ there alone and one (of the same database) that
+ * has privileges there but holds no level alone, granted together to a stand-in role: the returned evaluator
+ * answers what each pair gives. The stand-ins hold nothing else and appear nowhere in the report but that column.
+ */
+function probeAccess(sf: SnowflakeAccess): { access: SnowflakeAccess; probes: readonly Probe[] } {
+  const g = sf.grants;
+  const probes: Probe[] = [];
+  const databaseRoles = [...g.databaseRoles.keys()].sort().map((name): Principal => ({ kind: 'database-role', name }));
+  const accessOf = new Map(databaseRoles.map((p) => [p.name, sf.schemaAccess(p)]));
+  for (const schema of sf.schemas()) {
+    const here = databaseRoles.filter((p) => accessOf.get(p.name)?.has(schema));
+    const readers = here.filter((p) => accessOf.get(p.name)?.get(schema)?.levels.has('READ'));
+    const partial = here.filter((p) => accessOf.get(p.name)?.get(schema)?.levels.size === 0);
+    for (const r of readers)
+      for (const w of partial)
+        probes.push({ schema, roles: [r.name, w.name], principal: { kind: 'role', name: `(${r.name} + ${w.name})` } });
+  }
+  const origin = { stack: '', address: 'access report stand-in' };
+  const roleGrants = probes.flatMap((p) =>
+    p.roles.map((name) => ({
+      origin,
+      role: { kind: 'database-role' as const, name },
+      to: p.principal,
+      key: `probe ${p.principal.name} ${name}`,
+    })),
+  );
+  return { access: new SnowflakeAccess({ ...g, roleGrants: [...g.roleGrants, ...roleGrants] }), probes };
+}
+
 function snowflakeAccess(
   sf: SnowflakeAccess,
+  probe: ReturnType<typeof probeAccess>,
   stacks: ReadonlySet<string>,
   teamOfStack: ReadonlyMap<string, string>,
-): Omit<
-  EnvironmentAccess,
-  'name' | 'protection' | 'snowflakeAccount' | 'awsAccountId' | 'awsRegion' | 'teams' | 'ci'
-> {
+): Omit<EnvironmentAccess, 'name' | 'protection' | 'snowflakeAccount' | 'awsAccountId' | 'awsRegion' | 'teams' | 'ci'> {
   const g = sf.grants;
   const here = (origin: { stack: string } | undefined) => origin !== undefined && stacks.has(origin.stack);
   const schemaNames = [...g.schemas].filter(([, o]) => here(o)).map(([s]) => s);
@@ -218,7 +267,8 @@ function snowflakeAccess(
 
   const accessOf = (p: Principal) => {
     const levels = new Map<string, SchemaLevel[]>();
-    for (const [s, a] of sf.schemaAccess(p)) if (schemaSet.has(s) && a.levels.size) levels.set(s, sortedLevels(a.levels));
+    for (const [s, a] of sf.schemaAccess(p))
+      if (schemaSet.has(s) && a.levels.size) levels.set(s, sortedLevels(a.levels));
     const warehouses = new Map<string, string[]>();
     for (const [w, privs] of sf.warehouseAccess(p)) if (warehouseSet.has(w)) warehouses.set(w, [...privs]);
     return { levels, warehouses };
@@ -229,16 +279,18 @@ function snowflakeAccess(
   for (const [n, o] of g.roles) if (here(o)) envPrincipals.add(`role:${n}`);
   for (const [n, o] of g.users) if (here(o)) envPrincipals.add(`user:${n}`);
   for (const rg of g.roleGrants)
-    if (here(rg.origin)) for (const p of [rg.role, rg.to]) if (p.kind !== 'database-role') envPrincipals.add(principalKey(p));
+    if (here(rg.origin))
+      for (const p of [rg.role, rg.to]) if (p.kind !== 'database-role') envPrincipals.add(principalKey(p));
   const identities = g.identities.filter((i) => here(i.origin));
   for (const i of identities) envPrincipals.add(`user:${i.user}`).add(`role:${i.role}`);
+  for (const r of SYSTEM_ROLES) envPrincipals.add(`role:${r}`);
 
   const evaluated = new Map<string, ReturnType<typeof accessOf>>();
   const of = (key: string) => {
     if (!evaluated.has(key)) evaluated.set(key, accessOf(principalOf(key)));
     return evaluated.get(key)!;
   };
-  const holders = (kind: Principal['kind'], schema: string, skipSystem: boolean): Holders => {
+  const holders = (kind: Principal['kind'], schema: string, which: 'all' | 'system' | 'non-system'): Holders => {
     const out: Record<SchemaLevel, string[]> = { READ: [], WRITE: [], OWN: [] };
     const keys =
       kind === 'database-role'
@@ -246,7 +298,7 @@ function snowflakeAccess(
         : [...envPrincipals].filter((k) => k.startsWith(`${kind}:`));
     for (const key of keys.sort()) {
       const name = principalOf(key).name;
-      if (skipSystem && system.has(name)) continue;
+      if (kind === 'role' && which !== 'all' && system.has(name) !== (which === 'system')) continue;
       for (const l of of(key).levels.get(schema) ?? []) out[l].push(kind === 'user' ? displayName(name) : name);
     }
     return out;
@@ -258,7 +310,7 @@ function snowflakeAccess(
   const schemas: SchemaRow[] = schemaNames.sort().map((name) => {
     const stack = g.schemas.get(name)!.stack;
     const team = teamOfStack.get(stack);
-    const roles = holders('role', name, true);
+    const roles = holders('role', name, 'non-system');
     const other = new Map<string, string[]>();
     const platform: string[] = [];
     for (const r of roles.READ) {
@@ -276,10 +328,17 @@ function snowflakeAccess(
       team,
       objectTypes: sf.objectTypes(name),
       roles,
-      databaseRoles: holders('database-role', name, false),
-      users: holders('user', name, false),
+      systemRoles: holders('role', name, 'system'),
+      databaseRoles: holders('database-role', name, 'all'),
+      users: holders('user', name, 'all'),
       readByOtherTeams: [...other].sort().map(([t, rs]) => ({ team: t, roles: rs })),
       readByPlatform: platform,
+      databaseRoleSets: probe.probes
+        .filter((p) => p.schema === name)
+        .map((p) => ({
+          roles: p.roles,
+          levels: sortedLevels(probe.access.schemaAccess(p.principal).get(name)?.levels ?? new Set()),
+        })),
     };
   });
 
@@ -323,7 +382,9 @@ function snowflakeAccess(
         roles: [
           ...new Set(
             g.roleGrants
-              .filter((rg) => rg.to.kind === 'user' && rg.to.name === p.name && rg.role.kind === 'role' && here(rg.origin))
+              .filter(
+                (rg) => rg.to.kind === 'user' && rg.to.name === p.name && rg.role.kind === 'role' && here(rg.origin),
+              )
               .map((rg) => rg.role.name),
           ),
         ].sort(),
@@ -386,11 +447,20 @@ function ciRoles(
       if (r.type === 'aws_s3_bucket' && typeof r.values.bucket === 'string')
         buckets.push({ name: r.values.bucket, arn: `arn:aws:s3:::${r.values.bucket}` });
     }
-  const allowed = (principal: string, actions: readonly string[], resourceOf: (action: string) => string) =>
-    actions.every(
+  const decisions = (
+    principal: string,
+    actions: readonly string[],
+    resourceOf: (action: string) => string,
+    context?: Record<string, string>,
+  ) =>
+    actions.map(
       (action) =>
-        iamEvaluator.decide(aws.input({ principal, action, resource: resourceOf(action) })).decision === 'Allowed',
+        iamEvaluator.decide(aws.input({ principal, action, resource: resourceOf(action), context })).decision ===
+        'Allowed',
     );
+  const allowed = (principal: string, actions: readonly string[], resourceOf: (action: string) => string) =>
+    decisions(principal, actions, resourceOf).every(Boolean);
+  const PLAIN_HTTP = { 'aws:SecureTransport': 'false' };
   const oidcRoles = [...model.roles.values()].filter(
     (r): r is RoleModel & { trustPolicy: NonNullable<RoleModel['trustPolicy']> } =>
       r.accountId === accountId &&
@@ -443,6 +513,12 @@ function ciRoles(
             name: b.name,
             read: allowed(role.arn, AWS_CAPABILITIES.read, objectOf(b.arn)),
             write: allowed(role.arn, AWS_CAPABILITIES.write, objectOf(b.arn)),
+            tlsOnly: !decisions(
+              role.arn,
+              [...AWS_CAPABILITIES.read, ...AWS_CAPABILITIES.write],
+              objectOf(b.arn),
+              PLAIN_HTTP,
+            ).some(Boolean),
           }))
           .filter((b) => b.read || b.write),
       };
