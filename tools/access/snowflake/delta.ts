@@ -68,12 +68,16 @@ function index<T>(items: readonly T[], key: (x: T) => string): Map<string, T[]> 
   return out;
 }
 
-const setsEqual = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+const setsEqual = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a.size === b.size && [...a].every((x) => b.has(x));
 
 export function snowflakeAccessChanges(before: SnowflakeAccess, after: SnowflakeAccess): SnowflakeAccessDelta {
-  const keysOf = (a: SnowflakeAccess) => new Set([...a.grants.roleGrants, ...a.grants.privilegeGrants].map((g) => g.key));
+  const keysOf = (a: SnowflakeAccess) =>
+    new Set([...a.grants.roleGrants, ...a.grants.privilegeGrants].map((g) => g.key));
   const [bKeys, aKeys] = [keysOf(before), keysOf(after)];
-  const removed: Grant[] = [...before.grants.roleGrants, ...before.grants.privilegeGrants].filter((g) => !aKeys.has(g.key));
+  const removed: Grant[] = [...before.grants.roleGrants, ...before.grants.privilegeGrants].filter(
+    (g) => !aKeys.has(g.key),
+  );
   const added: Grant[] = [...after.grants.roleGrants, ...after.grants.privilegeGrants].filter((g) => !bKeys.has(g.key));
 
   // Roles whose own privileges can differ: grantees of changed privilege grants, and roles with privileges in a
@@ -118,7 +122,8 @@ export function snowflakeAccessChanges(before: SnowflakeAccess, after: Snowflake
   for (const p of [...before.principals(), ...after.principals()]) principals.set(principalKey(p), p);
   for (const [key, p] of principals) {
     const [hb, ha] = [before.held(key), after.held(key)];
-    const affected = !setsEqual(hb, ha) || [...ha].some((r) => changedRoles.has(r)) || [...hb].some((r) => changedRoles.has(r));
+    const affected =
+      !setsEqual(hb, ha) || [...ha].some((r) => changedRoles.has(r)) || [...hb].some((r) => changedRoles.has(r));
     if (!affected) continue;
     evaluated++;
     const push = (change: 'gained' | 'lost', kind: AccessTargetKind, name: string, what: string, missing?: string[]) =>
@@ -183,4 +188,3 @@ export function describeGrant(g: Grant): string {
   })();
   return `${privs} on ${on} granted to ${who(g.grantee)}`;
 }
-

@@ -293,8 +293,7 @@ export class SnowflakeAccess {
   schemaAccess(p: Principal): Map<string, SchemaAccess> {
     const f = this.effective(principalKey(p));
     const out = new Map<string, SchemaAccess>();
-    for (const schema of new Set([...f.schema.keys(), ...f.objects.keys()]))
-      out.set(schema, this.levelsIn(f, schema));
+    for (const schema of new Set([...f.schema.keys(), ...f.objects.keys()])) out.set(schema, this.levelsIn(f, schema));
     return out;
   }
 
@@ -308,9 +307,9 @@ export class SnowflakeAccess {
     ];
     const onObjects = (kind: 'read' | 'write'): [string, boolean][] =>
       types.flatMap((t) => {
-        const privileges = (SCHEMA_OBJECT_TYPES as Record<string, { read: readonly string[]; write: readonly string[] }>)[
-          t
-        ]?.[kind];
+        const privileges = (
+          SCHEMA_OBJECT_TYPES as Record<string, { read: readonly string[]; write: readonly string[] }>
+        )[t]?.[kind];
         return (privileges ?? []).flatMap((p) =>
           ['all', 'future'].map(
             (scope) =>

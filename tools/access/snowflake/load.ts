@@ -16,7 +16,7 @@
  * (a reference, unknown until apply, not an identifier) is a problem, collected with every other: a grant is never
  * silently dropped. Stacks without an account are grouped under `(unknown account)`.
  */
-import type { SnowflakeResource, SnowflakeStack } from './inputs';
+import type { SnowflakeStack } from './inputs';
 import type {
   GrantTarget,
   Origin,
@@ -100,6 +100,8 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
     const at = `${stack.stack} ${origin.address}`;
     const v = r.values;
     const problem = (why: string) => problems.push(`${at}: ${why}`);
+    // Given: present, or known only after apply (then name() reports it as such, never as missing).
+    const given = (attr: string) => present(v[attr]) || r.unknown?.includes(attr) === true;
     const name = (attr: string, value: unknown = v[attr]): string | undefined => {
       if (r.unknown?.includes(attr) || r.unknown?.includes('*')) {
         problem(`\`${attr}\` is known only after apply`);
@@ -158,9 +160,9 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
       }
       case 'snowflake_grant_account_role': {
         const role = name('role_name');
-        const to = present(v.user_name)
+        const to = given('user_name')
           ? userOf(name('user_name'))
-          : present(v.parent_role_name)
+          : given('parent_role_name')
             ? roleOf(name('parent_role_name'))
             : (problem('grants to neither `user_name` nor `parent_role_name`'), undefined);
         if (role && to) addRoleGrant(b, origin, { kind: 'role', name: role }, to);
@@ -168,10 +170,10 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
       }
       case 'snowflake_grant_database_role': {
         const role = name('database_role_name');
-        if (present(v.share_name)) break; // a share is not a principal of the account
-        const to = present(v.parent_role_name)
+        if (given('share_name')) break; // a share is not a principal of the account
+        const to = given('parent_role_name')
           ? roleOf(name('parent_role_name'))
-          : present(v.parent_database_role_name)
+          : given('parent_database_role_name')
             ? databaseRoleOf(name('parent_database_role_name'))
             : (problem('grants to neither `parent_role_name` nor `parent_database_role_name`'), undefined);
         if (role && to) addRoleGrant(b, origin, { kind: 'database-role', name: role }, to);
@@ -180,9 +182,7 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
       case 'snowflake_grant_privileges_to_account_role':
       case 'snowflake_grant_privileges_to_database_role': {
         const toDatabaseRole = r.type.endsWith('_database_role');
-        const grantee = toDatabaseRole
-          ? databaseRoleOf(name('database_role_name'))
-          : roleOf(name('account_role_name'));
+        const grantee = toDatabaseRole ? databaseRoleOf(name('database_role_name')) : roleOf(name('account_role_name'));
         const privileges = truthy(v.all_privileges)
           ? ['ALL PRIVILEGES']
           : Array.isArray(v.privileges)
@@ -194,9 +194,9 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
         break;
       }
       case 'snowflake_grant_ownership': {
-        const grantee = present(v.account_role_name)
+        const grantee = given('account_role_name')
           ? roleOf(name('account_role_name'))
-          : present(v.database_role_name)
+          : given('database_role_name')
             ? databaseRoleOf(name('database_role_name'))
             : (problem('grants ownership to neither `account_role_name` nor `database_role_name`'), undefined);
         const target = ownershipTarget(block(v.on), name, problem);
@@ -301,7 +301,9 @@ function privilegeTarget(v: Values, name: NameOf, problem: (why: string) => void
     }
     if (present(onObject.object_name)) {
       const n = name('on_schema_object.object_name', onObject.object_name);
-      return n ? { kind: 'schema-object', objectType: String(onObject.object_type ?? '').toUpperCase(), name: n } : undefined;
+      return n
+        ? { kind: 'schema-object', objectType: String(onObject.object_type ?? '').toUpperCase(), name: n }
+        : undefined;
     }
     return (problem('`on_schema_object` names no object, `all` or `future`'), undefined);
   }

@@ -34,7 +34,12 @@ export type GrantTarget =
   /** `on_schema.all_schemas_in_database` / `future_schemas_in_database`. */
   | { readonly kind: 'schemas-in-database'; readonly scope: 'all' | 'future'; readonly database: string }
   /** `on_schema_object.{all,future}.in_schema`: every current (`all`) or future object of a type in a schema. */
-  | { readonly kind: 'schema-objects'; readonly scope: 'all' | 'future'; readonly objectType: string; readonly schema: string }
+  | {
+      readonly kind: 'schema-objects';
+      readonly scope: 'all' | 'future';
+      readonly objectType: string;
+      readonly schema: string;
+    }
   /** `... .in_database`: the same for every schema of a database. */
   | {
       readonly kind: 'database-objects';
