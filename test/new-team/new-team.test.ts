@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../config';
 import { synthesizePlatform } from '../../stacks/synth';
-import { renderAccessReport } from '../../tools/access-report/markdown';
+import { accessReportOf, formatRefusal } from '../../tools/access-report/report';
 import { runNewTeam } from '../../tools/new-team/scaffold';
 import { DEFAULT_REPOSITORY, DEFAULT_SCHEMAS, DEFAULT_WAREHOUSE, teamDefaults } from '../../tools/new-team/template';
 import { capture, listTree, REPO_ROOT, tempConfigCopy } from './helpers';
@@ -155,7 +155,9 @@ describe('new-team scaffolds a team', () => {
   it('keeps the access report in step when asked to', () => {
     const loaded = loadConfig(tmp.configDir);
     if (!loaded.ok) throw new Error('config invalid');
-    expect(fs.readFileSync(reportFile, 'utf8')).toBe(renderAccessReport(loaded.config));
+    const report = accessReportOf(loaded.config);
+    if (!report.ok) throw new Error(formatRefusal(report));
+    expect(fs.readFileSync(reportFile, 'utf8')).toBe(report.markdown);
     expect(fs.readFileSync(reportFile, 'utf8')).toContain('GROWTH_TEAM');
   });
 

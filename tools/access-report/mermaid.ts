@@ -1,7 +1,7 @@
 /**
- * One Mermaid flowchart per environment: users -> account roles -> schemas (grouped by database), and CircleCI
- * projects -> CI roles -> ECR repositories and buckets. A team's TEAM and PIPELINE roles share one node (same
- * grants) to halve the edges; the tables next to the diagram list every database role.
+ * One Mermaid flowchart per environment, drawn from the evaluated access (model.ts): users -> account roles ->
+ * schemas (grouped by database), and CircleCI projects -> CI roles -> ECR repositories and buckets. Roles with the
+ * same access share one node; the tables next to the diagram list every role, owner and database role.
  */
 import type { EnvironmentAccess } from './model';
 
@@ -32,41 +32,39 @@ export function environmentDiagram(env: EnvironmentAccess): string {
     store: [],
   };
 
-  // Snowflake in one box, AWS in another, so the layout keeps them apart. People and service users on the left.
-  add(`subgraph ${nodeId('snowflake', env.snowflakeAccount)}[${label(`Snowflake account ${env.snowflakeAccount}`)}]`);
-  const users = [...new Set(env.roles.filter((r) => r.kind === 'team').flatMap((r) => r.users))];
-  for (const u of users) {
-    add(`${nodeId('user', u)}(${label(u)})`);
-    classes.person.push(nodeId('user', u));
+  // Roles drawn: team and platform account roles that hold a level on a schema, except the schemas' owner roles
+  // and the platform's administration roles (they own every schema: drawing them would hide everything else).
+  const owners = new Set(env.schemas.flatMap((s) => s.roles.OWN.filter((r) => !s.roles.WRITE.includes(r))));
+  const drawn = env.roles.filter((r) => r.kind !== 'system' && !owners.has(r.name) && r.access.size > 0);
+  // Roles with the same access (a team's TEAM and PIPELINE roles) share one node, to halve the edges.
+  const byAccess = new Map<string, typeof drawn>();
+  for (const r of drawn) {
+    const key = JSON.stringify([...r.access].sort(([a], [b]) => a.localeCompare(b)));
+    byAccess.set(key, [...(byAccess.get(key) ?? []), r]);
   }
-  for (const s of env.serviceUsers) {
-    add(`${nodeId('user', s.user)}(${label(`${s.user} (service)`)})`);
-    classes.service.push(nodeId('user', s.user));
-  }
-
-  // Account roles: a team's TEAM and PIPELINE roles hold the same grants, so they share one node.
   const roleNode = new Map<string, string>();
-  for (const team of env.teams) {
-    const pair = env.roles.filter((r) => r.team === team);
-    const id = nodeId('roles', team);
-    add(`${id}[${label(pair.map((r) => r.name).join('<br/>'))}]`);
-    classes.role.push(id);
-    for (const r of pair) roleNode.set(r.name, id);
-  }
-  for (const r of env.roles.filter((x) => x.kind === 'bi')) {
-    roleNode.set(r.name, nodeId('role', r.name));
-    add(`${nodeId('role', r.name)}[${label(r.name)}]`);
-    classes.bi.push(nodeId('role', r.name));
-  }
+  const published = new Set(env.schemas.filter((s) => s.readByPlatform.length > 0).map((s) => s.name));
 
-  // One box per team database, one node per schema.
-  const databases = [...new Set(env.schemas.map((s) => s.database))];
-  for (const db of databases) {
-    add(`subgraph ${nodeId('db', db)}[${label(`database ${db}`)}]`);
-    for (const s of env.schemas.filter((x) => x.database === db)) {
-      const id = nodeId('schema', db, s.schema);
+  add(`subgraph ${nodeId('snowflake', env.snowflakeAccount)}[${label(`Snowflake account ${env.snowflakeAccount}`)}]`);
+  const users = env.users.filter((u) => u.roles.some((r) => drawn.some((d) => d.name === r)));
+  for (const u of users) {
+    add(`${nodeId('user', u.name)}(${label(u.stack ? `${u.name} (service)` : u.name)})`);
+    (u.stack ? classes.service : classes.person).push(nodeId('user', u.name));
+  }
+  for (const group of byAccess.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const id = nodeId('roles', first.name);
+    add(`${id}[${label(group.map((r) => r.name).join('<br/>'))}]`);
+    (first.kind === 'team' ? classes.role : classes.bi).push(id);
+    for (const r of group) roleNode.set(r.name, id);
+  }
+  for (const database of [...new Set(env.schemas.map((s) => s.database))]) {
+    add(`subgraph ${nodeId('db', database)}[${label(`database ${database}`)}]`);
+    for (const s of env.schemas.filter((x) => x.database === database)) {
+      const id = nodeId('schema', s.name);
       add(`  ${id}[(${label(s.schema)})]`);
-      (s.publishToBi ? classes.published : classes.schema).push(id);
+      (published.has(s.name) ? classes.published : classes.schema).push(id);
     }
     add('end');
   }
@@ -76,42 +74,55 @@ export function environmentDiagram(env: EnvironmentAccess): string {
     if (!edges.has(line)) add(line);
     edges.add(line);
   };
-  // The platform's administration roles are in the tables, not the picture: they hold every owner role.
-  for (const r of env.roles.filter((x) => x.kind !== 'admin')) {
-    for (const u of r.users) edge(`${nodeId('user', u)} --> ${roleNode.get(r.name)}`);
+  for (const u of users)
+    for (const r of u.roles) {
+      const node = roleNode.get(r);
+      if (node) edge(`${nodeId('user', u.name)} --> ${node}`);
+    }
+  for (const r of drawn) {
+    const node = roleNode.get(r.name);
+    if (!node) continue;
+    for (const [schema, ls] of r.access)
+      edge(
+        ls.includes('WRITE')
+          ? `${node} ==> ${nodeId('schema', schema)}`
+          : `${node} -. READ .-> ${nodeId('schema', schema)}`,
+      );
   }
-  for (const s of env.schemas) {
-    for (const writer of s.writers) edge(`${roleNode.get(writer)} ==> ${nodeId('schema', s.database, s.schema)}`);
-    for (const reader of s.readers)
-      edge(`${roleNode.get(reader)} -. READ .-> ${nodeId('schema', s.database, s.schema)}`);
-  }
-
   add('end');
 
   // AWS: the CircleCI projects that may assume each team's CI role, and what that role reaches.
-  const withRole = env.ci.filter((c) => c.role);
-  if (withRole.length) {
+  const teamCi = env.ci.filter((c) => c.team);
+  if (teamCi.length) {
     add(`subgraph ${nodeId('aws', env.awsAccountId)}[${label(`AWS account ${env.awsAccountId}`)}]`);
-    for (const c of withRole) {
-      add(`  ${nodeId('ci', c.team)}[${label(`IAM role ${c.role}`)}]`);
-      classes.ci.push(nodeId('ci', c.team));
-      for (const repo of c.ecrRepositories) {
-        add(`  ${nodeId('ecr', repo)}[${label(`ECR ${repo}`)}]`);
-        classes.store.push(nodeId('ecr', repo));
+    for (const c of teamCi) {
+      add(`  ${nodeId('ci', c.name)}[${label(`IAM role ${c.name}`)}]`);
+      classes.ci.push(nodeId('ci', c.name));
+      for (const repo of c.repositories) {
+        add(`  ${nodeId('ecr', repo.name)}[${label(`ECR ${repo.name}`)}]`);
+        classes.store.push(nodeId('ecr', repo.name));
       }
-      if (c.bucket) {
-        add(`  ${nodeId('s3', c.bucket)}[(${label(`S3 ${c.bucket}`)})]`);
-        classes.store.push(nodeId('s3', c.bucket));
+      for (const b of c.buckets) {
+        add(`  ${nodeId('s3', b.name)}[(${label(`S3 ${b.name}`)})]`);
+        classes.store.push(nodeId('s3', b.name));
       }
     }
     add('end');
-    for (const c of withRole) {
-      for (const p of c.circleciProjectIds) {
-        add(`${nodeId('cci', p)}(${label(`CircleCI project ${p.slice(0, 8)}…`)}) -- OIDC --> ${nodeId('ci', c.team)}`);
-        classes.service.push(nodeId('cci', p));
+    for (const c of teamCi) {
+      for (const p of c.assumableBy) {
+        add(
+          `${nodeId('cci', p.project)}(${label(`CircleCI project ${p.project.slice(0, 8)}…`)}) -- OIDC --> ${nodeId('ci', c.name)}`,
+        );
+        classes.service.push(nodeId('cci', p.project));
       }
-      for (const repo of c.ecrRepositories) add(`${nodeId('ci', c.team)} -- push/pull --> ${nodeId('ecr', repo)}`);
-      if (c.bucket) add(`${nodeId('ci', c.team)} -- read/write --> ${nodeId('s3', c.bucket)}`);
+      for (const r of c.repositories)
+        add(
+          `${nodeId('ci', c.name)} -- ${[r.pull && 'pull', r.push && 'push'].filter(Boolean).join('/')} --> ${nodeId('ecr', r.name)}`,
+        );
+      for (const b of c.buckets)
+        add(
+          `${nodeId('ci', c.name)} -- ${[b.read && 'read', b.write && 'write'].filter(Boolean).join('/')} --> ${nodeId('s3', b.name)}`,
+        );
     }
   }
 

@@ -1,15 +1,15 @@
 /**
- * `npm run access-report` as a function: writes docs/access.md, or with --check compares it with the config and
- * fails when stale; --render also draws one environment's diagram to an image. Options and exit codes:
+ * `npm run access-report` as a function: writes docs/access.md (report.ts: evaluated from the synthesized stacks),
+ * or with --check compares it with a fresh one and fails when stale; --render also draws one environment's diagram to an image. Options and exit codes:
  * ACCESS_REPORT_COMMAND, printed by `--help`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_DIR, formatIssues, loadConfig } from '../../config';
-import { IMAGE_FILE, pictureEnvironment, renderAccessReport, REPORT_FILE } from './markdown';
+import { IMAGE_FILE, pictureEnvironment, REPORT_FILE } from './markdown';
 import { environmentDiagram } from './mermaid';
-import { buildAccessModel } from './model';
 import { findRenderTools, type RenderTools, renderDiagram } from './render';
+import { accessReportOf, formatRefusal } from './report';
 import { defineCommand, type ParsedCommand, runCommandSync } from '../cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -20,7 +20,7 @@ export const ACCESS_REPORT_COMMAND = defineCommand({
   options: {
     check: {
       type: 'boolean',
-      description: `write nothing; exit 1 when ${REPORT_FILE} differs from what the configuration gives (CI)`,
+      description: `write nothing; exit 1 when ${REPORT_FILE} differs from the access the synthesized stacks grant (CI)`,
     },
     render: {
       type: 'boolean',
@@ -41,7 +41,7 @@ export const ACCESS_REPORT_COMMAND = defineCommand({
   },
   exitCodes: {
     0: 'the report was written (or, with --check, is up to date)',
-    1: 'invalid configuration, a stale report with --check, or a diagram that could not be rendered',
+    1: 'invalid configuration, stacks whose access cannot be evaluated or disagrees with the role model, a stale report with --check, or a diagram that could not be rendered',
     2: 'usage error, or an --env that is not an environment',
   },
 });
@@ -107,14 +107,19 @@ function accessReport(
     error(formatIssues(loaded.issues).replace('Nothing was synthesized.', 'No report was written.'));
     return 1;
   }
-  const report = renderAccessReport(loaded.config);
+  const built = accessReportOf(loaded.config);
+  if (!built.ok) {
+    error(formatRefusal(built));
+    return 1;
+  }
+  const report = built.markdown;
 
   if (options.check) {
     const committed = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : undefined;
     const diff = staleness(committed, report);
     if (diff) {
       error(
-        `${shown(options.out)} is stale: it does not match the configuration (${diff}).\nRun \`npm run access-report\` and commit the result.`,
+        `${shown(options.out)} is stale: it does not match the access the synthesized stacks grant (${diff}).\nRun \`npm run access-report\` and commit the result.`,
       );
       return 1;
     }
@@ -127,7 +132,7 @@ function accessReport(
   log(`Wrote ${shown(options.out)}.`);
   if (!options.render) return 0;
 
-  const model = buildAccessModel(loaded.config);
+  const model = built.model;
   const env = options.env ? model.environments.find((e) => e.name === options.env) : pictureEnvironment(model);
   if (!env) {
     error(

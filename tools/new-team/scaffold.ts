@@ -18,7 +18,7 @@ import {
   splitDatasetRef,
   validateConfig,
 } from '../../config';
-import { renderAccessReport } from '../access-report/markdown';
+import { accessReportOf, formatRefusal } from '../access-report/report';
 import { runCommandSync } from '../cli';
 import { NEW_TEAM_COMMAND, type NewTeamArgs, newTeamArgs } from './args';
 import { describeTeam } from './summary';
@@ -199,8 +199,11 @@ function newTeam(
   log(`Created ${file}. In each environment it creates:`);
   log(describeTeam(written.config, args.name).join('\n'));
   if (accessReportFile) {
-    fs.writeFileSync(accessReportFile, renderAccessReport(written.config));
-    log(`\nUpdated ${shown(accessReportFile)} (who can access what) for the new team.`);
+    const report = accessReportOf(written.config);
+    if (report.ok) {
+      fs.writeFileSync(accessReportFile, report.markdown);
+      log(`\nUpdated ${shown(accessReportFile)} (who can access what) for the new team.`);
+    } else error(`${formatRefusal(report)}\nThe team file was written; ${shown(accessReportFile)} was not updated.`);
   }
   log(nextSteps(file, args, accessReportFile ? shown(accessReportFile) : undefined));
   return 0;
