@@ -52,3 +52,9 @@ export function editDistance(a: string, b: string): number {
   }
   return distance;
 }
+
+/** The text before the first `separator`, all of it without one: `text.split(separator)[0]`, typed as there. */
+export function textBefore(text: string, separator: string): string {
+  const at = text.indexOf(separator);
+  return at < 0 ? text : text.slice(0, at);
+}

@@ -44,7 +44,7 @@ function policiesOf(stack: StackView): { element: ElementView; where: string; va
 }
 
 function didYouMean(entry: string): string {
-  const [service, name] = entry.split(':');
+  const [service = '', name] = entry.split(':'); // split always yields the first part
   const actions = serviceActions(service);
   if (!actions || !name || /[*?]/.test(name)) return '';
   const best = actions
@@ -57,7 +57,7 @@ function actionProblem(entry: string, field: string): string | undefined {
   if (entry.includes('${')) return undefined; // a Terraform expression: unknown before apply
   const expanded = expandAction(entry);
   if (expanded === 'all' || (expanded && expanded.length > 0)) return undefined;
-  const [service, name] = entry.split(':');
+  const [service = '', name] = entry.split(':'); // split always yields the first part
   if (expanded === undefined) {
     return name !== undefined && serviceActions(service) === undefined
       ? `${field} entry ${quote(entry)} names service ${quote(service)}, which is not in the IAM database`
