@@ -27,8 +27,10 @@ export async function terraformBench(): Promise<string[]> {
   try {
     synthesizePlatform({ config: result.config, options: { mode: 'offline', awsAuth: 'assume-role' }, outdir });
     const stacks = listSynthesizedStacks(outdir).filter(isAwsStack);
-    await warmPluginCache(stacks[0].dir); // the one-time 700 MB copy into the plugin cache is not what we compare
-    const one = await validateStack(stacks[0].dir);
+    const [first] = stacks;
+    if (!first) throw new Error(`the example config synthesized no AWS stack into ${outdir}`);
+    await warmPluginCache(first.dir); // the one-time 700 MB copy into the plugin cache is not what we compare
+    const one = await validateStack(first.dir);
     let started = Date.now();
     const each = await runBounded(stacks, 2, (s) => validateStack(s.dir));
     const perStackMs = Date.now() - started;

@@ -47,6 +47,17 @@ function rssKb(pid: number): number {
   }
 }
 
+/**
+ * User + system CPU seconds from a file GNU time wrote with `-f '%U %S'`. The figures are its last line: a line
+ * such as "Command exited with non-zero status 1" may come before them.
+ */
+export function gnuTimeCpuSeconds(file: string): number {
+  const text = fs.readFileSync(file, 'utf8');
+  const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(text.trim().split('\n').at(-1) ?? '');
+  if (!m) throw new Error(`${file}: expected GNU time's '%U %S' as the last line, got: ${JSON.stringify(text)}`);
+  return Number(m[1]) + Number(m[2]);
+}
+
 export function measure(
   command: string,
   args: string[],
@@ -74,10 +85,14 @@ export function measure(
     child.once('close', (code) => {
       clearInterval(sample);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stderr}`));
-      const [user, system] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
-      fs.rmSync(path.dirname(out), { recursive: true, force: true });
-      resolve({ seconds, cpuSeconds: user + system, peakRssMb: peakKb / 1024, stdout });
+      try {
+        if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}\n${stderr}`);
+        resolve({ seconds, cpuSeconds: gnuTimeCpuSeconds(out), peakRssMb: peakKb / 1024, stdout });
+      } catch (e) {
+        reject(e);
+      } finally {
+        fs.rmSync(path.dirname(out), { recursive: true, force: true });
+      }
     });
   });
 }
@@ -96,10 +111,12 @@ export async function repeat(runs: number, once: () => Promise<Measurement>): Pr
   const all: Measurement[] = [];
   for (let i = 0; i < runs; i++) all.push(await once());
   all.sort((a, b) => a.seconds - b.seconds);
+  const [fastest, median, slowest] = [all[0], all[Math.floor(all.length / 2)], all.at(-1)];
+  if (!fastest || !median || !slowest) throw new RangeError(`repeat: runs must be at least 1, got ${runs}`);
   return {
-    median: all[Math.floor(all.length / 2)],
-    minSeconds: all[0].seconds,
-    maxSeconds: all[all.length - 1].seconds,
+    median,
+    minSeconds: fastest.seconds,
+    maxSeconds: slowest.seconds,
     peakRssMb: Math.max(...all.map((m) => m.peakRssMb)),
   };
 }

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gnuTimeCpuSeconds } from './measure';
 import { writeSyntheticConfig } from './org';
 
 const REPO = path.resolve(__dirname, '..');
@@ -43,14 +44,18 @@ function run(
     child.stderr.on('data', (d) => (output = (output + d).slice(-20000)));
     child.once('error', reject);
     child.once('close', (code) => {
-      const [user, system] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
-      fs.rmSync(timeFile, { force: true });
-      resolve({
-        seconds: Number(process.hrtime.bigint() - started) / 1e9,
-        cpuSeconds: user + system,
-        code: code ?? 1,
-        output,
-      });
+      try {
+        resolve({
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          cpuSeconds: gnuTimeCpuSeconds(timeFile),
+          code: code ?? 1,
+          output,
+        });
+      } catch (e) {
+        reject(e);
+      } finally {
+        fs.rmSync(timeFile, { force: true });
+      }
     });
   });
 }
@@ -94,7 +99,7 @@ async function main() {
   const planned = index.filter((e) => e.status === 'planned');
   const mean = planned.reduce((a, e) => a + e.durationMs, 0) / Math.max(1, planned.length) / 1000;
   console.log(
-    `Machine: ${os.cpus().length} × ${os.cpus()[0].model}; load average before: ${load}; after: ${os
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}; load average before: ${load}; after: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')}`,

@@ -14,14 +14,18 @@ const RSA_ENCRYPTION = Buffer.from('300d06092a864886f70d0101010500', 'hex');
 
 /** The one-line base64 body of an RSA public key that is the same for the same seed and different for others. */
 export function syntheticRsaPublicKey(seed: string, bits = 2048): string {
+  if (!Number.isInteger(bits) || bits < 8 || bits % 8 !== 0) {
+    throw new RangeError(`syntheticRsaPublicKey: bits must be a positive multiple of 8, got ${bits}`);
+  }
   const modulus = Buffer.alloc(bits / 8);
   for (let i = 0, block = 0; i < modulus.length; block++) {
     const hash = crypto.createHash('sha256').update(`${seed}/${block}`).digest();
     hash.copy(modulus, i);
     i += hash.length;
   }
-  modulus[0] |= 0x80; // exactly `bits` bits
-  modulus[modulus.length - 1] |= 1; // odd
+  const last = modulus.length - 1;
+  modulus.writeUInt8(modulus.readUInt8(0) | 0x80, 0); // exactly `bits` bits
+  modulus.writeUInt8(modulus.readUInt8(last) | 1, last); // odd
   const rsaPublicKey = der(
     0x30,
     Buffer.concat([der(0x02, Buffer.concat([Buffer.from([0]), modulus])), der(0x02, Buffer.from([1, 0, 1]))]),

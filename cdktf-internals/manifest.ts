@@ -34,10 +34,8 @@ export function writeMergedManifest(outdir: string, manifests: readonly Manifest
     throw new Error(
       `cdktf-internals: can merge manifests of one cdktf version only, got [${[...versions].join(', ')}]`,
     );
+  const [version] = versions;
   const stacks: Record<string, unknown> = {};
   for (const manifest of manifests) Object.assign(stacks, manifest.stacks);
-  fs.writeFileSync(
-    path.join(outdir, MANIFEST_FILE),
-    stringify({ version: manifests[0].version, stacks }, { space: 2 })!,
-  );
+  fs.writeFileSync(path.join(outdir, MANIFEST_FILE), stringify({ version, stacks }, { space: 2 })!);
 }

@@ -5,8 +5,8 @@ const DATASET = /^([a-z][a-z0-9-]*)\.([A-Z][A-Z0-9_]*)$/;
 
 /** The team and schema of `data-integration.CURATED`; undefined when it is not of that form. */
 export function parseDatasetRef(text: string): DatasetRef | undefined {
-  const match = DATASET.exec(text);
-  return match ? { team: match[1], schema: match[2] } : undefined;
+  const [, team, schema] = DATASET.exec(text) ?? [];
+  return team && schema ? { team, schema } : undefined;
 }
 
 export function datasetKey(ref: DatasetRef): string {
@@ -15,6 +15,6 @@ export function datasetKey(ref: DatasetRef): string {
 
 /** Any `<team>.<schema>`, however spelt (for messages that point at the misspelt half); undefined without a ".". */
 export function splitDatasetRef(text: string): DatasetRef | undefined {
-  const match = /^([^.]+)\.(.+)$/.exec(text);
-  return match ? { team: match[1], schema: match[2] } : undefined;
+  const [, team, schema] = /^([^.]+)\.(.+)$/.exec(text) ?? [];
+  return team && schema ? { team, schema } : undefined;
 }

@@ -13,19 +13,26 @@ const FIX = 'write an IPv4 address (203.0.113.10) or a CIDR range (203.0.113.0/2
  * in a range (`10.0.0.1/24` is ambiguous: the network 10.0.0.0/24, or the address 10.0.0.1?).
  */
 export function parseIpv4Range(text: string): Ipv4Range {
-  const m = /^([^/]*)(?:\/(.*))?$/.exec(text)!;
-  const [, address, prefix] = m;
+  // Split at the first "/" (a regex with `.` would not match a newline after it, and crash on "10.0.0.0/8\n");
+  // the parts are quoted as JSON in messages, so a newline in them cannot break the one-line report.
+  const slash = text.indexOf('/');
+  const address = slash < 0 ? text : text.slice(0, slash);
+  const prefix = slash < 0 ? undefined : text.slice(slash + 1);
   if (!ipaddr.IPv4.isValidFourPartDecimal(address)) {
     if (ipaddr.IPv6.isValid(address))
       return { ok: false, message: 'is an IPv6 address: Snowflake network policies take IPv4 only', fix: FIX };
     return {
       ok: false,
-      message: `must be an IPv4 address (four numbers 0-255, e.g. 203.0.113.10) or CIDR range: "${address}" is not one`,
+      message: `must be an IPv4 address (four numbers 0-255, e.g. 203.0.113.10) or CIDR range: ${JSON.stringify(address)} is not one`,
       fix: FIX,
     };
   }
   if (prefix !== undefined && !/^(0|[1-9]\d?)$/.test(prefix))
-    return { ok: false, message: `has the prefix length "/${prefix}": a prefix length is 0 to 32`, fix: FIX };
+    return {
+      ok: false,
+      message: `has the prefix length ${JSON.stringify(`/${prefix}`)}: a prefix length is 0 to 32`,
+      fix: FIX,
+    };
   const prefixLength = prefix === undefined ? 32 : Number(prefix);
   if (prefixLength > 32)
     return { ok: false, message: `has the prefix length /${prefixLength}: an IPv4 prefix length is 0 to 32`, fix: FIX };

@@ -45,15 +45,15 @@ interface Tlv {
 
 /** One DER tag and length at `at`; undefined when the bytes cannot be a DER header. Never reads the content. */
 function tlv(der: Uint8Array, at: number): Tlv | undefined {
-  if (at + 2 > der.length) return undefined;
   const tag = der[at];
   let length = der[at + 1];
+  if (tag === undefined || length === undefined) return undefined; // fewer than two bytes left
   let start = at + 2;
   if (length & 0x80) {
     const n = length & 0x7f;
     if (n === 0 || n > 4 || start + n > der.length) return undefined;
     length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + der[start + i];
+    for (const byte of der.subarray(start, start + n)) length = length * 256 + byte;
     start += n;
   }
   return { tag, start, length };
@@ -61,9 +61,10 @@ function tlv(der: Uint8Array, at: number): Tlv | undefined {
 
 /** DER of an OBJECT IDENTIFIER, without its last byte (prefixes of OID families). */
 function oidPrefix(dotted: string): Buffer {
-  const parts = dotted.split('.').map(Number);
-  const bytes = [40 * parts[0] + parts[1]];
-  for (const p of parts.slice(2)) {
+  const [first, second, ...rest] = dotted.split('.').map(Number);
+  if (first === undefined || second === undefined) throw new Error(`oidPrefix: "${dotted}" has fewer than two arcs`);
+  const bytes = [40 * first + second];
+  for (const p of rest) {
     const chunk = [p & 0x7f];
     for (let v = p >>> 7; v > 0; v >>>= 7) chunk.unshift((v & 0x7f) | 0x80);
     bytes.push(...chunk);
@@ -148,8 +149,10 @@ function derRsaKey(der: Buffer): { n: string; e: string } | undefined {
   const integer = (at: number) => {
     const t = strictTlv(der, at, 0x02);
     if (!t || t.length === 0) return undefined;
+    // strictTlv keeps the content inside `der`: `first` is there, `second` too when the length is over 1.
     const [first, second] = [der[t.start], der[t.start + 1]];
-    if (first & 0x80 || (t.length > 1 && first === 0 && !(second & 0x80))) return undefined; // negative, or padded
+    if (first === undefined || first & 0x80) return undefined; // negative
+    if (first === 0 && second !== undefined && t.length > 1 && !(second & 0x80)) return undefined; // padded
     return t;
   };
   const n = integer(key.start);
@@ -364,8 +367,8 @@ export function scanForPrivateKeys(text: string): PrivateKeyFinding[] {
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= index) lo = mid;
+      const mid = (lo + hi + 1) >> 1; // lo < mid <= hi: an index of lineStarts
+      if (lineStarts[mid]! <= index) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;

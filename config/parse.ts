@@ -127,7 +127,8 @@ function parseEnvironments(
       issues.push({
         file,
         path: name,
-        message: `environment name ${nameCheck.error.issues[0].message}`,
+        // The first problem only (a too-long name of capitals is also not of the pattern); zod reports at least one.
+        message: `environment name ${nameCheck.error.issues[0]?.message ?? 'is not a valid name'}`,
         given: name,
         fix: 'rename the environment key',
       });

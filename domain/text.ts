@@ -32,3 +32,29 @@ export function invisibleCharacters(text: string): string[] {
 export function visibleText(text: string): string {
   return text.normalize('NFKC').replace(EMOJI_SEQUENCE, '□').replace(INVISIBLE, '').replace(BLANK, ' ').trim();
 }
+
+/** Levenshtein distance (insertions, deletions and substitutions of UTF-16 code units), for a did-you-mean. */
+export function editDistance(a: string, b: string): number {
+  // Row by row over `a`: `above[j]` is the distance between the characters of `a` before this row and b's first j.
+  let above = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let distance = b.length;
+  for (let i = 0; i < a.length; i++) {
+    let diagonal = i; // above[j], for the next j
+    let left = i + 1; // this row's previous cell
+    const row = [left];
+    for (const [j, up] of above.slice(1).entries()) {
+      left = Math.min(up + 1, left + 1, diagonal + (a.charAt(i) === b.charAt(j) ? 0 : 1));
+      row.push(left);
+      diagonal = up;
+    }
+    above = row;
+    distance = left;
+  }
+  return distance;
+}
+
+/** The text before the first `separator`, all of it without one: `text.split(separator)[0]`, typed as there. */
+export function textBefore(text: string, separator: string): string {
+  const at = text.indexOf(separator);
+  return at < 0 ? text : text.slice(0, at);
+}

@@ -95,15 +95,15 @@ export function addPlatformStacks(
     if (stack.stackName !== spec.name)
       throw new Error(`stacks/app.ts: the spec "${spec.name}" built a stack named "${stack.stackName}"`);
     built.set(spec.name, stack);
-    return stack;
+    return { spec, stack };
   });
   const standIn = (name: string) => {
     const stack = standInStack(app, name);
     built.set(name, stack);
     return stack;
   };
-  for (const [i, spec] of specs.entries()) {
-    for (const name of spec.dependsOn) stacks[i].addDependency(built.get(name) ?? standIn(name));
+  for (const { spec, stack } of stacks) {
+    for (const name of spec.dependsOn) stack.addDependency(built.get(name) ?? standIn(name));
   }
-  return stacks;
+  return stacks.map((s) => s.stack);
 }

@@ -40,16 +40,14 @@ export function synthesizeShard(request: ShardRequest): ShardResult {
   disableTokenStackTraces();
   compactElementOutput();
   const specs = platformStackSpecs(config);
-  const positions = shardPositions(
-    specs.map((s) => s.kind),
-    shard,
-  );
+  const kinds = specs.map((s) => s.kind);
+  const positions = new Set(shardPositions(kinds, shard));
   const app = new App({ outdir, stackTraces: false });
   const stacks = addPlatformStacks(
     app,
     config,
     options,
-    shard.count > 1 ? new Set(positions.map((i) => specs[i].name)) : undefined,
+    shard.count > 1 ? new Set(specs.filter((_, i) => positions.has(i)).map((s) => s.name)) : undefined,
   );
   // The rules run later, over the views of every shard (stacks/synth.ts); here they are only collected.
   const collector = new StackViewCollector();

@@ -1,6 +1,6 @@
 /**
- * Jest transform: TypeScript to CommonJS with esbuild (already installed for tsx), no type-check — `tsc --noEmit`
- * type-checks once in `npm test`. esbuild's linux binary comes from the npm registry like any package, unlike SWC's
+ * Jest transform: TypeScript to CommonJS with esbuild (already installed for tsx), no type-check — `npm run typecheck`
+ * type-checks in `npm test`. esbuild's linux binary comes from the npm registry like any package, unlike SWC's
  * and jest 30's native resolvers, whose platform packages the registry used here does not serve.
  */
 const { transformSync } = require('esbuild');

@@ -87,8 +87,8 @@ export function runDeployRevisionCli(argv: readonly string[], io: DeployRevision
     DEPLOY_REVISION_COMMAND,
     argv,
     async ({ values, positionals }) => {
-      const action = positionals[0];
-      if (!['show', 'check', 'record'].includes(action))
+      const [action] = positionals; // one, as the spec's min/max require
+      if (action === undefined || !['show', 'check', 'record'].includes(action))
         throw new UsageError(`unknown action "${action}" (show, check, record)`);
       const environment = values.env as string | undefined;
       if (!environment) throw new UsageError('--env <env> is required');

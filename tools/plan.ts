@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config';
+import { textBefore } from '../domain/text';
 import { synthOptionsFromEnv } from '../stacks/context';
 import { DEFAULT_OUTDIR, runSynth } from '../stacks/synth';
 import { type CommandSpec, integerOption, runCommand, runMain, UsageError } from './cli';
@@ -129,7 +130,7 @@ export function redactIndex(entries: readonly PlanIndexEntry[]): object[] {
     status: e.status,
     hasChanges: e.hasChanges,
     applyable: e.applyable,
-    reason: e.reason === undefined ? undefined : e.reason.split('\n')[0].slice(0, 300),
+    reason: e.reason === undefined ? undefined : textBefore(e.reason, '\n').slice(0, 300),
     durationMs: e.durationMs,
     shard: e.shard,
   }));

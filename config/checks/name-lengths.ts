@@ -26,13 +26,15 @@ function checkLength(
 
 export const nameLengths: ConfigCheck = {
   name: 'name-lengths',
-  run: ({ parsed, model }) => {
+  run: ({ model }) => {
     if (!model) return [];
     const issues: ConfigIssue[] = [];
     const platformFile = model.platform.file;
-    const biUsers = parsed.platform?.snowflake.biServiceUsers ?? [];
-    for (const i of biUsers.keys()) {
-      const names = model.environments.map((e) => e.snowflake.biUsers[i].name);
+    // The i-th BI user's name in every environment (the model lists them in the order of biServiceUsers).
+    const biUserNames = new Map<number, string[]>();
+    for (const e of model.environments)
+      for (const [i, u] of e.snowflake.biUsers.entries()) biUserNames.set(i, [...(biUserNames.get(i) ?? []), u.name]);
+    for (const [i, names] of biUserNames) {
       checkLength(
         issues,
         platformFile,

@@ -14,14 +14,17 @@ function producersOf(t: ParsedTeam, known: ReadonlyMap<string, ParsedTeam>): str
   return [...new Set(names)].filter((p) => p !== t.team.name && known.has(p));
 }
 
-/** Strongly connected components with more than one team (Tarjan). */
-function cycles(teams: readonly ParsedTeam[], edges: ReadonlyMap<string, readonly string[]>): string[][] {
+/** Strongly connected components with more than one team (Tarjan), each sorted, with its first team. */
+function cycles(
+  teams: readonly ParsedTeam[],
+  edges: ReadonlyMap<string, readonly string[]>,
+): { start: string; members: string[] }[] {
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
-  const found: string[][] = [];
+  const found: { start: string; members: string[] }[] = [];
   const visit = (v: string) => {
     index.set(v, next);
     low.set(v, next++);
@@ -41,7 +44,8 @@ function cycles(teams: readonly ParsedTeam[], edges: ReadonlyMap<string, readonl
       onStack.delete(w);
       component.push(w);
     } while (w !== v);
-    if (component.length > 1) found.push(component.sort());
+    const [start, second] = component.sort();
+    if (start !== undefined && second !== undefined) found.push({ start, members: component });
   };
   for (const t of teams) if (!index.has(t.team.name)) visit(t.team.name);
   return found;
@@ -72,8 +76,7 @@ export const readCycles: ConfigCheck = {
     const known = new Map(parsed.teams.map((t) => [t.team.name, t]));
     const edges = new Map(parsed.teams.map((t) => [t.team.name, producersOf(t, known)]));
     const issues: ConfigIssue[] = [];
-    for (const members of cycles(parsed.teams, edges)) {
-      const start = members[0];
+    for (const { start, members } of cycles(parsed.teams, edges)) {
       const path = cycleThrough(start, new Set(members), edges);
       const team = known.get(start)!;
       const reads = team.team.snowflake.reads;

@@ -7,7 +7,8 @@ export const resourceMonitorThresholds: ConfigCheck = {
     const m = parsed.platform?.guardrails.resourceMonitor;
     if (!m) return [];
     const thresholds = [...m.notifyPercents, m.suspendPercent, m.suspendImmediatePercent];
-    if (!thresholds.some((t, i) => i > 0 && t <= thresholds[i - 1])) return [];
+    // Each above the one before it (the first has none).
+    if (thresholds.every((t, i) => t > (thresholds[i - 1] ?? -Infinity))) return [];
     return [
       {
         file: parsed.files.platform,

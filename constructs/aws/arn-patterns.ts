@@ -23,22 +23,23 @@ export function patternsIntersection(a: string, b: string): string | undefined {
     const known = memo.get(key);
     if (known !== undefined) return known;
     let result: string | null = null;
-    if (i === a.length && j === b.length) result = '';
-    else if (a[i] === '*' || b[j] === '*') {
+    const [x, y] = [a[i], b[j]]; // undefined past the end
+    if (x === undefined && y === undefined) result = '';
+    else if (x === '*' || y === '*') {
       // A star matches nothing (advance past it) or swallows one character of the other side.
-      if (a[i] === '*') result = go(i + 1, j);
-      if (result === null && b[j] === '*') result = go(i, j + 1);
-      if (result === null && a[i] === '*' && j < b.length && b[j] !== '*') {
+      if (x === '*') result = go(i + 1, j);
+      if (result === null && y === '*') result = go(i, j + 1);
+      if (result === null && x === '*' && y !== undefined && y !== '*') {
         const rest = go(i, j + 1);
-        if (rest !== null) result = charOf(b[j]) + rest;
+        if (rest !== null) result = charOf(y) + rest;
       }
-      if (result === null && b[j] === '*' && i < a.length && a[i] !== '*') {
+      if (result === null && y === '*' && x !== undefined && x !== '*') {
         const rest = go(i + 1, j);
-        if (rest !== null) result = charOf(a[i]) + rest;
+        if (rest !== null) result = charOf(x) + rest;
       }
-    } else if (i < a.length && j < b.length && (a[i] === b[j] || a[i] === '?' || b[j] === '?')) {
+    } else if (x !== undefined && y !== undefined && (x === y || x === '?' || y === '?')) {
       const rest = go(i + 1, j + 1);
-      if (rest !== null) result = (a[i] === '?' ? charOf(b[j]) : a[i]) + rest;
+      if (rest !== null) result = (x === '?' ? charOf(y) : x) + rest;
     }
     memo.set(key, result);
     return result;

@@ -108,7 +108,9 @@ export const TERRAFORM_READ_ACTIONS: Readonly<Record<string, TerraformReadEntry>
 
 /** The resource types of the environment accounts (every entry not marked managementOnly). */
 export function environmentAccountTypes(): string[] {
-  return Object.keys(TERRAFORM_READ_ACTIONS).filter((t) => !TERRAFORM_READ_ACTIONS[t].managementOnly);
+  return Object.entries(TERRAFORM_READ_ACTIONS)
+    .filter(([, entry]) => !entry.managementOnly)
+    .map(([t]) => t);
 }
 
 export interface ReadStatementScope {
@@ -150,13 +152,18 @@ function resourcesOf(scope: ReadScope, { partition, accountId, region }: ReadSta
 
 /** One statement per kind of resource: the read actions of `types` (each must be in the table), on the account's ARNs. */
 export function terraformReadStatements(types: readonly string[], scope: ReadStatementScope): Statement[] {
-  const unknown = types.filter((t) => !(t in TERRAFORM_READ_ACTIONS));
+  const entries: TerraformReadEntry[] = [];
+  const unknown: string[] = [];
+  for (const t of types) {
+    const entry = TERRAFORM_READ_ACTIONS[t];
+    if (entry) entries.push(entry);
+    else unknown.push(t);
+  }
   if (unknown.length) {
     throw new Error(`No refresh actions known for ${unknown.join(', ')}: add them to TERRAFORM_READ_ACTIONS`);
   }
   const byScope = new Map<ReadScope, Set<string>>();
-  for (const t of types) {
-    const entry = TERRAFORM_READ_ACTIONS[t];
+  for (const entry of entries) {
     const set = byScope.get(entry.scope) ?? new Set<string>();
     for (const a of entry.actions) set.add(a);
     byScope.set(entry.scope, set);

@@ -67,11 +67,11 @@ export function referencedElement(
   value: unknown,
 ): { element: ElementView; attribute: string } | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^\$\{(data\.)?([a-z0-9_]+)\.([^.}\s]+)\.([a-z0-9_]+)\}$/.exec(value);
-  if (!m) return undefined;
-  const kind = m[1] ? 'data' : 'resource';
-  const element = stack.elements.find((e) => e.kind === kind && e.type === m[2] && e.name === m[3]);
-  return element ? { element, attribute: m[4] } : undefined;
+  const [, data, type, name, attribute] = /^\$\{(data\.)?([a-z0-9_]+)\.([^.}\s]+)\.([a-z0-9_]+)\}$/.exec(value) ?? [];
+  if (attribute === undefined) return undefined;
+  const kind = data ? 'data' : 'resource';
+  const element = stack.elements.find((e) => e.kind === kind && e.type === type && e.name === name);
+  return element ? { element, attribute } : undefined;
 }
 
 /** The literal name an attribute holds, directly or through a reference to a resource's `name`/`id`. */

@@ -47,9 +47,9 @@ export function expandAction(entry: string): string[] | 'all' | undefined {
   let result: string[] | 'all' | undefined;
   if (entry === '*' || entry === '*:*') result = 'all';
   else {
-    const [service, name, extra] = entry.split(':');
+    const [service = '', name, extra] = entry.split(':'); // split always yields the first part
     const actions = extra === undefined && name ? serviceActions(service) : undefined;
-    if (actions) {
+    if (actions && name) {
       const re = new RegExp(
         `^${name
           .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -92,8 +92,8 @@ export const OIDC_STANDARD_CLAIMS = ['amr', 'aud', 'azp', 'email', 'oaud', 'sub'
 
 /** `oidc.circleci.com/org/<id>:sub` -> `oidc.circleci.com/org/<id>` when the key is an OIDC provider's claim. */
 export function oidcProviderOfKey(key: string): string | undefined {
-  const m = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^:\s]+)?):([a-z_]+)$/i.exec(key);
-  return m && (OIDC_STANDARD_CLAIMS as readonly string[]).includes(m[2]) ? m[1] : undefined;
+  const [, provider, claim] = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^:\s]+)?):([a-z_]+)$/i.exec(key) ?? [];
+  return claim !== undefined && (OIDC_STANDARD_CLAIMS as readonly string[]).includes(claim) ? provider : undefined;
 }
 
 /**

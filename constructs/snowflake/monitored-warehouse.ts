@@ -203,7 +203,8 @@ export class MonitoredWarehouse extends Construct {
         fix: 'use 1 unless the warehouse needs to scale out',
       });
     }
-    if (thresholds.some((t, i) => !Number.isInteger(t) || t < 1 || (i > 0 && t <= thresholds[i - 1]))) {
+    // Each above the one before it (the first has none).
+    if (thresholds.some((t, i) => !Number.isInteger(t) || t < 1 || t <= (thresholds[i - 1] ?? -Infinity))) {
       throw propError(this, {
         prop: 'notifyPercents/suspendPercent/suspendImmediatePercent',
         problem: 'must be positive whole percentages, strictly ascending',

@@ -370,7 +370,7 @@ describe('conditions', () => {
 });
 
 describe('what it refuses (never a silent Allow or Deny)', () => {
-  const refuses = (i: EvaluationInput, message: RegExp) => {
+  const refuses = (i: EvaluationInput, message: RegExp | string) => {
     expect(() => iamEvaluator.decide(i)).toThrow(UnsupportedPolicyError);
     expect(() => iamEvaluator.decide(i)).toThrow(message);
   };
@@ -382,6 +382,16 @@ describe('what it refuses (never a silent Allow or Deny)', () => {
   ])('the condition operator %s', (op, Condition) => {
     // Refused even where the statement would not apply: the policy as a whole is not evaluated.
     refuses(input({ identity: [allow('ec2:*', '*', { Condition })] }), new RegExp(`condition operator ${op}`));
+  });
+
+  it.each([
+    ['empty', ''],
+    ['ending in a line break', 'StringEquals\n'],
+  ])('a condition operator name that is %s (no operator of AWS, not a crash)', (_, name) => {
+    refuses(
+      input({ identity: [allow('s3:GetObject', '*', { Condition: { [name]: { 'aws:x': 'y' } } })] }),
+      `condition operator ${JSON.stringify(name)} is not a condition operator`,
+    );
   });
 
   it('invalid or unknown grammar', () => {

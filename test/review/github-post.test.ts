@@ -72,6 +72,8 @@ const SEED: Record<number, FakeComment[]> = {
     { id: 302, body: marked('old review B') },
   ],
   12: [{ id: 400, body: marked('review of pipeline 12', 12) }],
+  // One of ours whose marker was edited to part 0: no part of any review.
+  71: [{ id: 700, body: `${REVIEW_MARKER_PREFIX} part=0/2 -->\nedited by hand` }],
 };
 
 /** Sequences of driver steps; each sequence runs in order, the sequences at the same time. */
@@ -84,6 +86,7 @@ const FAST: Record<string, Step> = {
   newer: { token: 'good', pr: 12, bodies: ['review of pipeline 13'], pipeline: 13, sha: 'bbbb' },
   threeParts: { token: 'good', pr: 20, bodies: ['part one', 'part two', 'part three'], pipeline: 1 },
   oneLater: { token: 'good', pr: 20, bodies: ['all in one'], pipeline: 2 },
+  partZero: { token: 'good', pr: 71, bodies: ['the review'] },
   ...Object.fromEntries(
     [0, 3, 15].map((delayMs) => [
       `race${delayMs}`,
@@ -188,6 +191,11 @@ describe('the sticky comment: ours only, the newest kept, older pipelines never 
     expect(R.threeParts).toMatchObject({ ok: true, outcome: 'posted', created: 3 });
     expect(R.oneLater).toMatchObject({ ok: true, outcome: 'posted', updated: 1, deleted: 2 });
     expect(bodies(20)).toEqual([`${REVIEW_MARKER_PREFIX} pipeline=2 -->\nall in one`]);
+  });
+
+  test('a comment of ours marked part 0 is no part: it is deleted and the review created', () => {
+    expect(R.partZero).toMatchObject({ ok: true, outcome: 'posted', created: 1, updated: 0, deleted: 1 });
+    expect(bodies(71)).toEqual([`${REVIEW_MARKER}\nthe review`]);
   });
 });
 

@@ -76,8 +76,8 @@ export class S3RevisionStore implements RevisionStore {
 
 /** `s3://bucket/prefix` or `file:///dir` (or a plain directory path) as a store. */
 export function storeFromUrl(url: string, region: string): RevisionStore {
-  const s3 = /^s3:\/\/([^/]+)\/?(.*?)\/?$/.exec(url);
-  if (s3) return new S3RevisionStore({ bucket: s3[1], prefix: s3[2], region });
+  const [, bucket, prefix] = /^s3:\/\/([^/]+)\/?(.*?)\/?$/.exec(url) ?? [];
+  if (bucket && prefix !== undefined) return new S3RevisionStore({ bucket, prefix, region });
   if (url.startsWith('s3:')) throw new RevisionError(`"${url}" is not an s3://<bucket>/<prefix> location`);
   return new FileRevisionStore(url.startsWith('file://') ? new URL(url).pathname : url);
 }

@@ -1,5 +1,5 @@
 /** Command line of `npm run new-team` (the convention of tools/cli.ts: `--help` exits 0, usage errors exit 2). */
-import { defineCommand, type ParsedCommand } from '../cli';
+import { defineCommand, type ParsedCommand, UsageError } from '../cli';
 
 export const NEW_TEAM_COMMAND = defineCommand({
   command: 'npm run new-team --',
@@ -57,8 +57,10 @@ export interface NewTeamArgs {
 
 /** The parsed command line as the scaffold needs it. */
 export function newTeamArgs({ values, positionals }: ParsedCommand<typeof NEW_TEAM_COMMAND.options>): NewTeamArgs {
+  const [name] = positionals;
+  if (name === undefined) throw new UsageError('expected <name>'); // runCommand checks it first (min: 1)
   return {
-    name: positionals[0],
+    name,
     owners: values.owner ?? [],
     reads: (values.reads ?? []).flatMap((r) =>
       r

@@ -41,9 +41,9 @@ const REFERENCE = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
 
 /** `${type.name.attr}` references in a configured string, resolved from the seeded attributes; undefined if any is not. */
 function interpolate(text: string, seeded: ReadonlyMap<string, Record<string, unknown>>): unknown {
-  const whole = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(text);
-  if (whole) {
-    const v = seeded.get(whole[1])?.[whole[2]];
+  const [, address, attribute] = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(text) ?? [];
+  if (address && attribute) {
+    const v = seeded.get(address)?.[attribute];
     return v === null || v === undefined ? undefined : v;
   }
   let unresolved = false;
@@ -114,7 +114,8 @@ export function seedStateFromPlan(plan: PlanWithValues): Record<string, unknown>
     if (r.index === undefined) seeded.set(r.address, attributes);
     // Only attributes the schema has (the plan marked them unknown): an attribute it lacks would not decode.
     const unknown = unknownOf.get(r.address) ?? {};
-    const own = ID_FROM[r.type] ? attributes[ID_FROM[r.type]] : undefined;
+    const idFrom = ID_FROM[r.type];
+    const own = idFrom ? attributes[idFrom] : undefined;
     if (unknown.id === true) attributes.id = typeof own === 'string' ? own : standInId(r);
     if (unknown.arn === true) attributes.arn = `arn:aws:seed::000000000000:${r.address}`;
     // An unknown collection (its sensitivity mask is a list) that config does not set is empty after apply.

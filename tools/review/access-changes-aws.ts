@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, stackNames } from '../../config';
 import { serviceActions } from '../../constructs/guardrails/iam-database';
+import { textBefore } from '../../domain/text';
 import {
   type AccessChangeScope,
   type AccessPrincipal,
@@ -307,11 +308,13 @@ export function awsAccessChanges(
       const names: Record<string, string> = {};
       for (const a of open) {
         if (DOCUMENT_ATTRIBUTES.has(a)) continue;
-        const refs = referencesOf(plan, rc.address, a);
-        const m = refs.length === 1 ? /^(aws_[a-z0-9_]+)\.([^.\s]+)\.[a-z_]+$/.exec(refs[0]) : null;
-        const name = m && NAMED_BY[m[1]] ? afterValues.get(`${m[1]}.${m[2]}`)?.[NAMED_BY[m[1]]] : undefined;
-        if (m && typeof name === 'string') {
-          resolved[a] = `\${${refs[0]}}`;
+        const [ref, ...otherRefs] = referencesOf(plan, rc.address, a);
+        const only = otherRefs.length === 0 ? ref : undefined;
+        const [, type, resourceName] = (only ? /^(aws_[a-z0-9_]+)\.([^.\s]+)\.[a-z_]+$/.exec(only) : null) ?? [];
+        const nameAttribute = type ? NAMED_BY[type] : undefined;
+        const name = nameAttribute ? afterValues.get(`${type}.${resourceName}`)?.[nameAttribute] : undefined;
+        if (typeof name === 'string') {
+          resolved[a] = `\${${only}}`;
           names[a] = name;
         }
       }
@@ -426,11 +429,12 @@ function anyRef(changes: readonly AwsAccessChange[]): AwsAccessChange[] {
   const out: AwsAccessChange[] = [];
   for (const c of changes) {
     const k = key(c);
-    const group = k ? groups.get(k)! : [];
+    const group = (k ? groups.get(k) : undefined) ?? []; // c's own group (with c), none without a key
+    const [first] = group;
     const p = c.principal;
-    if (!k || p.type !== 'web-identity' || group.length !== p.subject.refCount) out.push(c);
-    else if (!merged.has(group[0])) {
-      merged.add(group[0]);
+    if (!first || p.type !== 'web-identity' || group.length !== p.subject.refCount) out.push(c);
+    else if (!merged.has(first)) {
+      merged.add(first);
       out.push({ ...c, principal: { ...p, subject: { ...p.subject, ref: 'any branch or tag' } } });
     }
   }
@@ -609,7 +613,7 @@ function scopeOfResource(
  */
 export function collapseActions(actions: readonly string[], target: string): string[] {
   const out: string[] = [];
-  const byService = groupBy(actions, (a) => a.split(':')[0].toLowerCase());
+  const byService = groupBy(actions, (a) => textBefore(a, ':').toLowerCase());
   for (const [service, list] of [...byService.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const set = new Set(list.map((a) => a.toLowerCase()));
     const applicable = (serviceActions(service) ?? [])

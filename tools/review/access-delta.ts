@@ -99,7 +99,7 @@ function linesOf(source: AccessDeltaSource, maxWhats: number): { world: string[]
   const world: string[] = [];
   const unknown: string[] = [];
   const lines: Line[] = [];
-  const buckets = new Map<string, AccessDelta[]>();
+  const buckets = new Map<string, [AccessDelta, ...AccessDelta[]]>(); // each with the first delta of its line
   for (const d of source.deltas) {
     const key = JSON.stringify([
       d.group ?? `${d.scope} ${d.principal}`,
@@ -111,19 +111,19 @@ function linesOf(source: AccessDeltaSource, maxWhats: number): { world: string[]
       d.why,
       d.note,
     ]);
-    buckets.set(key, [...(buckets.get(key) ?? []), d]);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(d);
+    else buckets.set(key, [d]);
   }
   const order = (d: AccessDelta) => (d.change === 'gained' ? 0 : d.change === 'lost' ? 1 : 2);
-  const sorted = [...buckets.values()].sort((a, b) => {
-    const [x, y] = [a[0], b[0]];
-    return (
+  const sorted = [...buckets.values()].sort(
+    ([x], [y]) =>
       (x.group ?? `${x.scope} ${x.principal}`).localeCompare(y.group ?? `${y.scope} ${y.principal}`) ||
       order(x) - order(y) ||
-      x.target.localeCompare(y.target)
-    );
-  });
+      x.target.localeCompare(y.target),
+  );
   for (const ds of sorted) {
-    const d = ds[0];
+    const [d] = ds;
     const whats = [...new Set(ds.map((x) => x.what))].sort();
     const text = lineOf(d, source.collapse ? source.collapse(whats, d.target) : whats, maxWhats);
     if (d.change === 'unknown') unknown.push(text);

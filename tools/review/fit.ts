@@ -28,12 +28,14 @@ const SINGLE: readonly DetailLevel[] = [
   { table: 'changed', details: 'none', securityLines: Infinity },
   { table: 'environments', details: 'none', securityLines: Infinity },
 ];
+/** The least detail: when even it needs more than HARD_MAX_PARTS comments, the last is cut. */
+const LEAST: DetailLevel = { table: 'environments', details: 'none', securityLines: 0 };
 const SPLIT: readonly DetailLevel[] = [
   { table: 'changed', details: 'none', securityLines: Infinity },
   { table: 'environments', details: 'none', securityLines: Infinity },
   { table: 'environments', details: 'none', securityLines: 40 },
   { table: 'environments', details: 'none', securityLines: 12 },
-  { table: 'environments', details: 'none', securityLines: 0 },
+  LEAST,
 ];
 
 export interface FittedReview {
@@ -63,25 +65,22 @@ export function fitReview(review: Review, rendering: RenderOptions = {}, fit: Fi
     const parts = splitReview(renderReview(review, options, level), options, limit);
     if (parts.length <= maxParts) return { parts, level, truncated: false };
   }
-  const level = SPLIT[SPLIT.length - 1];
+  const level = LEAST;
   const parts = splitReview(renderReview(review, options, level), options, limit);
   if (parts.length <= HARD_MAX_PARTS) return { parts, level, truncated: false };
   const pointer = options.fullReviewPointer ?? 'see the full review (`npm run review -- --out review.md`)';
-  const kept = parts.slice(0, HARD_MAX_PARTS);
+  const kept = parts.slice(0, HARD_MAX_PARTS - 1);
+  const cut = parts[HARD_MAX_PARTS - 1]!; // there are more than HARD_MAX_PARTS parts here
   const info = (i: number): MarkerInfo => ({
     sha: options.commit,
     pipeline: options.pipeline,
     part: i + 1,
     parts: HARD_MAX_PARTS,
   });
-  const last = truncateMarkdown(
-    kept[HARD_MAX_PARTS - 1],
-    limit,
-    `${pointer} (the review needs more than ${HARD_MAX_PARTS} comments)`,
-  );
+  const last = truncateMarkdown(cut, limit, `${pointer} (the review needs more than ${HARD_MAX_PARTS} comments)`);
   const renumber = (p: string) => p.replace(/ \(part (\d+) of \d+\)$/m, ` (part $1 of ${HARD_MAX_PARTS})`);
   return {
-    parts: [...kept.slice(0, -1), last].map((p, i) => withMarker(renumber(p), info(i))),
+    parts: [...kept, last].map((p, i) => withMarker(renumber(p), info(i))),
     level,
     truncated: true,
   };
@@ -162,8 +161,8 @@ export function splitReview(text: string, options: RenderOptions, limit: number)
     size = current.reduce((n, l) => n + l.length + 1, 0);
     cut = undefined;
   };
-  for (let i = 0; i < body.length; i++) {
-    let line = body[i];
+  for (const [i, bodyLine] of body.entries()) {
+    let line = bodyLine;
     if (line.length > budget / 2) line = `${line.slice(0, Math.floor(budget / 2) - 1)}…`;
     if (size + line.length + 1 + closing(state).join('\n').length > budget && current.length > 0) {
       if (cut && cut.size > budget / 2) {
@@ -175,7 +174,7 @@ export function splitReview(text: string, options: RenderOptions, limit: number)
         startPart([], state);
       }
     }
-    const previous = current[current.length - 1];
+    const previous = current.at(-1);
     current.push(line);
     size += line.length + 1;
     advance(state, line, previous);

@@ -37,15 +37,16 @@ export function parsePullRequestUrl(url: string): PullRequestRef | undefined {
   } catch {
     return undefined;
   }
-  const m = /^\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(parsed.pathname);
-  if (!m) return undefined;
-  return { owner: decodeURIComponent(m[1]), repo: decodeURIComponent(m[2]), number: Number(m[3]) };
+  const [, owner, repo, number] = /^\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(parsed.pathname) ?? [];
+  if (!owner || !repo || !number) return undefined;
+  return { owner: decodeURIComponent(owner), repo: decodeURIComponent(repo), number: Number(number) };
 }
 
 /** `git@github.com:o/r.git`, `https://github.com/o/r(.git)`, `ssh://git@host/o/r.git` -> {owner, repo}. */
 export function parseRepositoryUrl(url: string): { owner: string; repo: string } | undefined {
-  const m = /^(?:[a-z+]+:\/\/)?(?:[^@/]+@)?[^:/]+[:/]([^/]+)\/([^/]+?)(?:\.git)?\/?$/i.exec(url.trim());
-  return m ? { owner: m[1], repo: m[2] } : undefined;
+  const [, owner, repo] =
+    /^(?:[a-z+]+:\/\/)?(?:[^@/]+@)?[^:/]+[:/]([^/]+)\/([^/]+?)(?:\.git)?\/?$/i.exec(url.trim()) ?? [];
+  return owner && repo ? { owner, repo } : undefined;
 }
 
 export type TargetResult = { ok: true; target: GitHubTarget } | { ok: false; problems: string[] };

@@ -327,18 +327,15 @@ export async function postReview(options: PostOptions): Promise<PostResult> {
       const older = (c: OurComment) =>
         mine.pipeline !== undefined && c.marker.pipeline !== undefined && c.marker.pipeline < mine.pipeline;
       for (const c of ours) {
-        if (c.marker.part > parts.length) continue;
+        // Not a part of this review (beyond its last, or part=0 in an edited marker): deleted below.
+        if (parts[c.marker.part - 1] === undefined) continue;
         const held = keep.get(c.marker.part);
         if (!held || !older(c) || older(held)) keep.set(c.marker.part, c); // sorted by id: newer ids win
       }
       for (const [part, c] of keep) {
-        if (c.body !== parts[part - 1]) {
-          await octokit.rest.issues.updateComment({
-            owner: pr!.owner,
-            repo: pr!.repo,
-            comment_id: c.id,
-            body: parts[part - 1],
-          });
+        const body = parts[part - 1];
+        if (body !== undefined && c.body !== body) {
+          await octokit.rest.issues.updateComment({ owner: pr!.owner, repo: pr!.repo, comment_id: c.id, body });
           updated.add(c.id);
         }
       }
@@ -363,13 +360,13 @@ export async function postReview(options: PostOptions): Promise<PostResult> {
       const meanwhile = newer(ours);
       if (meanwhile) return result('newer-exists', meanwhile);
       kept = await sync(ours);
-      for (let part = 1; part <= parts.length; part++) {
-        if (kept.has(part)) continue;
+      for (const [i, body] of parts.entries()) {
+        if (kept.has(i + 1)) continue;
         const { data } = await octokit.rest.issues.createComment({
           owner: pr.owner,
           repo: pr.repo,
           issue_number: pr.number,
-          body: parts[part - 1],
+          body,
         });
         createdByMe.add(data.id);
       }

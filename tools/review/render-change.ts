@@ -115,7 +115,8 @@ function nameSources(after: DisplayValue, c: ReviewedChange): DisplayValue {
   if (!isObject(after) || !c.configured) return after;
   const out: { [key: string]: DisplayValue } = {};
   for (const [k, v] of Object.entries(after)) {
-    out[k] = v instanceof UnknownMarker && (c.configured[k]?.length ?? 0) > 0 ? unknownFrom(c.configured[k]) : v;
+    const sources = c.configured[k];
+    out[k] = v instanceof UnknownMarker && sources?.length ? unknownFrom(sources) : v;
   }
   return out;
 }

@@ -77,8 +77,9 @@ const FULL_REFERENCE = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\}/
 
 /** What Terraform writes in the plan's `configuration` for an attribute: the references of its expression. */
 function referencesOf(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (typeof value === 'string') for (const m of value.matchAll(FULL_REFERENCE)) into.add(m[1]);
-  else if (Array.isArray(value)) value.forEach((v) => referencesOf(v, into));
+  if (typeof value === 'string') {
+    for (const [, address] of value.matchAll(FULL_REFERENCE)) if (address) into.add(address);
+  } else if (Array.isArray(value)) value.forEach((v) => referencesOf(v, into));
   else if (typeof value === 'object' && value !== null) Object.values(value).forEach((v) => referencesOf(v, into));
   return into;
 }
@@ -89,8 +90,8 @@ function referencesOf(value: unknown, into: Set<string> = new Set()): Set<string
  */
 function afterValue(value: unknown, created: ReadonlySet<string>): { value: unknown; unknown: unknown } {
   if (typeof value === 'string') {
-    const refs = [...value.matchAll(REFERENCE)].map((m) => m[1]);
-    return refs.some((r) => created.has(r)) ? { value: null, unknown: true } : { value, unknown: false };
+    const refersToCreated = [...value.matchAll(REFERENCE)].some(([, address]) => address && created.has(address));
+    return refersToCreated ? { value: null, unknown: true } : { value, unknown: false };
   }
   if (Array.isArray(value)) {
     const items = value.map((v) => afterValue(v, created));

@@ -29,25 +29,29 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
     // lcs[i][j] = LCS length of b[i..] and a[j..], stored row-major.
     const width = a.length + 1;
     const lcs = new Uint32Array((b.length + 1) * width);
+    // Only cells of the table are read (i <= b.length, j <= a.length): the 0 is never used.
+    const cell = (i: number, j: number) => lcs[i * width + j] ?? 0;
     for (let i = b.length - 1; i >= 0; i--) {
       for (let j = a.length - 1; j >= 0; j--) {
-        lcs[i * width + j] =
-          b[i] === a[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+        lcs[i * width + j] = b[i] === a[j] ? cell(i + 1, j + 1) + 1 : Math.max(cell(i + 1, j), cell(i, j + 1));
       }
     }
     middle = [];
     let i = 0;
     let j = 0;
-    while (i < b.length || j < a.length) {
-      if (i < b.length && j < a.length && b[i] === a[j]) {
-        middle.push({ op: ' ', text: b[i] });
+    for (;;) {
+      const [x, y] = [b[i], a[j]]; // undefined past the end of its side
+      if (x !== undefined && x === y) {
+        middle.push({ op: ' ', text: x });
         i++;
         j++;
-      } else if (j < a.length && (i >= b.length || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) {
-        middle.push({ op: '+', text: a[j++] });
-      } else {
-        middle.push({ op: '-', text: b[i++] });
-      }
+      } else if (y !== undefined && (x === undefined || cell(i, j + 1) >= cell(i + 1, j))) {
+        middle.push({ op: '+', text: y });
+        j++;
+      } else if (x !== undefined) {
+        middle.push({ op: '-', text: x });
+        i++;
+      } else break;
     }
     // Removals before additions inside each changed run reads better ("- old", "+ new").
     middle = reorderRuns(middle);

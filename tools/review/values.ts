@@ -95,7 +95,8 @@ export function displayPair(
     if (au === true) return [displayValue(b, undefined, bs, redact), UNKNOWN];
     if (isRecord(b) && (isRecord(a) || isRecord(au))) {
       const aObj = isRecord(a) ? a : {};
-      const [bm, am, um] = [bs, as, au].map((m) => (isRecord(m) ? m : {}));
+      const record = (m: unknown) => (isRecord(m) ? m : {});
+      const [bm, am, um] = [record(bs), record(as), record(au)];
       const before: Record<string, DisplayValue> = {};
       const after: Record<string, DisplayValue> = {};
       const keys = [...new Set([...Object.keys(b), ...Object.keys(aObj), ...Object.keys(um)])].sort();
@@ -107,7 +108,8 @@ export function displayPair(
       return [before, after];
     }
     if (Array.isArray(b) && Array.isArray(a) && b.length === a.length) {
-      const [bm, am, um] = [bs, as, au].map((m) => (Array.isArray(m) ? m : []));
+      const list = (m: unknown): unknown[] => (Array.isArray(m) ? m : []);
+      const [bm, am, um] = [list(bs), list(as), list(au)];
       const pairs = b.map((x, i) => walk(x, a[i], um[i], bm[i], am[i]));
       return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
     }
@@ -224,9 +226,9 @@ export function renderValue(value: DisplayValue, indent = ''): string {
     }
     return `[\n${value.map((v) => `${next}${renderValue(v, next)},`).join('\n')}\n${indent}]`;
   }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return '{}';
-  return `{\n${keys.map((k) => `${next}${JSON.stringify(k)}: ${renderValue(value[k], next)},`).join('\n')}\n${indent}}`;
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${next}${JSON.stringify(k)}: ${renderValue(v, next)},`).join('\n')}\n${indent}}`;
 }
 
 /** One line of text, for tables and summaries: compact, cut at `max` characters. */
@@ -259,15 +261,14 @@ export interface AttributeLinesOptions {
 export function attributeLines(value: DisplayValue, options: AttributeLinesOptions = {}): string[] {
   if (!isRecord(value)) return value === null ? [] : [renderValue(value)];
   const lines: string[] = [];
-  for (const key of Object.keys(value).sort()) {
-    const v = value[key];
+  // By name, in the order of Array.prototype.sort on strings (names are unique: never equal).
+  for (const [key, v] of Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1))) {
     if (options.skip?.has(key)) continue;
     if (options.only && !options.only.has(key)) continue;
     if (options.omitUnset && (isEmpty(v) || (v instanceof UnknownMarker && !options.keepUnknown?.(key)))) continue;
-    const rendered = renderValue(v).split('\n');
+    const [first, ...more] = renderValue(v).split('\n');
     const note = options.annotate?.(key);
-    rendered[0] = `${key} = ${rendered[0]}${note ? `  ${note}` : ''}`;
-    lines.push(...rendered);
+    lines.push(`${key} = ${first ?? ''}${note ? `  ${note}` : ''}`, ...more); // split gives a first line, maybe ''
   }
   return lines;
 }

@@ -8,12 +8,9 @@ export async function runBounded<T, R>(
     throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   }
   const results = new Array<R>(items.length);
-  let next = 0;
+  const queue = items.entries(); // one iterator shared by the workers: each takes the next item
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
+    for (const [index, item] of queue) results[index] = await fn(item, index);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;

@@ -114,11 +114,12 @@ export async function initStacks(
   concurrency: number,
   options: InitOptions = {},
 ): Promise<void> {
-  if (dirs.length === 0) return;
+  const [firstDir, ...rest] = dirs;
+  if (firstDir === undefined) return;
   const paths = writeCliConfig(options.env);
   const env = terraformEnv(options.env);
-  const first = await initFillingCache(dirs[0], paths, { ...options, env });
-  await runBounded(first ? dirs.slice(1) : dirs, concurrency, (dir) => initStack(dir, { ...options, env }));
+  const first = await initFillingCache(firstDir, paths, { ...options, env });
+  await runBounded(first ? rest : dirs, concurrency, (dir) => initStack(dir, { ...options, env }));
 }
 
 /** Fills the plugin cache with the providers `dir` needs, if they are not there yet (initialises `dir` to do it). */

@@ -117,10 +117,14 @@ export async function planStacks(
   const concurrency = options.concurrency ?? defaultConcurrency();
   const results = new Map<string, PlanResult>();
   const finish = (): PlanStacksResult => {
-    const all = stacks.map((s) => results.get(s.name) ?? failed(s.name, 'not planned: the run stopped before it'));
+    const planned = stacks.map((s) => ({
+      stack: s,
+      result: results.get(s.name) ?? failed(s.name, 'not planned: the run stopped before it'),
+    }));
+    const all = planned.map((p) => p.result);
     const indexFile = writePlanIndex(
       plansDir,
-      all.map((r, i) => indexEntry(r, plansDir, stacks[i].dependencies, options.shard)),
+      planned.map(({ stack, result }) => indexEntry(result, plansDir, stack.dependencies, options.shard)),
     );
     return { results: all, ok: all.every((r) => r.status !== 'failed'), durationMs: Date.now() - started, indexFile };
   };

@@ -113,8 +113,9 @@ export async function validateStacksTogether(
   options: ValidateTogetherOptions = {},
 ): Promise<ValidateResult> {
   const started = Date.now();
-  if (stacks.length === 0) return { valid: true, errors: [], warnings: [], durationMs: 0 };
-  const workDir = path.resolve(options.workDir ?? path.join(path.dirname(path.dirname(stacks[0].dir)), 'validate-all'));
+  const [first] = stacks;
+  if (!first) return { valid: true, errors: [], warnings: [], durationMs: 0 };
+  const workDir = path.resolve(options.workDir ?? path.join(path.dirname(path.dirname(first.dir)), 'validate-all'));
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(workDir, 'modules'), { recursive: true });
 

@@ -40,9 +40,10 @@ export const awsRequiredTags: Rule = {
       }
     }
     const resources = awsResources(stack);
-    if (resources.length > 0 && !stack.elements.some((e) => e.kind === 'provider' && e.type === 'aws')) {
+    const [first] = resources;
+    if (first && !stack.elements.some((e) => e.kind === 'provider' && e.type === 'aws')) {
       out.push({
-        element: resources[0],
+        element: first,
         message: 'the stack has AWS resources but configures no AWS provider, so no default tags apply',
       });
     }

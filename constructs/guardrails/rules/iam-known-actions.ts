@@ -4,6 +4,7 @@
  * a Deny silently denies nothing.
  */
 import { isRecord } from '../../../domain/json';
+import { editDistance } from '../../../domain/text';
 import { blocks, literal, quote, resources } from '../attributes';
 import { conditionKeyExists, expandAction, oidcProviderOfKey, serviceActions } from '../iam-database';
 import { parsePolicy, type PolicyStatement } from '../policy';
@@ -42,27 +43,12 @@ function policiesOf(stack: StackView): { element: ElementView; where: string; va
   return out;
 }
 
-/** Edit distance, for a did-you-mean. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
 function didYouMean(entry: string): string {
-  const [service, name] = entry.split(':');
+  const [service = '', name] = entry.split(':'); // split always yields the first part
   const actions = serviceActions(service);
   if (!actions || !name || /[*?]/.test(name)) return '';
   const best = actions
-    .map((a) => ({ a, d: distance(a.toLowerCase(), name.toLowerCase()) }))
+    .map((a) => ({ a, d: editDistance(a.toLowerCase(), name.toLowerCase()) }))
     .sort((x, y) => x.d - y.d)[0];
   return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean "${service}:${best.a}"?)` : '';
 }
@@ -71,7 +57,7 @@ function actionProblem(entry: string, field: string): string | undefined {
   if (entry.includes('${')) return undefined; // a Terraform expression: unknown before apply
   const expanded = expandAction(entry);
   if (expanded === 'all' || (expanded && expanded.length > 0)) return undefined;
-  const [service, name] = entry.split(':');
+  const [service = '', name] = entry.split(':'); // split always yields the first part
   if (expanded === undefined) {
     return name !== undefined && serviceActions(service) === undefined
       ? `${field} entry ${quote(entry)} names service ${quote(service)}, which is not in the IAM database`

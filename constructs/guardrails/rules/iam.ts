@@ -175,8 +175,10 @@ export const iamPolicyReadable: Rule = {
   fix: 'build the policy with JSON.stringify({...}) or a DataAwsIamPolicyDocument, not a Terraform expression such as Fn.jsonencode',
   check: ({ stack }) => {
     const out: Violation[] = [];
-    for (const element of stack.elements.filter((e) => e.kind === 'resource' && e.type in POLICY_ATTRIBUTES)) {
-      const values: Array<[string, unknown]> = POLICY_ATTRIBUTES[element.type].map((a) => [a, element.config[a]]);
+    for (const element of stack.elements) {
+      const attributes = element.kind === 'resource' ? POLICY_ATTRIBUTES[element.type] : undefined;
+      if (!attributes) continue;
+      const values: Array<[string, unknown]> = attributes.map((a) => [a, element.config[a]]);
       if (element.type === 'aws_iam_role')
         for (const p of blocks(element.config.inline_policy)) values.push(['inline_policy.policy', p.policy]);
       for (const [attribute, value] of values) {
@@ -188,13 +190,19 @@ export const iamPolicyReadable: Rule = {
   },
 };
 
-/** Trust statements that let a web identity (OIDC) assume the role. */
-function webIdentityStatements(stack: StackView, role: ElementView): PolicyStatement[] {
+/** Trust statements that let a web identity (OIDC) assume the role, with the identity providers each names. */
+function webIdentityStatements(
+  stack: StackView,
+  role: ElementView,
+): { statement: PolicyStatement; providers: readonly string[] }[] {
   const parsed = parsePolicy(stack, role.config.assume_role_policy);
   if (!parsed.readable) return [];
-  return parsed.statements.filter(
-    (s) => isAllow(s) && coversAction(s, 'sts:AssumeRoleWithWebIdentity') && (s.principals.Federated?.length ?? 0) > 0,
-  );
+  return parsed.statements.flatMap((statement) => {
+    const providers = statement.principals.Federated ?? [];
+    const trusts =
+      isAllow(statement) && coversAction(statement, 'sts:AssumeRoleWithWebIdentity') && providers.length > 0;
+    return trusts ? [{ statement, providers }] : [];
+  });
 }
 
 const RESTRICTING_TESTS = ['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike'];
@@ -206,12 +214,13 @@ const RESTRICTING_TESTS = ['StringEquals', 'StringLike', 'ForAnyValue:StringEqua
 export function isBroadSubject(value: string): boolean {
   if (/^[*?]*$/.test(value)) return true;
   if (value.startsWith('org/')) {
+    // A wildcard in the organization or the project (the rest of the match is literal).
     const m = /^org\/([^/]+)\/project\/([^/]+)/.exec(value);
-    return !m || /[*?]/.test(m[1] + m[2]);
+    return !m || /[*?]/.test(m[0]);
   }
   if (value.startsWith('repo:')) {
     const m = /^repo:([^/:]+)\/([^:]+)/.exec(value);
-    return !m || /[*?]/.test(m[1] + m[2]);
+    return !m || /[*?]/.test(m[0]);
   }
   return false;
 }
@@ -230,14 +239,14 @@ export const iamOidcRestrictSub: Rule = {
   check: ({ stack }) => {
     const out: Violation[] = [];
     for (const role of resources(stack, 'aws_iam_role')) {
-      for (const s of webIdentityStatements(stack, role)) {
+      for (const { statement: s, providers } of webIdentityStatements(stack, role)) {
         const subjects = subjectConditions(s);
         const values = subjects.flatMap((c) => c.values);
         const broad = values.filter(isBroadSubject);
         if (subjects.length === 0 || values.length === 0) {
           out.push({
             element: role,
-            message: `trust policy lets ${s.principals.Federated.map(quote).join(', ')} assume role ${quote(literal(role.config.name) ?? role.name)} without a StringEquals/StringLike condition on ":sub"`,
+            message: `trust policy lets ${providers.map(quote).join(', ')} assume role ${quote(literal(role.config.name) ?? role.name)} without a StringEquals/StringLike condition on ":sub"`,
           });
         } else if (broad.length) {
           out.push({
@@ -313,7 +322,7 @@ export const iamProdDeployMainOnly: Rule = {
     for (const role of resources(stack, 'aws_iam_role')) {
       const name = literal(role.config.name) ?? role.name;
       if (readOnly.includes(name)) continue;
-      for (const s of webIdentityStatements(stack, role)) {
+      for (const { statement: s } of webIdentityStatements(stack, role)) {
         const patterns = subjectConditions(s).flatMap((c) => c.values);
         const anyRef = patterns.filter((p) => !REF_MARKERS.some((m) => p.endsWith(`${m}${ref}`)));
         if (patterns.length === 0 || anyRef.length) {

@@ -4,6 +4,7 @@
  * `external` data source, provisioners), and no module whose code comes from outside this repository.
  */
 import { isRecord } from '../../../domain/json';
+import { textBefore } from '../../../domain/text';
 import { blocks, literal, quote } from '../attributes';
 import type { ElementView, Rule, StackView, Violation } from '../types';
 
@@ -50,8 +51,8 @@ function sourceOf(local: string, names: ReadonlyMap<string, string>): string {
 /** The local provider name an element uses: its `provider` (`aws.accountadmin` → `aws`), else its type's prefix. */
 function providerOf(element: ElementView): string {
   const explicit = literal(element.config.provider);
-  if (explicit) return explicit.replace(/^\$\{(.*)\}$/, '$1').split('.')[0];
-  return element.type.split('_')[0];
+  if (explicit) return textBefore(explicit.replace(/^\$\{(.*)\}$/, '$1'), '.');
+  return textBefore(element.type, '_');
 }
 
 export const terraformAllowedProviders: Rule = {

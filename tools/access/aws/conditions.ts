@@ -93,12 +93,14 @@ export function substitute(value: string, context: Context): string | undefined 
     if (body === '*') return LITERAL_STAR;
     if (body === '?') return LITERAL_QUESTION;
     if (body === '$') return '$';
-    const withDefault = /^([^,\s]+)\s*,\s*'([^']*)'$/.exec(body);
-    const key = (withDefault ? withDefault[1] : body).toLowerCase();
+    // `key, 'default'`: both groups take part in a match (the default may be empty).
+    const [, keyBeforeDefault, defaultValue] = /^([^,\s]+)\s*,\s*'([^']*)'$/.exec(body) ?? [];
+    const key = (keyBeforeDefault ?? body).toLowerCase();
     // Only a single-valued key can be a variable (IAM User Guide, "Single-valued vs. multivalued context keys").
     const entry = context.get(key);
-    if (entry && !entry.multi && entry.values.length === 1) return literalInPattern(entry.values[0]);
-    if (withDefault) return literalInPattern(withDefault[2]);
+    const [single, ...more] = entry && !entry.multi ? entry.values : [];
+    if (single !== undefined && more.length === 0) return literalInPattern(single);
+    if (defaultValue !== undefined) return literalInPattern(defaultValue);
     unresolved = true;
     return '';
   });
@@ -121,9 +123,14 @@ export function compileCondition(block: unknown, policy: string, where: string, 
     throw new UnsupportedPolicyError(policy, `${where}: Condition is not an object`);
   const tests: CompiledTest[] = [];
   for (const [operatorName, byKey] of Object.entries(block as Record<string, unknown>)) {
-    const m = /^(ForAnyValue:|ForAllValues:)?(.+?)(IfExists)?$/.exec(operatorName)!;
-    const [, set, base, ifExists] = m;
     const at = `${where}: condition operator ${operatorName}`;
+    // No match for an empty name or one with a line break ('.' does not match it): no operator of AWS's.
+    const [, set, base, ifExists] = /^(ForAnyValue:|ForAllValues:)?(.+?)(IfExists)?$/.exec(operatorName) ?? [];
+    if (base === undefined)
+      throw new UnsupportedPolicyError(
+        policy,
+        `${where}: condition operator ${JSON.stringify(operatorName)} is not a condition operator`,
+      );
     if (typeof byKey !== 'object' || byKey === null || Array.isArray(byKey))
       throw new UnsupportedPolicyError(policy, `${at}: expected an object of condition keys`);
     if (base === 'Null') {
@@ -183,8 +190,9 @@ export function compileCondition(block: unknown, policy: string, where: string, 
               policy,
               `${at} on ${key}: the request gives it as a multivalued key, which needs ForAnyValue: or ForAllValues: (AWS defines no single-valued operator on a multivalued key), so this is not evaluated`,
             );
-          if (present.length === 0) return ifExists ? true : op.negated;
-          return one(c, present[0]);
+          const [value] = present;
+          if (value === undefined) return ifExists ? true : op.negated;
+          return one(c, value);
         },
       });
     }

@@ -49,9 +49,9 @@ export const BLOCK_PUBLIC_ACCESS = 'S3 Block Public Access (RestrictPublicBucket
 export function requestPrincipal(principal: string, accountId: string): RequestPrincipal {
   if (principal === '*') return { type: 'anonymous' };
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(principal)) return { type: 'service', name: principal };
-  const m = /^arn:[^:]+:iam::(\d{12}):(.*)$/.exec(principal);
-  if (!m) throw new Error(`Principal ${JSON.stringify(principal)} is not an IAM ARN, a service principal or "*"`);
-  const [, account, rest] = m;
+  const [, account, rest] = /^arn:[^:]+:iam::(\d{12}):(.*)$/.exec(principal) ?? [];
+  if (account === undefined || rest === undefined)
+    throw new Error(`Principal ${JSON.stringify(principal)} is not an IAM ARN, a service principal or "*"`);
   if (rest === 'root') return { type: 'root', arn: principal, account };
   if (rest.startsWith('role/')) return { type: 'role', arn: principal, account };
   if (rest.startsWith('user/')) return { type: 'user', arn: principal, account };

@@ -56,18 +56,15 @@ export function actionMatches(pattern: string, action: string): boolean {
   return globMatch(pattern, action, true);
 }
 
+/** An ARN's six parts: `arn`, partition, service, region, account, resource. */
+export type ArnParts = readonly [string, string, string, string, string, string];
+
 /** `arn:partition:service:region:account:resource` -> its six parts (the resource part keeps its colons). */
-export function arnParts(value: string): string[] | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = value.indexOf(':', start);
-    if (colon < 0) return undefined;
-    parts.push(value.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(value.slice(start));
-  return parts[0] === 'arn' ? parts : undefined;
+export function arnParts(value: string): ArnParts | undefined {
+  const [arn, partition, service, region, account, ...resource] = value.split(':');
+  if (arn !== 'arn' || partition === undefined || service === undefined || region === undefined) return undefined;
+  if (account === undefined || resource.length === 0) return undefined; // fewer than five colons
+  return [arn, partition, service, region, account, resource.join(':')];
 }
 
 /**
@@ -79,8 +76,7 @@ export function arnMatches(pattern: string, value: string): boolean {
   const p = arnParts(pattern);
   const v = arnParts(value);
   if (!p || !v) return unescapeLiterals(pattern) === value;
-  for (let i = 0; i < 6; i++) if (!globMatch(p[i], v[i])) return false;
-  return true;
+  return p.every((part, i) => globMatch(part, v[i] ?? '')); // both have six parts: the '' is never used
 }
 
 /** A policy value compared for equality (StringEquals...): its literal-marked characters are plain characters. */

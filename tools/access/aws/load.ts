@@ -74,9 +74,9 @@ export function loadAwsAccessModel(stacks: readonly StackResources[], options: L
   const ofType = (type: string) => all.filter((l) => l.resource.type === type);
   /** The same-stack resource a whole-value reference points to, and the attribute. */
   const referenced = (l: Located, value: unknown) => {
-    const m = typeof value === 'string' ? REFERENCE.exec(value) : null;
-    const target = m ? byAddress.get(`${l.stack.stack} ${m[1]}.${m[2]}`) : undefined;
-    return target && m ? { target, attribute: m[3] } : undefined;
+    const [, type, name, attribute] = (typeof value === 'string' ? REFERENCE.exec(value) : null) ?? [];
+    const target = type && name ? byAddress.get(`${l.stack.stack} ${type}.${name}`) : undefined;
+    return target && attribute ? { target, attribute } : undefined;
   };
   const accountOf = (l: Located): string | undefined => {
     if (!l.stack.accountId)
@@ -286,10 +286,11 @@ function loadOrganization(
 ): OrganizationModel | undefined {
   const units = all.filter((l) => l.resource.type === 'aws_organizations_organizational_unit');
   const accounts = all.filter((l) => l.resource.type === 'aws_organizations_account');
-  if (units.length + accounts.length === 0) return undefined;
-  const managementAccountId = (units[0] ?? accounts[0]).stack.accountId;
+  const first = units[0] ?? accounts[0];
+  if (!first) return undefined;
+  const managementAccountId = first.stack.accountId;
   if (!managementAccountId) {
-    problems.push(`${at(units[0] ?? accounts[0])}: the management account is unknown (no allowed_account_ids)`);
+    problems.push(`${at(first)}: the management account is unknown (no allowed_account_ids)`);
     return undefined;
   }
   const idOf = new Map<Located, string>();

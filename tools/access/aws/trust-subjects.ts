@@ -31,6 +31,11 @@ export interface ProviderSubjects {
 }
 
 const CIRCLECI_SUB = /^org\/([^/*?]+)\/project\/([^/]+)\/user\/(.*)$/;
+/** A CircleCI OIDC subject (`org/<org>/project/<project>/user/<rest>`) in parts; undefined for another subject. */
+function circleciSubject(sub: string): { org: string; project: string; rest: string } | undefined {
+  const [, org, project, rest] = CIRCLECI_SUB.exec(sub) ?? [];
+  return org && project && rest !== undefined ? { org, project, rest } : undefined;
+}
 export const OTHER_PROJECT = '00000000-0000-4000-8000-000000000000';
 export const REPRESENTATIVE_REFS: readonly { readonly ref: string; readonly label: string }[] = [
   { ref: 'refs/heads/main', label: 'refs/heads/main' },
@@ -67,13 +72,13 @@ export function trustSubjects(trustPolicies: readonly PolicyDocument[]): Provide
     const values = conditionValues(statements);
     const subs = values.get(`${host}:sub`.toLowerCase()) ?? [];
     const auds = (values.get(`${host}:aud`.toLowerCase()) ?? []).filter((a) => !/[*?]/.test(a));
-    const circleci = subs.map((s) => CIRCLECI_SUB.exec(s)).filter((m): m is RegExpExecArray => m !== null);
+    const circleci = subs.map(circleciSubject).filter((m) => m !== undefined);
     const subjects: TrustSubject[] = [];
     if (circleci.length > 0 && circleci.length === subs.length) {
-      const orgs = [...new Set(circleci.map((m) => m[1]))];
-      const projects = [...new Set(circleci.map((m) => m[2]).filter((p) => !/[*?]/.test(p)))].sort();
+      const orgs = [...new Set(circleci.map((m) => m.org))];
+      const projects = [...new Set(circleci.map((m) => m.project).filter((p) => !/[*?]/.test(p)))].sort();
       const named = circleci
-        .map((m) => /\/vcs-ref\/([^*?]+)$/.exec(m[3])?.[1])
+        .map((m) => /\/vcs-ref\/([^*?]+)$/.exec(m.rest)?.[1])
         .filter((r): r is string => r !== undefined);
       const refs = [
         ...REPRESENTATIVE_REFS,
