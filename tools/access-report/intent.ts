@@ -162,22 +162,23 @@ function promises(platform: PlatformSettings, env: EnvironmentConfig, a: Environ
     });
 
   // Warehouses: holders of each privilege (non-system roles).
-  const warehouses = new Map<string, Record<string, string[]>>();
-  const platformOwned = (): Record<string, string[]> => ({
-    USAGE: [sf.adminRole],
-    OPERATE: [sf.adminRole],
-    MONITOR: [sf.adminRole],
-    MODIFY: [sf.adminRole],
-    OWNERSHIP: [sf.adminRole],
-  });
+  const warehouses = new Map<string, Record<'USAGE' | 'OPERATE' | 'MONITOR' | 'MODIFY' | 'OWNERSHIP', string[]>>();
+  const platformOwned = () =>
+    ({
+      USAGE: [sf.adminRole],
+      OPERATE: [sf.adminRole],
+      MONITOR: [sf.adminRole],
+      MODIFY: [sf.adminRole],
+      OWNERSHIP: [sf.adminRole],
+    }) satisfies Record<string, string[]>;
   const bi = platformOwned();
   bi.USAGE.push(sf.biReaderRole);
   warehouses.set(sf.biWarehouse.name, bi);
   for (const t of env.teams)
     for (const w of t.snowflake.warehouses) {
       const privileges = platformOwned();
-      for (const p of TEAM_WAREHOUSE_PRIVILEGES) privileges[p]!.push(t.snowflake.teamRole, t.snowflake.pipelineRole);
-      privileges.USAGE!.push(...t.snowflake.schemas.map((s) => s.ownerRole));
+      for (const p of TEAM_WAREHOUSE_PRIVILEGES) privileges[p].push(t.snowflake.teamRole, t.snowflake.pipelineRole);
+      privileges.USAGE.push(...t.snowflake.schemas.map((s) => s.ownerRole));
       warehouses.set(w.name, privileges);
     }
   out.push({

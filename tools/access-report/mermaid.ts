@@ -21,15 +21,15 @@ function label(text: string): string {
 export function environmentDiagram(env: EnvironmentAccess): string {
   const lines: string[] = ['flowchart LR'];
   const add = (line: string) => lines.push(`  ${line}`);
-  const classes: Record<string, string[]> = {
-    person: [],
-    service: [],
-    role: [],
-    bi: [],
-    schema: [],
-    published: [],
-    ci: [],
-    store: [],
+  const classes = {
+    person: [] as string[],
+    service: [] as string[],
+    role: [] as string[],
+    bi: [] as string[],
+    schema: [] as string[],
+    published: [] as string[],
+    ci: [] as string[],
+    store: [] as string[],
   };
 
   // Roles drawn: team and platform account roles that hold a level on a schema, except the schemas' owner roles
@@ -126,7 +126,7 @@ export function environmentDiagram(env: EnvironmentAccess): string {
     }
   }
 
-  const styles: Record<string, string> = {
+  const styles: Record<keyof typeof classes, string> = {
     person: 'fill:#fff8e1,stroke:#b7791f,color:#1a202c',
     service: 'fill:#e8f1ff,stroke:#2b6cb0,color:#1a202c',
     role: 'fill:#e6fffa,stroke:#2c7a7b,color:#1a202c',
@@ -136,7 +136,7 @@ export function environmentDiagram(env: EnvironmentAccess): string {
     ci: 'fill:#fffaf0,stroke:#c05621,color:#1a202c',
     store: 'fill:#ffffff,stroke:#c05621,color:#1a202c',
   };
-  for (const [name, ids] of Object.entries(classes)) {
+  for (const [name, ids] of Object.entries(classes) as [keyof typeof classes, string[]][]) {
     if (ids.length === 0) continue;
     add(`classDef ${name} ${styles[name]}`);
     add(`class ${[...new Set(ids)].join(',')} ${name}`);

@@ -402,7 +402,7 @@ function snowflakeAccess(
     for (const key of [...envPrincipals].filter((k) => k.startsWith('role:')).sort()) {
       const n = principalOf(key).name;
       if (system.has(n)) continue;
-      for (const priv of of(key).warehouses.get(name) ?? []) privileges[priv].push(n);
+      for (const priv of of(key).warehouses.get(name) ?? []) (privileges[priv] ??= []).push(n);
     }
     return { name, stack, team: stack ? teamOfStack.get(stack) : undefined, privileges };
   });

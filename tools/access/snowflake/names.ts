@@ -58,11 +58,13 @@ export function canonicalName(text: string): string | undefined {
 /** A single-part name as `SHOW USERS` lists it (no quotes), for display. */
 export function displayName(canonical: string): string {
   const parts = identifierParts(canonical);
-  return parts && parts.length === 1 ? parts[0] : canonical;
+  const [only, ...rest] = parts ?? [];
+  return only !== undefined && rest.length === 0 ? only : canonical;
 }
 
 /** The database of a `DB.NAME` (schema, database role), canonical. */
 export function databaseOf(qualified: string): string | undefined {
   const parts = identifierParts(qualified);
-  return parts && parts.length >= 2 ? quotePart(parts[0]) : undefined;
+  const [database, ...rest] = parts ?? [];
+  return database !== undefined && rest.length > 0 ? quotePart(database) : undefined;
 }
