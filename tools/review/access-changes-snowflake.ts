@@ -11,7 +11,8 @@
  * - Only accounts where a plan changes a grant, role, user or object resource are evaluated.
  * - A grant whose names are not known until apply, or cannot be read, is never taken as no access: it is listed as
  *   "could not evaluate" (❓), with the grant and why.
- * - The account of a planned stack: the plan's provider configuration, else its cdk.tf.json in the synth output.
+ * - The account and provider identities of a planned stack: the plan's provider configuration, else its cdk.tf.json
+ *   in the synth output.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -95,12 +96,17 @@ export function snowflakeReviewAccessChanges(context: AccessChangesContext): Sno
 
   const synthesized = synthesizedSnowflakeStacks(context.headSynth, problems);
   const sides = planned.map(({ stack, plan }) => {
-    const account = synthesized.get(stack)?.account;
+    const synth = synthesized.get(stack);
+    // A plan computed from synthesized JSON has no provider configuration: the synth output's says who runs it.
+    const read = (side: 'before' | 'after') => {
+      const s = snowflakeStackFromPlan(stack, plan as unknown as Json, side, synth?.account);
+      return s.identities.length === 0 && synth ? { ...s, identities: synth.identities } : s;
+    };
     return {
       stack,
       changes: (plan.resource_changes ?? []).some(changesAccess),
-      before: snowflakeStackFromPlan(stack, plan as unknown as Json, 'before', account),
-      after: snowflakeStackFromPlan(stack, plan as unknown as Json, 'after', account),
+      before: read('before'),
+      after: read('after'),
     };
   });
   const accountOf = (s: (typeof sides)[number]) => s.after.account ?? s.before.account ?? UNKNOWN_ACCOUNT;
@@ -121,8 +127,13 @@ export function snowflakeReviewAccessChanges(context: AccessChangesContext): Sno
     }
     const here = sides.filter((s) => accountOf(s) === account);
     const others = [...synthesized.values()].filter((s) => s.account === account && !plannedNames.has(s.stack));
-    const before = loadSnowflakeGrants([...others, ...here.map((s) => s.before)]);
     const after = loadSnowflakeGrants([...others, ...here.map((s) => s.after)]);
+    // A resource unreadable after the plan is left out of both sides: what it grants is unknown, not lost.
+    const without = (s: SnowflakeStack): SnowflakeStack => ({
+      ...s,
+      resources: s.resources.filter((r) => !after.unreadable.has(`${s.stack} ${r.type}.${r.name}`)),
+    });
+    const before = loadSnowflakeGrants([...others, ...here.map((s) => without(s.before))]);
     // What could not be read on the after side: never evaluated as "no access".
     for (const p of after.problems) {
       const [stack] = p.split(' ', 1);
