@@ -282,6 +282,28 @@ describe('a provider-shaped plan of one stack, the other stacks from the synth o
     expect(result.deltas[0]!.note).toContain('is a reference');
   });
 
+  it('a grant to a role no stack creates (a wrong name): could not evaluate, no gain claimed', () => {
+    const plan = providerPlan('dev-telehealth-snowflake', (changes) => {
+      const g = grantOf(changes, 'DEV_DATA_INTEGRATION.CURATED_READ', 'DEV_TELEHEALTH_TEAM');
+      changes.set('snowflake_grant_database_role.typo', {
+        ...g,
+        address: 'snowflake_grant_database_role.typo',
+        name: 'typo',
+        change: {
+          actions: ['create'],
+          before: null,
+          after: { ...g.change.before, parent_role_name: 'DEV_TELEHAELTH_TEAM' },
+          after_unknown: { id: true },
+        },
+      });
+    });
+    const result = snowflakeReviewAccessChanges({ plans: [plan], headSynth });
+    expect(result.deltas.map((d) => [d.change, d.principal])).toEqual([['unknown', '`DEV_TELEHAELTH_TEAM`']]);
+    expect(result.deltas[0]!.note).toBe(
+      'could not evaluate: no Snowflake stack of ACMEORG.ACME_NONPROD creates `DEV_TELEHAELTH_TEAM` (made outside Terraform, or a wrong name: then the grant fails at apply); if it exists it may now `READ` on schema DEV_DATA_INTEGRATION.CURATED, through `DEV_DATA_INTEGRATION.CURATED_READ` granted to `DEV_TELEHAELTH_TEAM`',
+    );
+  });
+
   it('an unchanged plan of the same stack changes nothing', () => {
     const plan = providerPlan('dev-telehealth-snowflake', () => undefined);
     expect(snowflakeReviewAccessChanges({ plans: [plan], headSynth }).deltas).toEqual([]);
