@@ -10,7 +10,6 @@
  * - ALL PRIVILEGES is every privilege but OWNERSHIP; an owner holds every privilege on what it owns.
  */
 import {
-  canonicalName,
   loadSnowflakeGrants,
   type SnowflakeAccountGrants,
   SnowflakeAccess,
@@ -60,18 +59,6 @@ function readerStack(options: { future?: boolean } = {}): Resources {
     snowflake_grant_account_role: { u: { role_name: 'ANALYST', user_name: '"ana@example.com"' } },
   };
 }
-
-describe('identifiers', () => {
-  it('resolves unquoted parts to upper case and keeps quoted parts exactly', () => {
-    expect(canonicalName('dev_db.raw_read')).toBe('DEV_DB.RAW_READ');
-    expect(canonicalName('"DEV_DB"."RAW_READ"')).toBe('DEV_DB.RAW_READ');
-    expect(canonicalName('"li.wei@example.com"')).toBe('"li.wei@example.com"');
-    expect(canonicalName('LI.WEI@EXAMPLE.COM')).not.toBe(canonicalName('"li.wei@example.com"'));
-    expect(canonicalName('"a""b"')).toBe('"a""b"');
-    expect(canonicalName('"unterminated')).toBeUndefined();
-    expect(canonicalName('a..b')).toBeUndefined();
-  });
-});
 
 describe('roles', () => {
   const sf = access(readerStack());

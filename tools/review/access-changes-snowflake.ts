@@ -11,7 +11,10 @@
  * - Only accounts where a plan changes a grant, role, user or object resource are evaluated.
  * - A grant whose names are not known until apply, or cannot be read, is never taken as no access: it is listed as
  *   "could not evaluate" (❓), with the grant and why.
- * - The account of a planned stack: the plan's provider configuration, else its cdk.tf.json in the synth output.
+ * - A role or database role that no Snowflake stack of the account creates (not a system role) may not exist: what it
+ *   would gain is one ❓ line, not a gain (only with the synth output, when every stack of the account is seen).
+ * - The account and provider identities of a planned stack: the plan's provider configuration, else its cdk.tf.json
+ *   in the synth output.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +26,7 @@ import {
   SNOWFLAKE_ACCESS_TYPES,
   SnowflakeAccess,
   type SnowflakeAccessChange,
+  SYSTEM_ROLES,
   snowflakeAccessChanges,
   type SnowflakeStack,
   snowflakeStackFromPlan,
@@ -95,12 +99,17 @@ export function snowflakeReviewAccessChanges(context: AccessChangesContext): Sno
 
   const synthesized = synthesizedSnowflakeStacks(context.headSynth, problems);
   const sides = planned.map(({ stack, plan }) => {
-    const account = synthesized.get(stack)?.account;
+    const synth = synthesized.get(stack);
+    // A plan computed from synthesized JSON has no provider configuration: the synth output's says who runs it.
+    const read = (side: 'before' | 'after') => {
+      const s = snowflakeStackFromPlan(stack, plan as unknown as Json, side, synth?.account);
+      return s.identities.length === 0 && synth ? { ...s, identities: synth.identities } : s;
+    };
     return {
       stack,
       changes: (plan.resource_changes ?? []).some(changesAccess),
-      before: snowflakeStackFromPlan(stack, plan as unknown as Json, 'before', account),
-      after: snowflakeStackFromPlan(stack, plan as unknown as Json, 'after', account),
+      before: read('before'),
+      after: read('after'),
     };
   });
   const accountOf = (s: (typeof sides)[number]) => s.after.account ?? s.before.account ?? UNKNOWN_ACCOUNT;
@@ -121,8 +130,13 @@ export function snowflakeReviewAccessChanges(context: AccessChangesContext): Sno
     }
     const here = sides.filter((s) => accountOf(s) === account);
     const others = [...synthesized.values()].filter((s) => s.account === account && !plannedNames.has(s.stack));
-    const before = loadSnowflakeGrants([...others, ...here.map((s) => s.before)]);
     const after = loadSnowflakeGrants([...others, ...here.map((s) => s.after)]);
+    // A resource unreadable after the plan is left out of both sides: what it grants is unknown, not lost.
+    const without = (s: SnowflakeStack): SnowflakeStack => ({
+      ...s,
+      resources: s.resources.filter((r) => !after.unreadable.has(`${s.stack} ${r.type}.${r.name}`)),
+    });
+    const before = loadSnowflakeGrants([...others, ...here.map((s) => without(s.before))]);
     // What could not be read on the after side: never evaluated as "no access".
     for (const p of after.problems) {
       const [stack] = p.split(' ', 1);
@@ -149,7 +163,39 @@ export function snowflakeReviewAccessChanges(context: AccessChangesContext): Sno
         : p.kind === 'role'
           ? (a.roles.get(p.name) ?? b.roles.get(p.name))?.stack
           : (a.databaseRoles.get(p.name) ?? b.databaseRoles.get(p.name))?.stack;
-    for (const c of delta.changes) deltas.push(toDelta(c, account, stackOf(c.principal)));
+    // A role no stack of the account creates (seen whole: with the synth output) may not exist: a wrong name fails
+    // the grant at apply. What it would gain is not claimed; one line says so.
+    const uncreated = (p: Principal) =>
+      context.headSynth !== undefined &&
+      account !== UNKNOWN_ACCOUNT &&
+      ((p.kind === 'role' && !SYSTEM_ROLES.includes(p.name) && !a.roles.has(p.name) && !b.roles.has(p.name)) ||
+        (p.kind === 'database-role' && !a.databaseRoles.has(p.name) && !b.databaseRoles.has(p.name)));
+    const unsure = new Map<string, SnowflakeAccessChange[]>();
+    for (const c of delta.changes) {
+      if (c.change === 'gained' && uncreated(c.principal)) {
+        const key = `${c.principal.kind}:${c.principal.name}`;
+        unsure.set(key, [...(unsure.get(key) ?? []), c]);
+      } else deltas.push(toDelta(c, account, stackOf(c.principal)));
+    }
+    for (const changes of unsure.values()) {
+      const c = changes[0]!;
+      const would = changes.map((x) => `\`${x.what}\` on ${targetText(x)}`);
+      deltas.push({
+        source: 'Snowflake',
+        change: 'unknown',
+        kind: 'access',
+        principal: principalText(c.principal),
+        scope: account,
+        ...(c.grants[0] ? { stack: c.grants[0].origin.stack } : {}),
+        what: '',
+        target: '',
+        note:
+          `could not evaluate: no Snowflake stack of ${account} creates ${principalText(c.principal)} (made outside ` +
+          `Terraform, or a wrong name: then the grant fails at apply); if it exists it may now ` +
+          `${would.slice(0, 3).join(', ')}${would.length > 3 ? ` and ${would.length - 3} more` : ''}, through ` +
+          `${c.grants.slice(0, WHY_GRANTS).map(describeGrant).join('; ') || 'changed grants'}`,
+      });
+    }
   }
   const method = context.headSynth
     ? 'grants of every Snowflake stack of the account (planned ones from their plans, the rest from the synth output), evaluated as Snowflake does (role inheritance, system roles, ownership, future grants).'
@@ -165,13 +211,15 @@ function principalText(p: Principal): string {
   return code(p.name);
 }
 
+const targetText = (c: SnowflakeAccessChange) =>
+  c.target.kind === 'schema'
+    ? `schema ${c.target.name}`
+    : c.target.kind === 'warehouse'
+      ? `warehouse ${c.target.name}`
+      : `account ${c.target.name}`;
+
 function toDelta(c: SnowflakeAccessChange, account: string, stack: string | undefined): AccessDelta {
-  const target =
-    c.target.kind === 'schema'
-      ? `schema ${c.target.name}`
-      : c.target.kind === 'warehouse'
-        ? `warehouse ${c.target.name}`
-        : `account ${c.target.name}`;
+  const target = targetText(c);
   const grants = c.grants.slice(0, WHY_GRANTS).map(describeGrant);
   const more = c.grants.length > WHY_GRANTS ? ` and ${c.grants.length - WHY_GRANTS} more` : '';
   return {

@@ -4,10 +4,10 @@
  *
  * Roles. A principal holds itself, every role granted to it, and every role those hold (account roles, database
  * roles, users). Snowflake provides, in every account and outside any stack (assumed, SYSTEM_ROLE_GRANTS):
- * ACCOUNTADMIN holds SYSADMIN and SECURITYADMIN, SECURITYADMIN holds USERADMIN, and every role and user holds
- * PUBLIC. The user a stack's provider authenticates as holds the role the provider runs as (or its apply fails).
- * A user may use every role it holds (USE ROLE; with secondary roles, several at once), so a user's access is the
- * union of its roles'.
+ * ACCOUNTADMIN holds SYSADMIN and SECURITYADMIN, SECURITYADMIN holds USERADMIN, and every account role and user
+ * holds PUBLIC, and so every role granted to PUBLIC (a database role holds no account role). The user a stack's
+ * provider authenticates as holds the role the provider runs as (or its apply fails). A user may use every role it
+ * holds (USE ROLE; with secondary roles, several at once), so a user's access is the union of its roles'.
  *
  * Privileges. A role's privileges are the grants to it: on the account, a database, a schema, current objects of a
  * type in a schema (`all`), future objects of a type in a schema (`future`), account objects (warehouses).
@@ -45,6 +45,7 @@ import {
 import { databaseOf } from './names';
 
 export const SECURITYADMIN = 'SECURITYADMIN';
+const PUBLIC_KEY = `role:${PUBLIC_ROLE}`;
 
 /** Snowflake's system-role hierarchy, in every account and in no stack: [role, the role it is granted to]. */
 export const SYSTEM_ROLE_GRANTS: readonly (readonly [string, string])[] = [
@@ -247,13 +248,19 @@ export class SnowflakeAccess {
     return [...(this.grantees.get(principalKey(p)) ?? [])].sort();
   }
 
-  /** Keys of every role a principal holds, itself and PUBLIC included. */
+  /** Keys of every role a principal holds: itself, and PUBLIC with what PUBLIC holds (account roles and users). */
   held(p: Principal | string): ReadonlySet<string> {
     const key = typeof p === 'string' ? p : principalKey(p);
     const memo = this.heldMemo.get(key);
     if (memo) return memo;
-    const out = new Set<string>([key, `role:${PUBLIC_ROLE}`]);
+    // Every account role and user holds PUBLIC, and so whatever is granted to PUBLIC; a database role holds no
+    // account role.
+    const out = new Set<string>([key]);
     const stack = [key];
+    if (!key.startsWith('database-role:') && key !== PUBLIC_KEY) {
+      out.add(PUBLIC_KEY);
+      stack.push(PUBLIC_KEY);
+    }
     while (stack.length) {
       for (const child of this.granted.get(stack.pop()!) ?? [])
         if (!out.has(child)) {

@@ -13,7 +13,7 @@ export interface SnowflakeResource {
   /** Logical name: the second part of the address `<type>.<name>`. */
   readonly name: string;
   readonly values: Readonly<Record<string, unknown>>;
-  /** Top-level attributes known only after apply (plans only). */
+  /** Attributes known only after apply (plans only): dotted paths (`on.future.in_schema`), `*` for all. */
   readonly unknown?: readonly string[];
 }
 
@@ -66,13 +66,21 @@ const isSnowflakeChange = (rc: Json) =>
   !rc.deposed &&
   (String(rc.type).startsWith('snowflake_') || String(rc.provider_name ?? '').endsWith('/snowflakedb/snowflake'));
 
+/**
+ * Attributes known only after apply, from a plan's `after_unknown` mask: each unknown value's path, blocks' lists of
+ * one flattened (`on_schema_object.future.in_schema`); `*` when the whole resource is unknown.
+ */
 function unknownAttributes(mask: unknown): string[] {
-  if (typeof mask !== 'object' || mask === null || Array.isArray(mask)) return mask === true ? ['*'] : [];
-  const any = (v: unknown): boolean =>
-    v === true || (Array.isArray(v) ? v.some(any) : typeof v === 'object' && v !== null && Object.values(v).some(any));
-  return Object.entries(mask as Json)
-    .filter(([, v]) => any(v))
-    .map(([k]) => k);
+  if (mask === true) return ['*'];
+  const out: string[] = [];
+  const walk = (v: unknown, at: string) => {
+    if (v === true) out.push(at);
+    else if (Array.isArray(v)) for (const x of v) walk(x, at);
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v as Json)) walk(x, at ? `${at}.${k}` : k);
+  };
+  if (typeof mask === 'object' && mask !== null && !Array.isArray(mask)) walk(mask, '');
+  return [...new Set(out)];
 }
 
 /** True when a plan has Snowflake resource changes. */

@@ -26,7 +26,14 @@ import type {
   RoleGrant,
   SnowflakeAccountGrants,
 } from './model';
-import { canonicalName, identifierParts, quotePart } from './names';
+import { canonicalName, type NameParts } from './names';
+
+const PARTS: Record<NameParts, string> = {
+  1: 'one name',
+  2: '`DB.NAME`',
+  3: '`DB.SCHEMA.NAME`',
+  any: 'a name',
+};
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -37,6 +44,8 @@ export interface SnowflakeGrantModel {
   readonly accounts: ReadonlyMap<string, SnowflakeAccountGrants>;
   /** What could not be read, `<stack> <address>: why`; the rest of the model stands. */
   readonly problems: readonly string[];
+  /** The resources those problems are about, `<stack> <address>`. */
+  readonly unreadable: ReadonlySet<string>;
   /** Account of each stack read. */
   readonly stackAccounts: ReadonlyMap<string, string>;
 }
@@ -75,23 +84,24 @@ const emptyBuilder = (): Builder => ({
 
 export function loadSnowflakeGrants(stacks: readonly SnowflakeStack[]): SnowflakeGrantModel {
   const problems: string[] = [];
+  const unreadable = new Set<string>();
   const builders = new Map<string, Builder>();
   const stackAccounts = new Map<string, string>();
   for (const stack of stacks) {
     const account = stack.account ?? UNKNOWN_ACCOUNT;
     stackAccounts.set(stack.stack, account);
     if (!builders.has(account)) builders.set(account, emptyBuilder());
-    readStack(stack, builders.get(account)!, problems);
+    readStack(stack, builders.get(account)!, problems, unreadable);
   }
   const accounts = new Map<string, SnowflakeAccountGrants>();
   for (const [account, b] of builders) accounts.set(account, { account, ...b });
-  return { accounts, problems, stackAccounts };
+  return { accounts, problems, unreadable, stackAccounts };
 }
 
-function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void {
+function readStack(stack: SnowflakeStack, b: Builder, problems: string[], unreadable: Set<string>): void {
   for (const id of stack.identities) {
-    const user = id.user ? canonicalName(id.user) : undefined;
-    const role = id.role ? canonicalName(id.role) : undefined;
+    const user = id.user ? canonicalName(id.user, 1) : undefined;
+    const role = id.role ? canonicalName(id.role, 1) : undefined;
     if (user && role && !id.user!.includes('${') && !id.role!.includes('${'))
       b.identities.push({ origin: { stack: stack.stack, address: `provider ${id.provider}` }, user, role });
   }
@@ -99,11 +109,18 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
     const origin: Origin = { stack: stack.stack, address: `${r.type}.${r.name}` };
     const at = `${stack.stack} ${origin.address}`;
     const v = r.values;
-    const problem = (why: string) => problems.push(`${at}: ${why}`);
+    const problem = (why: string) => {
+      problems.push(`${at}: ${why}`);
+      unreadable.add(at);
+    };
+    // Known only after apply: the attribute itself, a block holding it, or an attribute inside it (`on.future.in_schema`).
+    const unknown = (attr: string) =>
+      r.unknown?.some((u) => u === '*' || u === attr || attr.startsWith(`${u}.`) || u.startsWith(`${attr}.`)) === true;
     // Given: present, or known only after apply (then name() reports it as such, never as missing).
-    const given = (attr: string) => present(v[attr]) || r.unknown?.includes(attr) === true;
-    const name = (attr: string, value: unknown = v[attr]): string | undefined => {
-      if (r.unknown?.includes(attr) || r.unknown?.includes('*')) {
+    const given = (attr: string) => present(v[attr]) || unknown(attr);
+    /** A literal name with `parts` parts (1: account object, 2: `DB.NAME`, 3: `DB.SCHEMA.NAME`). */
+    const name = (attr: string, parts: NameParts, value: unknown = v[attr]): string | undefined => {
+      if (unknown(attr)) {
         problem(`\`${attr}\` is known only after apply`);
         return undefined;
       }
@@ -115,19 +132,29 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
         problem(`\`${attr}\` is a reference (${value}), not a literal name`);
         return undefined;
       }
-      const c = canonicalName(value);
-      if (!c) problem(`\`${attr}\` is not a Snowflake identifier: ${JSON.stringify(value)}`);
+      const c = canonicalName(value, parts);
+      if (!c)
+        problem(
+          `\`${attr}\` is not a name the provider accepts: ${JSON.stringify(value)} (${PARTS[parts]}; no double quotes inside a part)`,
+        );
       return c;
     };
     /** `DB.NAME` from separate database and name attributes. */
     const inDatabase = (dbAttr: string, nameAttr: string) => {
-      const db = name(dbAttr);
-      const n = name(nameAttr);
+      const db = name(dbAttr, 1);
+      const n = name(nameAttr, 1);
       return db && n ? `${db}.${n}` : undefined;
+    };
+    const nested: Given = (path, value) => present(value) || unknown(path);
+    /** True (and a problem) when one of these attributes, absent from the values, is known only after apply. */
+    const unknownBlock = (attrs: readonly string[]) => {
+      const hidden = attrs.filter((a) => unknown(a) && !present(v[a]));
+      for (const a of hidden) problem(`\`${a}\` is known only after apply`);
+      return hidden.length > 0;
     };
     switch (r.type) {
       case 'snowflake_account_role': {
-        const n = name('name');
+        const n = name('name', 1);
         if (n) b.roles.set(n, origin);
         break;
       }
@@ -139,12 +166,12 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
       case 'snowflake_user':
       case 'snowflake_service_user':
       case 'snowflake_legacy_service_user': {
-        const n = name('name');
+        const n = name('name', 1);
         if (n) b.users.set(n, { ...origin, type: r.type.replace(/^snowflake_/, '') });
         break;
       }
       case 'snowflake_database': {
-        const n = name('name');
+        const n = name('name', 1);
         if (n) b.databases.set(n, origin);
         break;
       }
@@ -154,27 +181,27 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
         break;
       }
       case 'snowflake_warehouse': {
-        const n = name('name');
+        const n = name('name', 1);
         if (n) b.warehouses.set(n, origin);
         break;
       }
       case 'snowflake_grant_account_role': {
-        const role = name('role_name');
+        const role = name('role_name', 1);
         const to = given('user_name')
-          ? userOf(name('user_name'))
+          ? userOf(name('user_name', 1))
           : given('parent_role_name')
-            ? roleOf(name('parent_role_name'))
+            ? roleOf(name('parent_role_name', 1))
             : (problem('grants to neither `user_name` nor `parent_role_name`'), undefined);
         if (role && to) addRoleGrant(b, origin, { kind: 'role', name: role }, to);
         break;
       }
       case 'snowflake_grant_database_role': {
-        const role = name('database_role_name');
+        const role = name('database_role_name', 2);
         if (given('share_name')) break; // a share is not a principal of the account
         const to = given('parent_role_name')
-          ? roleOf(name('parent_role_name'))
+          ? roleOf(name('parent_role_name', 1))
           : given('parent_database_role_name')
-            ? databaseRoleOf(name('parent_database_role_name'))
+            ? databaseRoleOf(name('parent_database_role_name', 2))
             : (problem('grants to neither `parent_role_name` nor `parent_database_role_name`'), undefined);
         if (role && to) addRoleGrant(b, origin, { kind: 'database-role', name: role }, to);
         break;
@@ -182,24 +209,32 @@ function readStack(stack: SnowflakeStack, b: Builder, problems: string[]): void 
       case 'snowflake_grant_privileges_to_account_role':
       case 'snowflake_grant_privileges_to_database_role': {
         const toDatabaseRole = r.type.endsWith('_database_role');
-        const grantee = toDatabaseRole ? databaseRoleOf(name('database_role_name')) : roleOf(name('account_role_name'));
-        const privileges = truthy(v.all_privileges)
-          ? ['ALL PRIVILEGES']
-          : Array.isArray(v.privileges)
-            ? v.privileges.map((p) => String(p).toUpperCase().trim())
-            : [];
-        if (privileges.length === 0) problem('grants no privileges (neither `privileges` nor `all_privileges`)');
-        const target = privilegeTarget(v, name, problem);
+        const grantee = toDatabaseRole
+          ? databaseRoleOf(name('database_role_name', 2))
+          : roleOf(name('account_role_name', 1));
+        const privilegesUnknown = unknownBlock(['privileges', 'all_privileges']);
+        const privileges = privilegesUnknown
+          ? []
+          : truthy(v.all_privileges)
+            ? ['ALL PRIVILEGES']
+            : Array.isArray(v.privileges)
+              ? v.privileges.map((p) => String(p).toUpperCase().trim())
+              : [];
+        if (privileges.length === 0 && !privilegesUnknown)
+          problem('grants no privileges (neither `privileges` nor `all_privileges`)');
+        const target = unknownBlock(['on_account', 'on_database', 'on_account_object', 'on_schema', 'on_schema_object'])
+          ? undefined
+          : privilegeTarget(v, name, nested, problem);
         if (grantee && target && privileges.length) addPrivilegeGrant(b, origin, grantee, privileges, target);
         break;
       }
       case 'snowflake_grant_ownership': {
         const grantee = given('account_role_name')
-          ? roleOf(name('account_role_name'))
+          ? roleOf(name('account_role_name', 1))
           : given('database_role_name')
-            ? databaseRoleOf(name('database_role_name'))
+            ? databaseRoleOf(name('database_role_name', 2))
             : (problem('grants ownership to neither `account_role_name` nor `database_role_name`'), undefined);
-        const target = ownershipTarget(block(v.on), name, problem);
+        const target = unknownBlock(['on']) ? undefined : ownershipTarget(block(v.on), name, nested, problem);
         if (grantee && target) addPrivilegeGrant(b, origin, grantee, ['OWNERSHIP'], target);
         break;
       }
@@ -240,38 +275,62 @@ function addPrivilegeGrant(
   });
 }
 
-type NameOf = (attr: string, value?: unknown) => string | undefined;
+/** Object types whose name is one part (an account object), as the provider's ownership grant reads them. */
+const ACCOUNT_OBJECT_TYPES = new Set([
+  'COMPUTE POOL',
+  'DATABASE',
+  'EXTERNAL VOLUME',
+  'FAILOVER GROUP',
+  'INTEGRATION',
+  'NETWORK POLICY',
+  'REPLICATION GROUP',
+  'RESOURCE MONITOR',
+  'ROLE',
+  'USER',
+  'WAREHOUSE',
+]);
+
+type NameOf = (attr: string, parts: NameParts, value?: unknown) => string | undefined;
+/** A nested attribute is set, or known only after apply (then `name` reports it). */
+type Given = (path: string, value: unknown) => boolean;
 
 /** `on_schema_object.{all,future}` (or ownership's `on.{all,future}`): every object of a type in a schema or database. */
 function bulkTarget(
+  prefix: string,
   scope: 'all' | 'future',
   bulk: Values,
   name: NameOf,
+  given: Given,
   problem: (why: string) => void,
 ): GrantTarget | undefined {
   const objectType = typeof bulk.object_type_plural === 'string' ? bulk.object_type_plural.toUpperCase() : undefined;
-  if (!objectType) return (problem(`\`${scope}\` has no \`object_type_plural\``), undefined);
-  if (present(bulk.in_schema)) {
-    const schema = name(`${scope}.in_schema`, bulk.in_schema);
+  if (!objectType) return (problem(`\`${prefix}.${scope}\` has no \`object_type_plural\``), undefined);
+  if (given(`${prefix}.${scope}.in_schema`, bulk.in_schema)) {
+    const schema = name(`${prefix}.${scope}.in_schema`, 2, bulk.in_schema);
     return schema ? { kind: 'schema-objects', scope, objectType, schema } : undefined;
   }
-  if (present(bulk.in_database)) {
-    const database = name(`${scope}.in_database`, bulk.in_database);
+  if (given(`${prefix}.${scope}.in_database`, bulk.in_database)) {
+    const database = name(`${prefix}.${scope}.in_database`, 1, bulk.in_database);
     return database ? { kind: 'database-objects', scope, objectType, database } : undefined;
   }
-  return (problem(`\`${scope}\` names neither \`in_schema\` nor \`in_database\``), undefined);
+  return (problem(`\`${prefix}.${scope}\` names neither \`in_schema\` nor \`in_database\``), undefined);
 }
 
-function privilegeTarget(v: Values, name: NameOf, problem: (why: string) => void): GrantTarget | undefined {
+function privilegeTarget(
+  v: Values,
+  name: NameOf,
+  given: Given,
+  problem: (why: string) => void,
+): GrantTarget | undefined {
   if (truthy(v.on_account)) return { kind: 'account' };
   if (present(v.on_database)) {
-    const database = name('on_database');
+    const database = name('on_database', 1);
     return database ? { kind: 'database', database } : undefined;
   }
   const accountObject = block(v.on_account_object);
   if (accountObject) {
     const objectType = String(accountObject.object_type ?? '').toUpperCase();
-    const n = name('on_account_object.object_name', accountObject.object_name);
+    const n = name('on_account_object.object_name', 1, accountObject.object_name);
     if (!n) return undefined;
     return objectType === 'DATABASE'
       ? { kind: 'database', database: n }
@@ -279,16 +338,16 @@ function privilegeTarget(v: Values, name: NameOf, problem: (why: string) => void
   }
   const onSchema = block(v.on_schema);
   if (onSchema) {
-    if (present(onSchema.schema_name)) {
-      const schema = name('on_schema.schema_name', onSchema.schema_name);
+    if (given('on_schema.schema_name', onSchema.schema_name)) {
+      const schema = name('on_schema.schema_name', 2, onSchema.schema_name);
       return schema ? { kind: 'schema', schema } : undefined;
     }
     for (const [attr, scope] of [
       ['all_schemas_in_database', 'all'],
       ['future_schemas_in_database', 'future'],
     ] as const)
-      if (present(onSchema[attr])) {
-        const database = name(`on_schema.${attr}`, onSchema[attr]);
+      if (given(`on_schema.${attr}`, onSchema[attr])) {
+        const database = name(`on_schema.${attr}`, 1, onSchema[attr]);
         return database ? { kind: 'schemas-in-database', scope, database } : undefined;
       }
     return (problem('`on_schema` names no schema or database'), undefined);
@@ -297,10 +356,10 @@ function privilegeTarget(v: Values, name: NameOf, problem: (why: string) => void
   if (onObject) {
     for (const scope of ['all', 'future'] as const) {
       const bulk = block(onObject[scope]);
-      if (bulk) return bulkTarget(scope, bulk, name, problem);
+      if (bulk) return bulkTarget('on_schema_object', scope, bulk, name, given, problem);
     }
-    if (present(onObject.object_name)) {
-      const n = name('on_schema_object.object_name', onObject.object_name);
+    if (given('on_schema_object.object_name', onObject.object_name)) {
+      const n = name('on_schema_object.object_name', 'any', onObject.object_name);
       return n
         ? { kind: 'schema-object', objectType: String(onObject.object_type ?? '').toUpperCase(), name: n }
         : undefined;
@@ -313,21 +372,24 @@ function privilegeTarget(v: Values, name: NameOf, problem: (why: string) => void
 function ownershipTarget(
   on: Values | undefined,
   name: NameOf,
+  given: Given,
   problem: (why: string) => void,
 ): GrantTarget | undefined {
   if (!on) return (problem('has no `on` block'), undefined);
   for (const scope of ['all', 'future'] as const) {
     const bulk = block(on[scope]);
-    if (bulk) return bulkTarget(scope, bulk, name, problem);
+    if (bulk) return bulkTarget('on', scope, bulk, name, given, problem);
   }
   const objectType = String(on.object_type ?? '').toUpperCase();
-  const n = name('on.object_name', on.object_name);
+  // The provider reads the name by the object type (grant_ownership.go, GetOnObjectIdentifier).
+  const parts: NameParts = ACCOUNT_OBJECT_TYPES.has(objectType)
+    ? 1
+    : objectType === 'SCHEMA' || objectType === 'DATABASE ROLE'
+      ? 2
+      : 'any'; // in a schema: 3 parts, functions and procedures with their argument types
+  const n = name('on.object_name', parts, on.object_name);
   if (!n) return undefined;
   if (objectType === 'DATABASE') return { kind: 'database', database: n };
   if (objectType === 'SCHEMA') return { kind: 'schema', schema: n };
-  // Three parts is an object in a schema (a table); one part an account object (warehouse, role, user...).
-  const parts = identifierParts(n) ?? [];
-  return parts.length === 3
-    ? { kind: 'schema-object', objectType, name: parts.map(quotePart).join('.') }
-    : { kind: 'account-object', objectType, name: n };
+  return parts === 1 ? { kind: 'account-object', objectType, name: n } : { kind: 'schema-object', objectType, name: n };
 }
