@@ -29,9 +29,9 @@
 import type { EnvironmentConfig, PlatformConfig, PlatformSettings } from '../../config';
 import { TASK_OWNER_ACCOUNT_PRIVILEGES } from '../../domain/snowflake-privileges';
 import { ACCOUNTADMIN, SYSADMIN, USERADMIN } from '../../domain/snowflake-roles';
+import { SCHEMA_LEVELS, type SchemaLevel } from '../access/snowflake';
 import type { AccessModel, EnvironmentAccess } from './model';
 
-const SCHEMA_LEVEL_NAMES = ['READ', 'WRITE', 'OWN'] as const;
 const TEAM_WAREHOUSE_PRIVILEGES = ['USAGE', 'OPERATE', 'MONITOR'] as const;
 const PLATFORM_ADMIN_ACCOUNT_PRIVILEGES = ['CREATE DATABASE'];
 const USER_ADMIN_ACCOUNT_PRIVILEGES = ['CREATE NETWORK POLICY', 'CREATE ROLE', 'CREATE USER'];
@@ -39,7 +39,7 @@ const ANY_REF = 'any branch or tag';
 const MAIN = 'refs/heads/main';
 
 /** One statement of intent and what was found, as sorted name lists. */
-interface Promise {
+interface Expectation {
   readonly what: string;
   readonly intended: readonly string[];
   readonly actual: readonly string[];
@@ -75,9 +75,9 @@ export function disagreements(config: PlatformConfig, model: AccessModel): strin
   return out;
 }
 
-function promises(platform: PlatformSettings, env: EnvironmentConfig, a: EnvironmentAccess): Promise[] {
+function promises(platform: PlatformSettings, env: EnvironmentConfig, a: EnvironmentAccess): Expectation[] {
   const sf = env.snowflake;
-  const out: Promise[] = [];
+  const out: Expectation[] = [];
   const role = (name: string) => a.roles.find((r) => r.name === name);
 
   // Schemas: who holds each level (account roles, system roles included).
@@ -95,14 +95,14 @@ function promises(platform: PlatformSettings, env: EnvironmentConfig, a: Environ
       const name = `${t.snowflake.database}.${s.name}`;
       intendedSchemas.add(name);
       const own = [t.snowflake.teamRole, t.snowflake.pipelineRole];
-      const intended: Record<(typeof SCHEMA_LEVEL_NAMES)[number], string[]> = {
+      const intended: Record<SchemaLevel, string[]> = {
         READ: [...own, ...(readersOf.get(name) ?? []), ...(s.publishToBi ? [sf.biReaderRole] : [])],
         WRITE: [...own],
         OWN: [...own, s.ownerRole, sf.adminRole],
       };
       const row = a.schemas.find((x) => x.name === name);
       const [readRole, writeRole] = [`${t.snowflake.database}.${s.readRole}`, `${t.snowflake.database}.${s.writeRole}`];
-      for (const level of SCHEMA_LEVEL_NAMES)
+      for (const level of SCHEMA_LEVELS)
         out.push({
           what: `${level} on schema ${name} (database roles)`,
           intended: level === 'READ' ? [readRole] : [],
@@ -113,7 +113,7 @@ function promises(platform: PlatformSettings, env: EnvironmentConfig, a: Environ
         intended: [`${readRole} + ${writeRole}: READ, WRITE`],
         actual: (row?.databaseRoleSets ?? []).map((d) => `${d.roles.join(' + ')}: ${d.levels.join(', ')}`),
       });
-      for (const level of SCHEMA_LEVEL_NAMES) {
+      for (const level of SCHEMA_LEVELS) {
         out.push({
           what: `${level} on schema ${name}`,
           intended: [...intended[level], SYSADMIN, ACCOUNTADMIN],

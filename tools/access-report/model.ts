@@ -126,7 +126,7 @@ export interface CiRoleRow {
 
 export interface SystemRoleSummary {
   readonly name: string;
-  /** Levels held on every schema of the environment; undefined when it differs per schema (then listed). */
+  /** Levels held on every schema of the environment (empty when none is held everywhere). */
   readonly everywhere: readonly SchemaLevel[];
   readonly schemas: number;
 }

@@ -7,16 +7,17 @@ import type { PlatformConfig } from '../../config';
 import { disagreements } from './intent';
 import { renderAccessReport } from './markdown';
 import { type AccessModel, buildAccessModel } from './model';
-import { synthesizeForReport } from './synthesize';
+import { type SynthesizedStacks, synthesizeForReport } from './synthesize';
 
 export type AccessReport =
   | { readonly ok: true; readonly model: AccessModel; readonly markdown: string }
   | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
 
-export function accessReportOf(config: PlatformConfig): AccessReport {
+/** `synthesized`: the config's stacks when the caller already has them (default: synthesized here). */
+export function accessReportOf(config: PlatformConfig, synthesized?: SynthesizedStacks): AccessReport {
   let model: AccessModel;
   try {
-    model = buildAccessModel(config, synthesizeForReport(config));
+    model = buildAccessModel(config, synthesized ?? synthesizeForReport(config));
   } catch (e) {
     return { ok: false, reason: 'the synthesized stacks could not be evaluated', problems: [(e as Error).message] };
   }
